@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Workspace packages export TypeScript source; Next compiles them (no build step between packages).
+  transpilePackages: [
+    "@byok/byok-cache",
+    "@byok/byok-header",
+    "@byok/crypto",
+    "@byok/logger",
+    "@byok/pipeline",
+    "@byok/providers",
+    "@byok/types",
+  ],
+  serverExternalPackages: ["pino", "ioredis", "bullmq"],
+};
+
+export default config;

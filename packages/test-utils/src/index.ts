@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface RedisTestNamespace {
+  /** A client on the shared test Redis. Use `prefix` for every key this test writes. */
+  redis: Redis;
+  /** Unique per call, e.g. `t:3f9a1c2b:`, so parallel test files and runs never share keys. */
+  prefix: string;
+  /** Every key under `prefix`, for leak sweeps. */
+  keys(): Promise<string[]>;
+  /** Deletes every key under `prefix` and closes the client. */
+  cleanup(): Promise<void>;
+}
+
+export async function redisTestNamespace(label = "t"): Promise<RedisTestNamespace> {
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  await redis.connect();
+  const prefix = `${label}:${randomBytes(4).toString("hex")}:`;
+  const keys = async () => {
+    const found: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== "0");
+    return found;
+  };
+  return {
+    redis,
+    prefix,
+    keys,
+    async cleanup() {
+      const all = await keys();
+      for (let i = 0; i < all.length; i += 500) await redis.del(...all.slice(i, i + 500));
+      redis.disconnect();
+    },
+  };
+}

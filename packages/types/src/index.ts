@@ -1,0 +1,3 @@
+export * from "./providers";
+export * from "./plans";
+export * from "./byok";

@@ -1,0 +1,68 @@
+# Sourced by scripts/test.sh and scripts/dev.sh: makes a fresh clone runnable on a Debian machine
+# with Node 20 and nothing else set up. Every step is a no-op when its thing is already there.
+
+PNPM_VERSION=10.34.9
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+ensure_node() {
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 20 ]; then
+    echo "Node.js 20.9 or newer is required (found: $(node -v 2>/dev/null || echo none))." >&2
+    exit 1
+  fi
+}
+
+# corepack cannot verify signatures offline, so pnpm comes from npm at a pinned version.
+ensure_pnpm() {
+  if [ "$(pnpm -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    log "installing pnpm@$PNPM_VERSION with npm"
+    npm install -g --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
+  fi
+}
+
+ensure_deps() {
+  log "installing dependencies (pnpm install --frozen-lockfile)"
+  pnpm install --frozen-lockfile --reporter=silent
+}
+
+# Playwright cannot download its own browser here; Debian's chromium is the browser we test in.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's chromium"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+redis_ping() { redis-cli -u "$1" ping 2>/dev/null | grep -q PONG; }
+
+# Uses REDIS_URL when it answers; otherwise starts a private redis-server whose data lives in .data/.
+# Sets REDIS_URL for the caller.
+ensure_redis() {
+  local url="${REDIS_URL:-redis://127.0.0.1:6379}"
+  if command -v redis-cli >/dev/null && redis_ping "$url"; then
+    export REDIS_URL="$url"
+    return
+  fi
+  if ! command -v redis-server >/dev/null; then
+    echo "No Redis answers at $url and redis-server is not installed." >&2
+    echo "Start one with 'docker compose up -d redis', or install Redis (apt-get install redis-server) so 'redis-server' is on PATH." >&2
+    exit 1
+  fi
+  local port="${BYOK_PRIVATE_REDIS_PORT:-6391}" dir
+  dir="$(pwd)/.data/redis"
+  mkdir -p "$dir"
+  export REDIS_URL="redis://127.0.0.1:$port"
+  if ! redis_ping "$REDIS_URL"; then
+    log "starting a private redis-server on port $port (data in .data/redis)"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --dir "$dir" \
+      --save "" --appendonly no --maxmemory-policy noeviction --logfile "$dir/redis.log" \
+      --pidfile "$dir/redis.pid"
+    for _ in $(seq 1 50); do redis_ping "$REDIS_URL" && break; sleep 0.1; done
+    redis_ping "$REDIS_URL" || { echo "redis-server did not start (see $dir/redis.log)" >&2; exit 1; }
+  fi
+}
