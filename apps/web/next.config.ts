@@ -5,6 +5,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Workspace packages export TypeScript source; Next compiles them (no build step between packages).
   transpilePackages: [
+    "@byok/accounts",
     "@byok/byok-cache",
     "@byok/byok-header",
     "@byok/crypto",
