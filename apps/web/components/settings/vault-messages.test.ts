@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { VaultError } from "../../lib/crypto/vault-errors";
+import { vaultErrorMessage } from "./vault-messages";
+import { describeKeyTest } from "./key-test-result";
+
+describe("vaultErrorMessage", () => {
+  it("explains a wrong password", () => {
+    expect(vaultErrorMessage(new VaultError("WRONG_PASSWORD"))).toBe("That password is not correct.");
+  });
+  it("gives the wait time when unlocks are throttled", () => {
+    const error = new VaultError("TOO_MANY_ATTEMPTS", undefined, { retryAt: 12_500, retryAfterMs: 8_500 });
+    expect(vaultErrorMessage(error, 4_000)).toBe("Too many wrong passwords. Try again in 9 s.");
+  });
+  it("never shows an unexpected error's text", () => {
+    expect(vaultErrorMessage(new Error("boom sk-emu-valid-xyz"))).toBe("Something went wrong. Please try again.");
+  });
+});
+
+describe("describeKeyTest", () => {
+  it("maps a known reason to its human message", () => {
+    const result = describeKeyTest({ ok: false, reason: "invalid_key", message: "raw" }, "OpenAI", 1);
+    expect(result).toEqual({ ok: false, message: expect.stringContaining("rejected this key"), at: 1 });
+  });
+  it("keeps the server's message for a reason outside the catalog", () => {
+    expect(describeKeyTest({ ok: false, reason: "bad_request", message: "Bad request" }, "OpenAI", 1).message).toBe(
+      "Bad request",
+    );
+  });
+  it("says OK for a working key", () => {
+    expect(describeKeyTest({ ok: true }, "Anthropic", 2)).toEqual({ ok: true, message: "OK — your Anthropic key works.", at: 2 });
+  });
+});
