@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { ApiKeysScreen } from "~/components/settings/api-keys-screen";
+import { requireSession } from "~/lib/session/server-session";
+import "../../../globals-ui.css";
+
+export const metadata = { title: "API Keys · Audio Insights" };
+
+export default async function ApiKeysPage() {
+  const session = await requireSession("/settings/api-keys");
+  return (
+    <main className="ui-page">
+      <div className="ui-container">
+        <p className="ui-breadcrumb">
+          <Link href="/settings">Settings</Link> / API Keys
+        </p>
+        <h1>API Keys</h1>
+        <p className="ui-lede">
+          Use your own OpenAI, Anthropic and Google Gemini keys for your recordings. Keys are encrypted in this browser
+          and reach our servers only for the few minutes a recording needs them.
+        </p>
+        <ApiKeysScreen userId={session.userId} />
+        <p className="ui-muted ui-small">
+          <Link href="/recordings">Go to recordings</Link>
+        </p>
+      </div>
+    </main>
+  );
+}

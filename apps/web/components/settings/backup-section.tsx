@@ -1,0 +1,112 @@
+"use client";
+
+import { useId, useRef, useState, type FormEvent } from "react";
+import { PasswordInput } from "~/components/ui/password-input";
+import { Spinner } from "~/components/ui/spinner";
+import { StatusMessage } from "~/components/ui/status-message";
+
+const MAX_BACKUP_BYTES = 1024 * 1024;
+
+export function BackupExportButton({ onExport }: { onExport: () => Promise<string> }) {
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const exportBackup = async () => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const text = await onExport();
+      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `byok-vault-backup-${new Date().toISOString().slice(0, 10)}.json`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setStatus({ tone: "success", text: "Backup downloaded. It is encrypted: restoring it needs your vault password." });
+    } catch {
+      setStatus({ tone: "error", text: "The backup could not be created. Unlock the vault and try again." });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ui-stack">
+      <div className="ui-form-actions">
+        <button type="button" className="ui-button" onClick={() => void exportBackup()} disabled={busy}>
+          {busy ? <Spinner /> : null}
+          Export encrypted backup
+        </button>
+      </div>
+      <StatusMessage tone={status?.tone ?? "info"}>{status?.text}</StatusMessage>
+    </div>
+  );
+}
+
+export function BackupImportForm({ onImport }: { onImport: (text: string, password: string) => Promise<string | null> }) {
+  const fileId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState("");
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) {
+      setStatus({ tone: "error", text: "Choose a backup file." });
+      fileRef.current?.focus();
+      return;
+    }
+    if (file.size > MAX_BACKUP_BYTES) {
+      setStatus({ tone: "error", text: "That file is too large to be a vault backup." });
+      return;
+    }
+    setBusy(true);
+    setStatus(null);
+    const failure = await onImport(await file.text(), password);
+    setBusy(false);
+    if (failure) {
+      setStatus({ tone: "error", text: failure });
+      return;
+    }
+    setPassword("");
+    setFile(null);
+    if (fileRef.current) fileRef.current.value = "";
+    setStatus({ tone: "success", text: "Backup restored. Your keys are back." });
+  };
+
+  return (
+    <form className="ui-stack" onSubmit={submit} noValidate aria-label="Import encrypted backup">
+      <div className="ui-field">
+        <label className="ui-label" htmlFor={fileId}>
+          Backup file
+        </label>
+        <input
+          id={fileId}
+          ref={fileRef}
+          className="ui-input"
+          type="file"
+          accept="application/json,.json"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
+      </div>
+      <PasswordInput
+        label="Vault password of the backup"
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        hint="The password the vault had when the backup was made."
+      />
+      <div className="ui-form-actions">
+        <button type="submit" className="ui-button" disabled={busy || !password}>
+          {busy ? <Spinner /> : null}
+          Import backup
+        </button>
+      </div>
+      <StatusMessage tone={status?.tone ?? "info"}>{status?.text}</StatusMessage>
+    </form>
+  );
+}

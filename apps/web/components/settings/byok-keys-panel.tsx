@@ -1,0 +1,202 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { PROVIDER_LABELS, type ByokPolicy, type Provider } from "@byok/types";
+import { Spinner } from "~/components/ui/spinner";
+import { StatusMessage } from "~/components/ui/status-message";
+import { BackupExportButton, BackupImportForm } from "./backup-section";
+import { ChangePasswordForm } from "./change-password-form";
+import { FallbackPolicySwitch } from "./fallback-policy-switch";
+import { describeKeyTest, type KeyTestResult } from "./key-test-result";
+import { ProviderKeyCard } from "./provider-key-card";
+import { ResetVaultButton } from "./reset-vault-button";
+import { useByokApi } from "./use-byok-api";
+import { useVault } from "./use-vault";
+import { useVaultActivity } from "./use-vault-activity";
+import { vaultErrorMessage } from "./vault-messages";
+import { VaultCreateForm } from "./vault-create-form";
+import { VaultUnlockForm } from "./vault-unlock-form";
+
+/** Gemini first: the issue lists the cards in this order. */
+const CARD_ORDER: readonly Provider[] = ["gemini", "openai", "anthropic"];
+
+export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
+  const { vault, snapshot, refresh } = useVault(userId);
+  const api = useByokApi();
+  const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
+  const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const previousState = useRef(snapshot.state);
+  useVaultActivity(snapshot.state === "unlocked" ? vault : null);
+
+  // Move focus to the section that replaced the one the user was in, so keyboard users are not lost.
+  useEffect(() => {
+    if (snapshot.loading || previousState.current === snapshot.state) return;
+    previousState.current = snapshot.state;
+    if (snapshot.state === "unlocked") headingRef.current?.focus();
+    if (snapshot.state !== "unlocked") setTests({});
+  }, [snapshot.state, snapshot.loading]);
+
+  const run = useCallback(
+    async (action: () => unknown): Promise<string | null> => {
+      try {
+        await action();
+        await refresh();
+        return null;
+      } catch (error) {
+        await refresh().catch(() => undefined);
+        return vaultErrorMessage(error);
+      }
+    },
+    [refresh],
+  );
+
+  const testKey = async (provider: Provider) => {
+    if (!vault) return;
+    setTesting((t) => ({ ...t, [provider]: true }));
+    try {
+      const key = await vault.getKey(provider);
+      if (!key) throw new Error("missing");
+      const output = await api.testKey(provider, key);
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, PROVIDER_LABELS[provider], Date.now()) }));
+    } catch (error) {
+      setTests((t) => ({
+        ...t,
+        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
+      }));
+    } finally {
+      setTesting((t) => ({ ...t, [provider]: false }));
+    }
+  };
+
+  if (!vault || snapshot.loading) {
+    return (
+      <section className="ui-section" aria-busy="true">
+        <p className="ui-row ui-muted">
+          <Spinner /> Opening your key vault…
+        </p>
+      </section>
+    );
+  }
+
+  if (snapshot.loadError) {
+    return <StatusMessage tone="error">{vaultErrorMessage(snapshot.loadError)}</StatusMessage>;
+  }
+
+  const policySwitch = <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />;
+
+  if (snapshot.state === "empty") {
+    return (
+      <div className="ui-stack" data-vault-state="empty">
+        <VaultCreateForm onCreate={(password) => run(() => vault.initialize(password))} />
+        <section className="ui-section" aria-labelledby="restore-title">
+          <h2 id="restore-title">Restore from a backup</h2>
+          <p className="ui-muted">Have an encrypted backup from this app? Import it instead of creating a new vault.</p>
+          <BackupImportForm onImport={(text, password) => run(() => vault.importBackup(text, password))} />
+        </section>
+        {policySwitch}
+      </div>
+    );
+  }
+
+  if (snapshot.state === "locked") {
+    return (
+      <div className="ui-stack" data-vault-state="locked">
+        <VaultUnlockForm lockCause={snapshot.lockCause} onUnlock={(password) => run(() => vault.unlock(password))} />
+        <section className="ui-section" aria-labelledby="forgot-title">
+          <h2 id="forgot-title">Forgot the vault password?</h2>
+          <p className="ui-muted">
+            It cannot be recovered. Reset the vault, then add your keys again (or import a backup whose password you
+            know).
+          </p>
+          <ResetVaultButton onReset={() => run(() => vault.reset())} />
+        </section>
+        {policySwitch}
+      </div>
+    );
+  }
+
+  const saved = new Map(snapshot.keys.map((k) => [k.provider, k]));
+
+  return (
+    <div className="ui-stack" data-vault-state="unlocked">
+      <div className="ui-lockbar">
+        <div>
+          <h2 ref={headingRef} tabIndex={-1} id="vault-unlocked-title">
+            Vault unlocked
+          </h2>
+          <p className="ui-muted" data-testid="auto-lock-note">
+            Locks after 30 min idle, when you sign out, or when you lock it in any tab.
+          </p>
+        </div>
+        <button
+          type="button"
+          className="ui-button"
+          onClick={() => {
+            setAnnouncement("Vault locked.");
+            void run(() => vault.lock());
+          }}
+        >
+          Lock vault
+        </button>
+      </div>
+      <StatusMessage tone="info">{announcement}</StatusMessage>
+      {snapshot.persisted === false ? (
+        <StatusMessage tone="warn">
+          This browser may clear site storage when space runs low. Export a backup so you can restore your keys.
+        </StatusMessage>
+      ) : null}
+
+      <section aria-labelledby="keys-title" className="ui-stack">
+        <h2 id="keys-title">Provider keys</h2>
+        <div className="ui-grid">
+          {CARD_ORDER.map((provider) => (
+            <ProviderKeyCard
+              key={provider}
+              provider={provider}
+              saved={saved.get(provider)}
+              testResult={tests[provider]}
+              testing={testing[provider] ?? false}
+              onSave={async (p, key) => {
+                const failure = await run(() => vault.setKey(p, key));
+                if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
+                return failure;
+              }}
+              onTest={(p) => void testKey(p)}
+              onDelete={async (p) => {
+                const failure = await run(() => vault.deleteKey(p));
+                if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
+                return failure;
+              }}
+            />
+          ))}
+        </div>
+      </section>
+
+      {policySwitch}
+
+      <section className="ui-section">
+        <details className="ui-details">
+          <summary>Change vault password</summary>
+          <ChangePasswordForm onChange={(current, next) => run(() => vault.changePassword(current, next))} />
+        </details>
+      </section>
+
+      <section className="ui-section" aria-labelledby="backup-title">
+        <h2 id="backup-title">Backup</h2>
+        <p className="ui-muted">
+          Browsers can clear site data. An encrypted backup file lets you restore your keys here or in another
+          browser; it needs the vault password.
+        </p>
+        <BackupExportButton onExport={() => vault.exportBackup()} />
+      </section>
+
+      <section className="ui-section" aria-labelledby="danger-title">
+        <h2 id="danger-title">Reset vault</h2>
+        <p className="ui-muted">Delete the vault and every key in it from this browser.</p>
+        <ResetVaultButton onReset={() => run(() => vault.reset())} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ByokVault, KeyMetadata, LockReason, VaultState } from "~/lib/crypto/byok-vault";
+import { getVault } from "./vault-instance";
+
+export type LockCause = LockReason | null;
+
+export interface VaultSnapshot {
+  loading: boolean;
+  state: VaultState;
+  keys: KeyMetadata[];
+  lockCause: LockCause;
+  persisted: boolean | null;
+  loadError: unknown;
+}
+
+const INITIAL: VaultSnapshot = { loading: true, state: "empty", keys: [], lockCause: null, persisted: null, loadError: null };
+
+// Mirrors the vault's state into React; the vault stays the only source of truth.
+export function useVault(userId: string | null): { vault: ByokVault | null; snapshot: VaultSnapshot; refresh: () => Promise<void> } {
+  const [vault, setVault] = useState<ByokVault | null>(null);
+  const [snapshot, setSnapshot] = useState<VaultSnapshot>(INITIAL);
+  const lockCause = useRef<LockCause>(null);
+
+  useEffect(() => {
+    setVault(userId ? getVault(userId) : null);
+  }, [userId]);
+
+  const refresh = useCallback(async () => {
+    if (!vault) return;
+    const state = vault.state();
+    const keys = state === "unlocked" ? await vault.listKeys() : [];
+    if (state === "unlocked") lockCause.current = null;
+    setSnapshot({ loading: false, state, keys, lockCause: lockCause.current, persisted: vault.persisted, loadError: null });
+  }, [vault]);
+
+  useEffect(() => {
+    if (!vault) return;
+    let live = true;
+    const unsubscribe = vault.subscribe((event) => {
+      if (event.type === "lock") lockCause.current = event.reason;
+      if (live) void refresh();
+    });
+    vault
+      .ready()
+      .then(async () => {
+        if (live) await refresh();
+      })
+      .catch((error: unknown) => {
+        if (live) setSnapshot({ ...INITIAL, loading: false, loadError: error });
+      });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [vault, refresh]);
+
+  return { vault, snapshot, refresh };
+}
