@@ -8,7 +8,7 @@ export const STAGES = ["stt", "analysis"] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Provider failure reasons plus the two that are nobody's key: bad input and our own bugs. */
-export const stageErrorReasonSchema = z.union([failureReasonSchema, z.enum(["bad_request", "internal_error"])]);
+export const stageErrorReasonSchema = z.union([failureReasonSchema, z.enum(["bad_request", "no_server_key", "internal_error"])]);
 export type StageErrorReason = z.infer<typeof stageErrorReasonSchema>;
 
 export const stageStateSchema = z.object({

@@ -1,0 +1,57 @@
+import { createLogger } from "@byok/logger";
+import { Redis } from "ioredis";
+import { EnvError, loadEnv } from "./env";
+import { buildWorkerContext } from "./lib/build-context";
+import { startWorkers } from "./lib/start-workers";
+
+function main() {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    // Names the variable, never its value.
+    console.error(err instanceof EnvError ? err.message : "Invalid environment");
+    process.exit(1);
+  }
+  const logger = createLogger({ name: "worker", level: env.LOG_LEVEL }).child({ worker: env.WORKER_NAME });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const running = startWorkers(buildWorkerContext(env, redis, logger), {
+    redisUrl: env.REDIS_URL,
+    prefix: env.BYOK_REDIS_PREFIX,
+    queues: env.WORKER_QUEUES,
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
+    name: env.WORKER_NAME,
+  });
+  Promise.all(running.workers.map((w) => w.waitUntilReady())).then(
+    () =>
+      logger.info(
+        {
+          queues: env.WORKER_QUEUES,
+          concurrency: env.WORKER_CONCURRENCY,
+          serverKeys: Object.entries({ openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY })
+            .filter(([, v]) => Boolean(v))
+            .map(([p]) => p),
+        },
+        "worker ready",
+      ),
+    (err: Error) => logger.error({ errorName: err.name }, "worker could not connect"),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const clean = await running.close(env.WORKER_SHUTDOWN_TIMEOUT_MS);
+    redis.disconnect();
+    logger.info({ clean }, "stopped");
+    process.exit(clean ? 0 : 1);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main();

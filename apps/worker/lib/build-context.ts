@@ -1,0 +1,32 @@
+import { createAccountStore } from "@byok/accounts";
+import { createTokenCipher } from "@byok/crypto";
+import { createRecordingStore } from "@byok/pipeline";
+import { classifyProviderError } from "@byok/providers";
+import type { Redis } from "ioredis";
+import type { WorkerEnv } from "../env";
+import { createWorkerByokCache } from "./byok-cache";
+import { createProviderClient } from "./provider-client";
+import { createSttClient } from "./stt-client";
+import type { Log, WorkerContext } from "./worker-context";
+
+export function buildWorkerContext(env: WorkerEnv, redis: Redis, logger: Log): WorkerContext {
+  const prefix = env.BYOK_REDIS_PREFIX;
+  const serverKeys = { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY };
+  const baseUrls = { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL };
+  return {
+    recordings: createRecordingStore({ redis, prefix }),
+    accounts: createAccountStore({ redis, prefix }),
+    byokCache: createWorkerByokCache({
+      redis,
+      cipher: createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS }),
+      prefix,
+    }),
+    serverKeys,
+    baseUrls,
+    timeoutMs: env.PROVIDER_TIMEOUT_MS,
+    stt: createSttClient({ serverKey: serverKeys.openai, baseUrl: baseUrls.openai, timeoutMs: env.PROVIDER_TIMEOUT_MS }),
+    createClient: createProviderClient,
+    classify: (provider, err) => classifyProviderError(provider, err),
+    logger,
+  };
+}

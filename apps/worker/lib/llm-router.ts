@@ -1,0 +1,135 @@
+import {
+  type Attribution,
+  type ByokPolicy,
+  type CatalogModel,
+  FAILURE_MESSAGES,
+  type FailureReason,
+  type KeySource,
+  type Plan,
+  type Provider,
+  TRANSIENT_REASONS,
+  type Task,
+  allowedModels,
+} from "@byok/types";
+
+export type CallReason = FailureReason | "bad_request";
+
+/** What the user brought for this job: keys, nothing, or a reference that no longer resolves. */
+export type ByokState =
+  | { kind: "none" }
+  | { kind: "keys"; keys: Partial<Record<Provider, string>> }
+  | { kind: "unavailable"; reason: FailureReason };
+
+export interface ProviderCall {
+  provider: Provider;
+  model: string;
+  tier: number;
+  apiKey: string;
+  keySource: KeySource;
+}
+
+export interface CallReport {
+  provider: Provider;
+  model: string;
+  tier: number;
+  keySource: KeySource;
+  apiKey: string;
+  outcome: "ok" | CallReason;
+}
+
+export interface RouteRequest<T> {
+  plan: Plan;
+  task: Task;
+  policy: ByokPolicy;
+  byok: ByokState;
+  serverKeys: Partial<Record<Provider, string>>;
+  invoke(call: ProviderCall): Promise<T>;
+  classify(provider: Provider, err: unknown): { reason: CallReason };
+  /** Observes every provider call (for attribution logs); receives the key so it can fingerprint it. */
+  onCall?(report: CallReport): void;
+}
+
+export interface RouteResult<T> {
+  value: T;
+  attribution: Attribution;
+}
+
+/** A stage failure with its reason; the message is ours, never the provider's (which may quote a key). */
+export class StageFailure extends Error {
+  readonly reason: CallReason | "no_server_key";
+  readonly retryable: boolean;
+  readonly keySource: KeySource | null;
+
+  constructor(reason: CallReason | "no_server_key", keySource: KeySource | null, retryable: boolean) {
+    super(
+      reason === "bad_request"
+        ? "The provider refused the request as malformed."
+        : reason === "no_server_key"
+          ? "No platform key is configured for a model this plan may use."
+          : FAILURE_MESSAGES[reason],
+    );
+    this.name = "StageFailure";
+    this.reason = reason;
+    this.keySource = keySource;
+    this.retryable = retryable;
+  }
+}
+
+function isTransient(reason: CallReason): boolean {
+  return reason !== "bad_request" && TRANSIENT_REASONS.has(reason);
+}
+
+/** Best allowed model for which a key exists, in the catalog's order (highest tier first). */
+export function pickModel(models: CatalogModel[], keys: Partial<Record<Provider, string>>): CatalogModel | null {
+  return models.find((m) => Boolean(keys[m.provider])) ?? null;
+}
+
+/**
+ * Runs one stage attempt: the user's key first when there is one, then, per policy, one try with a
+ * platform key. Tiers come from the plan alone, so bringing a key never unlocks a higher tier.
+ */
+export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>> {
+  const models = allowedModels(req.plan, req.task);
+  if (models.length === 0) throw new StageFailure("tier_not_allowed", null, false);
+
+  const attempt = async (model: CatalogModel, apiKey: string, keySource: KeySource) => {
+    const call = { provider: model.provider, model: model.id, tier: model.tier, apiKey, keySource };
+    try {
+      const value = await req.invoke(call);
+      req.onCall?.({ ...call, outcome: "ok" });
+      return { ok: true as const, value };
+    } catch (err) {
+      const { reason } = req.classify(model.provider, err);
+      req.onCall?.({ ...call, outcome: reason });
+      return { ok: false as const, reason };
+    }
+  };
+
+  const byokModel = req.byok.kind === "keys" ? pickModel(models, req.byok.keys) : null;
+  let fallbackReason: FailureReason | null = req.byok.kind === "unavailable" ? req.byok.reason : null;
+
+  if (byokModel && req.byok.kind === "keys") {
+    const apiKey = req.byok.keys[byokModel.provider] as string;
+    const result = await attempt(byokModel, apiKey, "byok");
+    if (result.ok) return { value: result.value, attribution: attribution(byokModel, "byok", null) };
+    // A malformed request fails the same way with any key: no point spending the platform's.
+    if (result.reason === "bad_request") throw new StageFailure("bad_request", "byok", false);
+    fallbackReason = result.reason;
+  }
+
+  if (fallbackReason !== null && req.policy === "byok_only") {
+    throw new StageFailure(fallbackReason, "byok", isTransient(fallbackReason));
+  }
+
+  const serverModel =
+    byokModel && req.serverKeys[byokModel.provider] ? byokModel : pickModel(models, req.serverKeys);
+  if (!serverModel) throw new StageFailure("no_server_key", "server", false);
+  const result = await attempt(serverModel, req.serverKeys[serverModel.provider] as string, "server");
+  if (result.ok) return { value: result.value, attribution: attribution(serverModel, "server", fallbackReason) };
+  // The platform's own invalid key or quota will not fix itself between retries either.
+  throw new StageFailure(result.reason, "server", isTransient(result.reason));
+}
+
+function attribution(model: CatalogModel, keySource: KeySource, fallbackReason: FailureReason | null): Attribution {
+  return { provider: model.provider, model: model.id, tier: model.tier, keySource, fallbackReason };
+}

@@ -1,0 +1,120 @@
+import { type PipelineJob, type RecordingPatch, type RecordingRecord, type Stage, type StageErrorReason, pipelineJobSchema } from "@byok/pipeline";
+import type { Attribution, ByokPolicy, Plan } from "@byok/types";
+import { type Job, UnrecoverableError } from "bullmq";
+import { type ByokState, type CallReport, StageFailure } from "./llm-router";
+import { keyFingerprint } from "./key-fingerprint";
+import { resolveByok } from "./resolve-byok";
+import type { Log, WorkerContext } from "./worker-context";
+
+export interface StageInput {
+  job: PipelineJob;
+  recording: RecordingRecord;
+  plan: Plan;
+  policy: ByokPolicy;
+  byok: ByokState;
+  log: Log;
+  onCall(report: CallReport): void;
+  progress(value: number): Promise<void>;
+}
+
+export interface StageOutput {
+  attribution: Attribution;
+  patch: RecordingPatch;
+}
+
+export interface StageResult {
+  recordingId: string;
+  stage: Stage;
+  keySource: Attribution["keySource"] | null;
+  skipped?: true;
+}
+
+interface StageSpec {
+  stage: Stage;
+  /** The last stage completes the recording and ends the BYOK reference's use. */
+  last: boolean;
+  work(input: StageInput): Promise<StageOutput>;
+}
+
+function failureOf(err: unknown): { reason: StageErrorReason; message: string; retryable: boolean } {
+  if (err instanceof StageFailure) return { reason: err.reason, message: err.message, retryable: err.retryable };
+  return { reason: "internal_error", message: "The stage failed on our side.", retryable: true };
+}
+
+/**
+ * The frame every stage shares: validate ids, load the recording and account, read the keys once,
+ * track progress and attempts, and on the last attempt record the failure and drop the reference.
+ */
+export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): Promise<StageResult> {
+  const parsed = pipelineJobSchema.safeParse(job.data);
+  if (!parsed.success) {
+    // Only where it failed, never the payload: a payload is not ours to print.
+    ctx.logger.warn({ jobId: job.id, queue: job.queueName, issues: parsed.error.issues.map((i) => i.path.join(".")) }, "invalid job payload");
+    throw new UnrecoverableError("invalid job payload");
+  }
+  const data = parsed.data;
+  const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage });
+  const recording = await ctx.recordings.get(data.recordingId);
+  if (!recording || recording.userId !== data.userId) {
+    log.warn({}, "recording not found");
+    throw new UnrecoverableError("recording not found");
+  }
+  if (recording.stages[spec.stage].status === "completed") {
+    return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped: true };
+  }
+
+  const account = await ctx.accounts.get(data.userId);
+  const plan = account?.plan ?? "free";
+  const policy = account?.policy ?? "fallback";
+  const byok = await resolveByok(ctx.byokCache, data.userId, data.byokRef, log);
+  const attempt = job.attemptsMade + 1;
+  const maxAttempts = job.opts.attempts ?? 1;
+
+  const progress = async (value: number) => {
+    await job.updateProgress(value);
+    await ctx.recordings.updateStage(data.recordingId, spec.stage, { progress: value });
+  };
+  await ctx.recordings.update(data.recordingId, {
+    status: "processing",
+    stages: { [spec.stage]: { status: "processing", progress: 10, attempts: attempt, error: null } },
+  });
+  await job.updateProgress(10);
+  log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
+
+  const onCall = (r: CallReport) =>
+    log.info(
+      { provider: r.provider, model: r.model, tier: r.tier, keySource: r.keySource, keyFp: keyFingerprint(r.apiKey), outcome: r.outcome },
+      "provider call",
+    );
+
+  const endReference = async () => {
+    if (data.byokRef) await ctx.byokCache.clear(data.userId, data.byokRef);
+  };
+
+  try {
+    const out = await spec.work({ job: data, recording, plan, policy, byok, log, onCall, progress });
+    const { stages, ...rest } = out.patch;
+    await ctx.recordings.update(data.recordingId, {
+      ...rest,
+      ...(spec.last ? { status: "completed" as const } : {}),
+      stages: { ...stages, [spec.stage]: { status: "completed", progress: 100, attribution: out.attribution, error: null } },
+    });
+    await job.updateProgress(100);
+    if (spec.last) await endReference();
+    log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
+    return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
+  } catch (err) {
+    const failure = failureOf(err);
+    const final = !failure.retryable || attempt >= maxAttempts;
+    const error = { reason: failure.reason, message: failure.message };
+    if (final) {
+      await ctx.recordings.update(data.recordingId, { status: "failed", stages: { [spec.stage]: { status: "failed", error } } });
+      await endReference();
+    } else {
+      await ctx.recordings.updateStage(data.recordingId, spec.stage, { error });
+    }
+    log.warn({ reason: failure.reason, attempt, final, errorName: err instanceof Error ? err.name : "unknown" }, "stage failed");
+    const message = `${failure.reason}: ${failure.message}`;
+    throw failure.retryable ? new Error(message) : new UnrecoverableError(message);
+  }
+}

@@ -1,0 +1,35 @@
+import type { RecordingStore } from "@byok/pipeline";
+import type { ByokPolicy, Plan, Provider } from "@byok/types";
+import type { CallReason } from "./llm-router";
+import type { ProviderClient, ProviderClientOptions } from "./provider-client";
+import type { SttClient } from "./stt-client";
+
+/** The pino methods the workers use; any pino logger (and @byok/logger's) fits. */
+export interface Log {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Log;
+}
+
+export interface KeyReader {
+  get(userId: string, ref: string): Promise<Partial<Record<Provider, string>> | null>;
+  clear(userId: string, ref: string): Promise<boolean>;
+}
+
+export interface AccountReader {
+  get(userId: string): Promise<{ plan: Plan; policy: ByokPolicy } | null>;
+}
+
+export interface WorkerContext {
+  recordings: RecordingStore;
+  accounts: AccountReader;
+  byokCache: KeyReader;
+  serverKeys: Partial<Record<Provider, string>>;
+  baseUrls: Record<Provider, string | undefined>;
+  timeoutMs: number;
+  stt: SttClient;
+  createClient(options: ProviderClientOptions): ProviderClient;
+  classify(provider: Provider, err: unknown): { reason: CallReason };
+  logger: Log;
+}
