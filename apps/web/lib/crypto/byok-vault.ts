@@ -1,0 +1,581 @@
+/**
+ * The browser vault: the only place a user's provider keys are stored (design.md §3).
+ * A PBKDF2 key (KEK) wraps a random AES-256-GCM data key (DEK); the DEK encrypts each entry.
+ * IndexedDB holds only salt, KDF parameters, IVs and ciphertexts (docs/vault-format.md).
+ * Safe to import during server rendering: browser APIs are touched only when a vault is used.
+ */
+import { PROVIDERS, isPlausibleKey, keyFormatHint, maskKey, type Provider } from "@byok/types";
+import { createAttemptGuard } from "./vault-attempts";
+import { VaultError } from "./vault-errors";
+import { createIdleTimer } from "./vault-idle";
+import {
+  BACKUP_KIND,
+  KDF_NAME,
+  parseBackup,
+  parseEntryPayload,
+  parseEntryRecord,
+  parseVaultRecord,
+  type DecodedEntry,
+  type DecodedVault,
+  type EntryPayload,
+  type VaultBackup,
+} from "./vault-records";
+import {
+  DEFAULT_ITERATIONS,
+  IV_BYTES,
+  MAX_ITERATIONS,
+  MIN_ITERATIONS,
+  SALT_BYTES,
+  VAULT_FORMAT_VERSION,
+  aesGcmDecrypt,
+  aesGcmEncrypt,
+  dekAad,
+  deriveKek,
+  entryAad,
+  generateDek,
+  randomBytes,
+  toBase64Url,
+  unwrapDek,
+  utf8,
+  wrapDek,
+} from "./vault-primitives";
+import { openVaultStore, type VaultStore } from "./vault-store";
+import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
+
+export { VaultError, isVaultError, VAULT_ERROR_CODES, type VaultErrorCode } from "./vault-errors";
+export { DEFAULT_ITERATIONS, MIN_ITERATIONS } from "./vault-primitives";
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
+
+export type VaultState = "empty" | "locked" | "unlocked";
+export type LockReason = "manual" | "idle" | "other-tab" | "sign-out";
+export type VaultEvent =
+  | { type: "state"; state: VaultState }
+  | { type: "lock"; reason: LockReason }
+  /** Keys, password or the vault itself changed (in this tab or another). */
+  | { type: "keys-changed" };
+export type VaultListener = (event: VaultEvent) => void;
+
+export interface KeyMetadata {
+  provider: Provider;
+  /** Masked, e.g. `sk-…a1b2`: recognisable, never usable. */
+  hint: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ByokVaultOptions {
+  userId: string;
+  /** Defaults to the browser's `indexedDB`; tests pass a fake-indexeddb factory. */
+  indexedDB?: IDBFactory;
+  idleTimeoutMs?: number;
+  /** PBKDF2 iterations for new wraps; vaults below it are re-wrapped on unlock. */
+  iterations?: number;
+  now?: () => number;
+}
+
+export interface ByokVault {
+  readonly userId: string;
+  /** Answer of `navigator.storage.persist()` (after initialize) or `persisted()`; null if unknown. */
+  readonly persisted: boolean | null;
+  state(): VaultState;
+  ready(): Promise<VaultState>;
+  initialize(password: string): Promise<void>;
+  unlock(password: string): Promise<void>;
+  lock(): void;
+  /** Locks this user's vault in every tab with reason "sign-out". */
+  lockOnSignOut(): void;
+  /** User input (keys, pointer): keeps the vault unlocked; cheap, throttled. */
+  touch(): void;
+  setKey(provider: Provider, apiKey: string): Promise<KeyMetadata>;
+  getKey(provider: Provider): Promise<string | null>;
+  getKeys(providers: readonly Provider[]): Promise<Partial<Record<Provider, string>>>;
+  deleteKey(provider: Provider): Promise<boolean>;
+  listKeys(): Promise<KeyMetadata[]>;
+  changePassword(current: string, next: string): Promise<void>;
+  exportBackup(): Promise<string>;
+  importBackup(text: string, password: string): Promise<void>;
+  reset(): Promise<void>;
+  subscribe(listener: VaultListener): () => void;
+  /** Closes the tab channel and timers; the object is unusable afterwards. */
+  dispose(): void;
+}
+
+const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+const live = new Set<{ lockFromOutside(reason: LockReason): void; userId: string }>();
+
+/** Sign-out hook: locks every vault of this origin, in this tab and all others. */
+export function lockAllVaults(): void {
+  for (const vault of live) vault.lockFromOutside("sign-out");
+  broadcastOnce({ type: "lock", userId: null, reason: "sign-out" });
+}
+
+function checkPassword(password: unknown): asserts password is string {
+  if (typeof password !== "string" || [...password].length < MIN_PASSWORD_LENGTH) {
+    throw new VaultError("WEAK_PASSWORD", `Use a vault password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+}
+
+function checkProvider(provider: unknown): asserts provider is Provider {
+  if (!PROVIDERS.includes(provider as Provider)) {
+    throw new VaultError("INVALID_KEY_FORMAT", `Unknown provider. Expected one of: ${PROVIDERS.join(", ")}.`);
+  }
+}
+
+function defaultIndexedDb(): IDBFactory | undefined {
+  return typeof globalThis.indexedDB === "object" ? globalThis.indexedDB : undefined;
+}
+
+async function askPersist(kind: "persist" | "persisted"): Promise<boolean | null> {
+  const storage = typeof navigator === "object" ? navigator.storage : undefined;
+  const ask = storage?.[kind];
+  if (typeof ask !== "function") return null;
+  try {
+    return await ask.call(storage);
+  } catch {
+    return null;
+  }
+}
+
+export function createByokVault(options: ByokVaultOptions): ByokVault {
+  const { userId } = options;
+  if (typeof userId !== "string" || !USER_ID_PATTERN.test(userId)) {
+    throw new TypeError("createByokVault: userId must be 1–128 characters of A–Z, a–z, 0–9, _ or -.");
+  }
+  const iterations = options.iterations ?? DEFAULT_ITERATIONS;
+  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    throw new TypeError(`createByokVault: iterations must be an integer in ${MIN_ITERATIONS}–${MAX_ITERATIONS}.`);
+  }
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  if (!Number.isFinite(idleTimeoutMs) || idleTimeoutMs <= 0) {
+    throw new TypeError("createByokVault: idleTimeoutMs must be a positive number.");
+  }
+  const now = options.now ?? (() => Date.now());
+
+  let current: VaultState = "locked";
+  let loaded = false;
+  let persisted: boolean | null = null;
+  let dek: CryptoKey | null = null;
+  /** Bumped by every lock, so an unlock that was in flight cannot resurrect the DEK. */
+  let epoch = 0;
+  let disposed = false;
+  let storePromise: Promise<VaultStore> | null = null;
+  let loadPromise: Promise<VaultState> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let channel: TabChannel | null = null;
+  const listeners = new Set<VaultListener>();
+  const guard = createAttemptGuard(now);
+  const idle = createIdleTimer(idleTimeoutMs, now, () => dropKey("idle"));
+
+  const emit = (event: VaultEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error("byok-vault: a listener threw", err instanceof Error ? err.name : typeof err);
+      }
+    }
+  };
+  const setState = (next: VaultState) => {
+    if (next === current) return;
+    current = next;
+    emit({ type: "state", state: next });
+  };
+
+  function dropKey(reason: LockReason | null) {
+    epoch += 1;
+    idle.stop();
+    const wasUnlocked = dek !== null;
+    dek = null;
+    if (wasUnlocked && reason) emit({ type: "lock", reason });
+    if (current === "unlocked") setState("locked");
+  }
+
+  function onTabMessage(message: TabMessage) {
+    if (message.userId !== null && message.userId !== userId) return;
+    if (message.type === "lock") {
+      dropKey(message.reason === "sign-out" ? "sign-out" : "other-tab");
+      return;
+    }
+    void refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
+  }
+
+  const self = { userId, lockFromOutside: (reason: LockReason) => dropKey(reason) };
+
+  function store(): Promise<VaultStore> {
+    if (disposed) return Promise.reject(new VaultError("STORAGE_UNAVAILABLE", "This vault object was disposed."));
+    if (!storePromise) {
+      storePromise = openVaultStore(options.indexedDB ?? defaultIndexedDb());
+      storePromise.catch(() => {
+        storePromise = null;
+      });
+      channel ??= openTabChannel(onTabMessage);
+      live.add(self);
+    }
+    return storePromise;
+  }
+
+  async function refresh(): Promise<VaultState> {
+    const record = await (await store()).getVault(userId);
+    loaded = true;
+    if (record === undefined) {
+      if (dek) dropKey(null);
+      setState("empty");
+    } else if (current === "empty") {
+      setState("locked");
+    }
+    return current;
+  }
+
+  function ready(): Promise<VaultState> {
+    if (!loadPromise) {
+      loadPromise = (async () => {
+        const state = await refresh();
+        if (state !== "empty") persisted = await askPersist("persisted");
+        return state;
+      })();
+      loadPromise.catch(() => {
+        loadPromise = null;
+      });
+    }
+    return loadPromise;
+  }
+
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function requireDek(): CryptoKey {
+    if (dek && idle.expired()) dropKey("idle");
+    if (!dek) throw new VaultError(current === "empty" && loaded ? "NOT_INITIALIZED" : "LOCKED");
+    idle.activity();
+    return dek;
+  }
+
+  async function loadRecord() {
+    const raw = await (await store()).getVault(userId);
+    if (raw === undefined) {
+      await refresh();
+      throw new VaultError("NOT_INITIALIZED");
+    }
+    return parseVaultRecord(raw, userId);
+  }
+
+  /** Derives the KEK and unwraps the DEK; a failure counts as a wrong password. */
+  async function openDek(password: string, vault: DecodedVault, extractable: boolean) {
+    guard.check();
+    const kek = await deriveKek(password, vault.salt, vault.iterations);
+    try {
+      const key = await unwrapDek(vault.wrapped, kek, vault.dekIv, dekAad(userId), extractable);
+      guard.succeeded();
+      return { key, kek };
+    } catch {
+      guard.failed();
+      throw new VaultError("WRONG_PASSWORD");
+    }
+  }
+
+  /** A new salt and KEK at the current work factor; returns the record fields and a non-extractable DEK. */
+  async function wrapUnderNewPassword(password: string, extractableDek: CryptoKey) {
+    const salt = randomBytes(SALT_BYTES);
+    const iv = randomBytes(IV_BYTES);
+    const kek = await deriveKek(password, salt, iterations);
+    const wrapped = await wrapDek(extractableDek, kek, iv, dekAad(userId));
+    const inMemory = await unwrapDek(wrapped, kek, iv, dekAad(userId), false);
+    return {
+      kdf: { name: KDF_NAME, iterations, salt: toBase64Url(salt) },
+      dek: { iv: toBase64Url(iv), wrapped: toBase64Url(wrapped) },
+      inMemory,
+    };
+  }
+
+  function becomeUnlocked(key: CryptoKey, startedAt: number) {
+    if (epoch !== startedAt || disposed) throw new VaultError("LOCKED", "The vault was locked while it was opening.");
+    dek = key;
+    idle.start();
+    setState("unlocked");
+  }
+
+  async function decryptEntry(key: CryptoKey, entry: DecodedEntry): Promise<EntryPayload> {
+    let plain: Uint8Array;
+    try {
+      plain = await aesGcmDecrypt(key, entry.iv, entry.ct, entryAad(userId, entry.provider));
+    } catch {
+      throw new VaultError("CORRUPT", `The stored ${entry.provider} key is damaged or was altered.`);
+    }
+    return parseEntryPayload(plain, entry.provider);
+  }
+
+  async function readEntry(key: CryptoKey, provider: Provider): Promise<EntryPayload | null> {
+    const raw = await (await store()).getEntry(userId, provider);
+    if (raw === undefined) return null;
+    return decryptEntry(key, parseEntryRecord(raw, userId, provider).decoded);
+  }
+
+  function announceChange() {
+    channel?.post({ type: "changed", userId });
+    emit({ type: "keys-changed" });
+  }
+
+  const vault: ByokVault = {
+    userId,
+    get persisted() {
+      return persisted;
+    },
+
+    state() {
+      if (dek && idle.expired()) dropKey("idle");
+      return current;
+    },
+
+    ready,
+
+    async initialize(password) {
+      checkPassword(password);
+      const startedAt = epoch;
+      return serial(async () => {
+        await ready();
+        const fresh = await generateDek();
+        const wrapped = await wrapUnderNewPassword(password, fresh);
+        const t = now();
+        const created = await (await store()).createVault(
+          { format: VAULT_FORMAT_VERSION, userId, kdf: wrapped.kdf, dek: wrapped.dek, createdAt: t, updatedAt: t },
+          [],
+        );
+        if (!created) {
+          await refresh();
+          throw new VaultError("ALREADY_INITIALIZED");
+        }
+        loaded = true;
+        becomeUnlocked(wrapped.inMemory, startedAt);
+        persisted = await askPersist("persist");
+        announceChange();
+      });
+    },
+
+    async unlock(password) {
+      if (typeof password !== "string") throw new VaultError("WRONG_PASSWORD");
+      const startedAt = epoch;
+      return serial(async () => {
+        guard.check();
+        const record = await loadRecord();
+        const upgrade = record.decoded.iterations < iterations;
+        const { key } = await openDek(password, record.decoded, upgrade);
+        if (!upgrade) {
+          becomeUnlocked(key, startedAt);
+          return;
+        }
+        const rewrapped = await wrapUnderNewPassword(password, key);
+        await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
+        becomeUnlocked(rewrapped.inMemory, startedAt);
+      });
+    },
+
+    lock() {
+      dropKey("manual");
+      channel?.post({ type: "lock", userId, reason: "manual" });
+    },
+
+    lockOnSignOut() {
+      dropKey("sign-out");
+      channel?.post({ type: "lock", userId, reason: "sign-out" });
+    },
+
+    touch() {
+      idle.touch();
+    },
+
+    async setKey(provider, apiKey) {
+      checkProvider(provider);
+      const key = typeof apiKey === "string" ? apiKey.trim() : "";
+      if (!isPlausibleKey(provider, key)) throw new VaultError("INVALID_KEY_FORMAT", keyFormatHint(provider));
+      requireDek();
+      return serial(async () => {
+        const dekNow = requireDek();
+        let createdAt = now();
+        try {
+          createdAt = (await readEntry(dekNow, provider))?.createdAt ?? createdAt;
+        } catch (err) {
+          // A damaged entry is being replaced: the new key is the repair.
+          if (!(err instanceof VaultError && err.code === "CORRUPT")) throw err;
+        }
+        const payload: EntryPayload = { key, createdAt, updatedAt: now() };
+        const iv = randomBytes(IV_BYTES);
+        const ct = await aesGcmEncrypt(dekNow, iv, utf8(JSON.stringify(payload)), entryAad(userId, provider));
+        requireDek();
+        const written = await (await store()).putEntry({
+          format: VAULT_FORMAT_VERSION,
+          userId,
+          provider,
+          iv: toBase64Url(iv),
+          ct: toBase64Url(ct),
+        });
+        if (!written) {
+          await refresh();
+          throw new VaultError("NOT_INITIALIZED");
+        }
+        announceChange();
+        return { provider, hint: maskKey(key), createdAt: payload.createdAt, updatedAt: payload.updatedAt };
+      });
+    },
+
+    async getKey(provider) {
+      checkProvider(provider);
+      const key = requireDek();
+      const entry = await readEntry(key, provider);
+      requireDek();
+      return entry?.key ?? null;
+    },
+
+    async getKeys(providers) {
+      const out: Partial<Record<Provider, string>> = {};
+      for (const provider of new Set(providers)) {
+        const key = await vault.getKey(provider);
+        if (key !== null) out[provider] = key;
+      }
+      return out;
+    },
+
+    async deleteKey(provider) {
+      checkProvider(provider);
+      requireDek();
+      return serial(async () => {
+        requireDek();
+        const existed = await (await store()).deleteEntry(userId, provider);
+        if (existed) announceChange();
+        return existed;
+      });
+    },
+
+    async listKeys() {
+      const key = requireDek();
+      const raws = await (await store()).listEntries(userId);
+      const infos: KeyMetadata[] = [];
+      for (const raw of raws) {
+        const provider = (raw as { provider?: unknown }).provider;
+        checkProviderOrCorrupt(provider);
+        const payload = await decryptEntry(key, parseEntryRecord(raw, userId, provider).decoded);
+        infos.push({ provider, hint: maskKey(payload.key), createdAt: payload.createdAt, updatedAt: payload.updatedAt });
+      }
+      requireDek();
+      return infos.sort((a, b) => PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider));
+    },
+
+    async changePassword(currentPassword, next) {
+      checkPassword(next);
+      if (typeof currentPassword !== "string") throw new VaultError("WRONG_PASSWORD");
+      const startedAt = epoch;
+      return serial(async () => {
+        guard.check();
+        const record = await loadRecord();
+        const { key: extractable } = await openDek(currentPassword, record.decoded, true);
+        const rewrapped = await wrapUnderNewPassword(next, extractable);
+        await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
+        becomeUnlocked(rewrapped.inMemory, startedAt);
+        announceChange();
+      });
+    },
+
+    async exportBackup() {
+      const key = requireDek();
+      const s = await store();
+      const record = await loadRecord();
+      const entries: VaultBackup["entries"] = [];
+      for (const raw of await s.listEntries(userId)) {
+        const provider = (raw as { provider?: unknown }).provider;
+        checkProviderOrCorrupt(provider);
+        const entry = parseEntryRecord(raw, userId, provider);
+        // Proves every entry still opens, so the file is never a backup of damaged data.
+        await decryptEntry(key, entry.decoded);
+        entries.push({ provider, iv: entry.iv, ct: entry.ct });
+      }
+      requireDek();
+      const backup: VaultBackup = {
+        kind: BACKUP_KIND,
+        format: VAULT_FORMAT_VERSION,
+        userId,
+        exportedAt: now(),
+        kdf: record.kdf,
+        dek: record.dek,
+        entries,
+      };
+      return JSON.stringify(backup, null, 2);
+    },
+
+    async importBackup(text, password) {
+      const startedAt = epoch;
+      return serial(async () => {
+        const backup = parseBackup(text, userId);
+        if (typeof password !== "string") throw new VaultError("WRONG_PASSWORD");
+        const existing = await (await store()).getVault(userId);
+        if (existing !== undefined) {
+          await refresh();
+          throw new VaultError("ALREADY_INITIALIZED", "A vault already exists here. Reset it before importing a backup.");
+        }
+        const { key: opened, kek } = await openDek(password, backup.decoded, true);
+        for (const entry of backup.decodedEntries) await decryptEntry(opened, entry);
+        const upgrade = backup.decoded.iterations < iterations;
+        const rewrapped = upgrade ? await wrapUnderNewPassword(password, opened) : null;
+        const inMemory =
+          rewrapped?.inMemory ?? (await unwrapDek(backup.decoded.wrapped, kek, backup.decoded.dekIv, dekAad(userId), false));
+        const t = now();
+        const created = await (await store()).createVault(
+          {
+            format: VAULT_FORMAT_VERSION,
+            userId,
+            kdf: rewrapped?.kdf ?? backup.kdf,
+            dek: rewrapped?.dek ?? backup.dek,
+            createdAt: t,
+            updatedAt: t,
+          },
+          backup.entries.map((e) => ({ format: VAULT_FORMAT_VERSION, userId, provider: e.provider, iv: e.iv, ct: e.ct })),
+        );
+        if (!created) {
+          await refresh();
+          throw new VaultError("ALREADY_INITIALIZED", "A vault already exists here. Reset it before importing a backup.");
+        }
+        loaded = true;
+        becomeUnlocked(inMemory, startedAt);
+        announceChange();
+      });
+    },
+
+    async reset() {
+      return serial(async () => {
+        await (await store()).deleteVault(userId);
+        dropKey(null);
+        loaded = true;
+        setState("empty");
+        announceChange();
+      });
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    dispose() {
+      dropKey(null);
+      disposed = true;
+      live.delete(self);
+      channel?.close();
+      channel = null;
+      listeners.clear();
+      void storePromise?.then((s) => s.close(), () => undefined);
+    },
+  };
+  return vault;
+}
+
+function checkProviderOrCorrupt(provider: unknown): asserts provider is Provider {
+  if (!PROVIDERS.includes(provider as Provider)) throw new VaultError("CORRUPT");
+}
+
+function stripDecoded<T extends { decoded: unknown }>(record: T): Omit<T, "decoded"> {
+  const { decoded: _decoded, ...rest } = record;
+  return rest;
+}
