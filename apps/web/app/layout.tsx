@@ -1,11 +1,29 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SiteHeader } from "../components/site-header";
+import { TRPCReactProvider } from "../lib/trpc/client";
+import { getServerSession } from "../lib/session/server-session";
+import "./globals.css";
+import "./globals-ui.css";
 
-export const metadata = { title: "Audio Insights" };
+export const metadata: Metadata = {
+  title: { default: "Audio Insights", template: "%s · Audio Insights" },
+  description: "Transcribe and analyse recordings with your own AI provider keys.",
+};
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page reads the session and needs this request's CSP nonce, so nothing is prerendered.
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getServerSession();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <TRPCReactProvider>
+          <SiteHeader session={session} />
+          {children}
+        </TRPCReactProvider>
+      </body>
     </html>
   );
 }

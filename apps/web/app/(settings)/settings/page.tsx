@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PLAN_MAX_TIER } from "@byok/types";
+import { getServices } from "../../../lib/server/services";
+import { requireSession } from "../../../lib/session/server-session";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const POLICY_LABELS = { fallback: "Fall back to the platform key", byok_only: "Only my keys" } as const;
+
+export default async function SettingsPage() {
+  const session = await requireSession("/settings");
+  const account = await getServices().accounts.get(session.userId);
+  return (
+    <main className="page">
+      <h1>Settings</h1>
+      <section className="card">
+        <h2>Account</h2>
+        <dl className="facts">
+          <dt>Email</dt>
+          <dd>{session.email}</dd>
+          <dt>Plan</dt>
+          <dd>
+            {account ? (
+              <>
+                <span className="badge">{account.plan}</span> models up to tier {PLAN_MAX_TIER[account.plan]}
+              </>
+            ) : (
+              "unknown — sign in again"
+            )}
+          </dd>
+          <dt>When your key fails</dt>
+          <dd>{account ? POLICY_LABELS[account.policy] : "—"}</dd>
+        </dl>
+      </section>
+      <Link href="/settings/api-keys" className="card card-link">
+        <span className="card-link__title">API Keys →</span>
+        <p className="hint">Store your OpenAI, Anthropic and Google Gemini keys in an encrypted vault in this browser, test them, and choose what happens when one fails.</p>
+      </Link>
+    </main>
+  );
+}

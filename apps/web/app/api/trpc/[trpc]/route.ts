@@ -1,0 +1,5 @@
+import { handleTrpcRequest } from "../../../../lib/trpc/handler";
+
+export const dynamic = "force-dynamic";
+
+export { handleTrpcRequest as GET, handleTrpcRequest as POST };

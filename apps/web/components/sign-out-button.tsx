@@ -1,0 +1,13 @@
+"use client";
+
+import { useTransition } from "react";
+import { signOut } from "../lib/auth/sign-out";
+
+export function SignOutButton(_props: { userId: string }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <button type="button" className="button button--link" disabled={pending} onClick={() => startTransition(() => signOut())}>
+      {pending ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}

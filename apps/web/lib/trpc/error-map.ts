@@ -1,0 +1,43 @@
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { AccountNotFoundError } from "@byok/accounts";
+import { ByokHeaderError } from "@byok/byok-header";
+import { TokenError } from "@byok/crypto";
+import { RateLimitedError } from "../server/rate-limit";
+
+/**
+ * The one place typed domain errors become tRPC codes. Messages are fixed text or our own
+ * (ByokHeaderError never echoes a key), so they are safe to send.
+ */
+export function mapKnownError(err: unknown): TRPCError | null {
+  if (err instanceof TRPCError) return err.cause ? mapKnownError(err.cause) : null;
+  if (err instanceof ByokHeaderError) return new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+  if (err instanceof RateLimitedError) {
+    return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
+  }
+  if (err instanceof AccountNotFoundError) {
+    return new TRPCError({ code: "UNAUTHORIZED", message: "Your account was not found. Sign in again.", cause: err });
+  }
+  if (err instanceof TokenError) {
+    return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Cached keys could not be read.", cause: err });
+  }
+  if (err instanceof ZodError) {
+    return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(err), cause: err });
+  }
+  return null;
+}
+
+/** Paths and messages only: zod issues never carry the input value unless asked to. */
+export function describeZodError(err: ZodError): string {
+  const parts = err.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.length ? `${issue.path.join(".")}: ` : "";
+    return `${path}${issue.message}`;
+  });
+  return `Invalid input. ${parts.join("; ")}`;
+}
+
+export function retryAfterOf(err: unknown): number | undefined {
+  if (err instanceof RateLimitedError) return err.retryAfterSeconds;
+  if (err instanceof TRPCError) return retryAfterOf(err.cause);
+  return undefined;
+}

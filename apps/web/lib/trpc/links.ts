@@ -1,0 +1,30 @@
+import { httpBatchLink, httpLink, splitLink, type Operation, type TRPCLink } from "@trpc/client";
+import { BYOK_HEADER } from "@byok/types";
+import type { AppRouter } from "./root";
+
+export interface LinkOptions {
+  url: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** A call goes unbatched when it carries keys (never share a request with other calls) or a file. */
+export function needsOwnRequest(op: Pick<Operation, "context" | "input">): boolean {
+  return typeof op.context.byokHeader === "string" || (typeof FormData !== "undefined" && op.input instanceof FormData);
+}
+
+export function createLinks({ url, fetch }: LinkOptions): TRPCLink<AppRouter>[] {
+  return [
+    splitLink({
+      condition: needsOwnRequest,
+      true: httpLink({
+        url,
+        ...(fetch ? { fetch } : {}),
+        headers: ({ op }) => {
+          const value = op.context.byokHeader;
+          return typeof value === "string" ? { [BYOK_HEADER]: value } : {};
+        },
+      }),
+      false: httpBatchLink({ url, ...(fetch ? { fetch } : {}) }),
+    }),
+  ];
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { byokRefSchema } from "@byok/types";
+import { protectedProcedure } from "../../trpc";
+
+export const clearByokKeys = protectedProcedure
+  .input(z.object({ ref: byokRefSchema }).strict())
+  .mutation(async ({ ctx, input }) => {
+    // Entries are keyed by the session's user id: another user's ref simply is not found.
+    const cleared = await ctx.services.byokCache.clear(ctx.session.userId, input.ref);
+    return { cleared };
+  });

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { checkKey } from "@byok/providers";
+import { FAILURE_MESSAGES, FAILURE_REASONS, providerSchema, type FailureReason } from "@byok/types";
+import { byokProcedure } from "../../trpc";
+import { keysForExactly } from "./byok-keys-in-header";
+
+const BAD_REQUEST_MESSAGE = "The provider refused the check request itself; the key was not judged.";
+
+export const testByokKeyInput = z.object({ provider: providerSchema }).strict();
+
+export type TestByokKeyResult = { ok: true } | { ok: false; reason: FailureReason | "bad_request"; message: string };
+
+export const testByokKey = byokProcedure.input(testByokKeyInput).mutation(async ({ ctx, input }): Promise<TestByokKeyResult> => {
+  const keys = keysForExactly(ctx.byok, [input.provider]);
+  const apiKey = keys[input.provider] as string;
+  await ctx.services.testKeyLimiter.consume(ctx.session.userId);
+  const result = await checkKey({
+    provider: input.provider,
+    apiKey,
+    baseUrl: ctx.services.providerBaseUrls[input.provider],
+    timeoutMs: ctx.services.env.BYOK_CHECK_TIMEOUT_MS,
+  });
+  if (result.ok) {
+    ctx.log.info({ provider: input.provider, ok: true }, "byok key checked");
+    return { ok: true };
+  }
+  ctx.log.info({ provider: input.provider, ok: false, reason: result.reason }, "byok key checked");
+  // Our own text, not the provider's: some providers quote part of the key back in their message.
+  const message = (FAILURE_REASONS as readonly string[]).includes(result.reason)
+    ? FAILURE_MESSAGES[result.reason as FailureReason]
+    : BAD_REQUEST_MESSAGE;
+  return { ok: false, reason: result.reason, message };
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { decodeByokHeader } from "@byok/byok-header";
+import { BYOK_HEADER, type Provider } from "@byok/types";
+import type { Services } from "../server/services";
+import type { Logger } from "../server/logger";
+import { readCookie, SESSION_COOKIE, unsealSession, type Session } from "../session/session";
+import { checkMutationRequest } from "./csrf";
+import { mapKnownError, retryAfterOf } from "./error-map";
+
+export interface TRPCMeta {
+  /** The procedure takes FormData: its mutations must be multipart/form-data instead of JSON. */
+  formData?: boolean;
+}
+
+export interface CreateContextOptions {
+  req: Request;
+  resHeaders: Headers;
+  services: Services;
+}
+
+/** Everything comes from the Request, so tests drive the handler with plain Requests. */
+export async function createTRPCContext({ req, resHeaders, services }: CreateContextOptions) {
+  const requestId = randomUUID();
+  resHeaders.set("x-request-id", requestId);
+  const session = await unsealSession(readCookie(req.headers.get("cookie"), SESSION_COOKIE), services.env.SESSION_SECRET);
+  const log: Logger = services.logger.child({ requestId, ...(session ? { userId: session.userId } : {}) });
+  return { headers: req.headers, resHeaders, session, requestId, log, services };
+}
+
+export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<TRPCMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      // No stack, no input, no headers: only what the client needs to react.
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const retryAfterSeconds = retryAfterOf(error);
+      return {
+        message: internal ? "Something went wrong on our side." : error.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...(ctx ? { requestId: ctx.requestId } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next, ctx }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = mapKnownError(result.error);
+  const retryAfter = retryAfterOf(mapped ?? result.error);
+  if (retryAfter !== undefined) ctx.resHeaders.set("retry-after", String(retryAfter));
+  if (mapped) throw mapped;
+  return result;
+});
+
+const logCalls = t.middleware(async ({ next, ctx, path, type }) => {
+  const started = performance.now();
+  const result = await next();
+  const durationMs = Math.round((performance.now() - started) * 10) / 10;
+  // Path, type, outcome and time only: inputs and headers never reach a log line.
+  if (result.ok) ctx.log.info({ path, type, durationMs }, "trpc call");
+  else ctx.log.warn({ path, type, durationMs, code: result.error.code }, "trpc call failed");
+  return result;
+});
+
+const csrf = t.middleware(({ next, ctx, type, meta }) => {
+  if (type !== "mutation") return next();
+  const verdict = checkMutationRequest(ctx.headers, meta?.formData ? "form-data" : "json");
+  if (!verdict.ok) throw new TRPCError({ code: "FORBIDDEN", message: verdict.message });
+  return next();
+});
+
+const rejectByokHeader = t.middleware(({ next, ctx }) => {
+  if (ctx.headers.has(BYOK_HEADER)) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "This procedure does not accept the X-BYOK-Key header. Send keys only to the BYOK procedures.",
+    });
+  }
+  return next();
+});
+
+const requireSession = t.middleware(({ next, ctx }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { session: ctx.session } });
+});
+
+const decodeByok = t.middleware(({ next, ctx }) => {
+  const raw = ctx.headers.get(BYOK_HEADER);
+  if (raw === null) throw new TRPCError({ code: "BAD_REQUEST", message: "This call needs your keys in the X-BYOK-Key header." });
+  const decoded = decodeByokHeader(raw);
+  if (!decoded.ok) throw decoded.error;
+  const byok: Partial<Record<Provider, string>> = decoded.keys;
+  return next({ ctx: { byok } });
+});
+
+const baseProcedure = t.procedure.use(mapErrors).use(logCalls).use(csrf);
+
+export const publicProcedure = baseProcedure.use(rejectByokHeader);
+export const protectedProcedure = publicProcedure.use(requireSession);
+/** The only procedures that read X-BYOK-Key; `ctx.byok` holds the decoded keys. */
+export const byokProcedure = baseProcedure.use(requireSession).use(decodeByok);
