@@ -1,7 +1,5 @@
-import Anthropic from "@anthropic-ai/sdk";
-import { GoogleGenAI } from "@google/genai";
+import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
 import type { Provider } from "@byok/types";
-import OpenAI from "openai";
 
 export interface ProviderClientOptions {
   provider: Provider;
@@ -23,13 +21,13 @@ export interface ProviderClient {
 }
 
 /**
- * One SDK client for one call with one key. SDK retries are off (maxRetries 0, explicit timeout):
- * the router decides about fallback and BullMQ owns retries (design.md §4).
+ * One SDK client for one call with one key, from @byok/providers' fail-fast factories (no SDK
+ * retries, explicit timeout): the router decides about fallback and BullMQ owns retries.
  */
 export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs }: ProviderClientOptions): ProviderClient {
   switch (provider) {
     case "openai": {
-      const client = new OpenAI({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
+      const client = createOpenAIClient({ apiKey, baseUrl, timeoutMs });
       return {
         provider,
         async generateText({ model, system, prompt, maxTokens }) {
@@ -46,7 +44,7 @@ export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs }: P
       };
     }
     case "anthropic": {
-      const client = new Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
+      const client = createAnthropicClient({ apiKey, baseUrl, timeoutMs });
       return {
         provider,
         async generateText({ model, system, prompt, maxTokens }) {
@@ -61,7 +59,7 @@ export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs }: P
       };
     }
     case "gemini": {
-      const client = new GoogleGenAI({ apiKey, httpOptions: { baseUrl, timeout: timeoutMs } });
+      const client = createGeminiClient({ apiKey, baseUrl, timeoutMs });
       return {
         provider,
         async generateText({ model, system, prompt, maxTokens }) {

@@ -1,4 +1,5 @@
-import OpenAI, { toFile } from "openai";
+import { createOpenAIClient } from "@byok/providers";
+import { toFile } from "openai";
 
 export interface AudioFile {
   name: string;
@@ -30,7 +31,7 @@ export class NoServerKeyError extends Error {
 }
 
 export function createSttClient({ serverKey, baseUrl, timeoutMs }: SttClientConfig): SttClient {
-  const build = (apiKey: string) => new OpenAI({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
+  const build = (apiKey: string) => createOpenAIClient({ apiKey, baseUrl, timeoutMs });
   const serverClient = serverKey ? build(serverKey) : null;
   return {
     async transcribe(file, { apiKey, model = "whisper-1" } = {}) {

@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createAccountStore, userIdForEmail } from "@byok/accounts";
+import { createByokCache } from "@byok/byok-cache";
+import { createTokenCipher } from "@byok/crypto";
+import { createLogger } from "@byok/logger";
+import {
+  type RecordingRecord,
+  bullPrefix,
+  createRecordingStore,
+  enqueueRecording,
+  newRecordingId,
+  storeUpload,
+} from "@byok/pipeline";
+import { type Behaviour, type Emulator, mintKey, startEmulator } from "@byok/provider-emulator";
+import { classifyProviderError } from "@byok/providers";
+import { redisTestNamespace, type RedisTestNamespace, TEST_REDIS_URL } from "@byok/test-utils";
+import type { ByokPolicy, Plan, Provider } from "@byok/types";
+import { FlowProducer } from "bullmq";
+import { createProviderClient } from "../../lib/provider-client";
+import { type RunningWorkers, type WorkerRuntimeConfig, startWorkers } from "../../lib/start-workers";
+import { createSttClient } from "../../lib/stt-client";
+import type { WorkerContext } from "../../lib/worker-context";
+import { wavBytes } from "./audio";
+import { captureLines } from "./log-capture";
+
+export type ServerKeys = Partial<Record<Provider, string>>;
+
+export interface Harness {
+  ns: RedisTestNamespace;
+  emu: Emulator;
+  dir: string;
+  secret: string;
+  logs: ReturnType<typeof captureLines>;
+  /** Every key minted by this test file: the leak sweep looks for each of them. */
+  minted: Set<string>;
+  mint(provider: Provider, behaviour: Behaviour, label?: string): string;
+  serverKeys: ServerKeys;
+  context(serverKeys?: ServerKeys): WorkerContext;
+  start(options?: { serverKeys?: ServerKeys; queues?: WorkerRuntimeConfig["queues"]; concurrency?: number }): RunningWorkers;
+  user(plan: Plan, policy?: ByokPolicy): Promise<string>;
+  submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
+  waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
+  recordings: ReturnType<typeof createRecordingStore>;
+  byokWriter: ReturnType<typeof createByokCache>;
+  close(): Promise<void>;
+}
+
+const QUEUE_NAMES: WorkerRuntimeConfig["queues"] = ["stt", "llm-analyze"];
+const finished = (r: RecordingRecord) => r.status === "completed" || r.status === "failed";
+
+export async function createHarness(label: string, options: { slowMs?: number } = {}): Promise<Harness> {
+  const ns = await redisTestNamespace(label);
+  const emu = await startEmulator({ slowMs: options.slowMs ?? 0 });
+  const dir = await mkdtemp(path.join(tmpdir(), `${label}-`));
+  const secret = randomBytes(32).toString("base64");
+  const cipher = createTokenCipher({ secret });
+  const logs = captureLines();
+  const logger = createLogger({ name: "worker-test", level: "info", destination: logs.stream });
+  const minted = new Set<string>();
+  const mint = (provider: Provider, behaviour: Behaviour, l?: string) => {
+    const key = mintKey(provider, behaviour, l);
+    minted.add(key);
+    return key;
+  };
+  const serverKeys: ServerKeys = {
+    openai: mint("openai", "valid", "server"),
+    anthropic: mint("anthropic", "valid", "server"),
+    gemini: mint("gemini", "valid", "server"),
+  };
+  const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
+  const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
+  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
+  const flowProducer = new FlowProducer({ connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
+  const running: RunningWorkers[] = [];
+
+  const context = (keys: ServerKeys = serverKeys): WorkerContext => ({
+    recordings,
+    accounts,
+    byokCache: createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix }),
+    serverKeys: keys,
+    baseUrls: emu.baseUrls,
+    timeoutMs: 10_000,
+    stt: createSttClient({ serverKey: keys.openai, baseUrl: emu.baseUrls.openai, timeoutMs: 10_000 }),
+    createClient: createProviderClient,
+    classify: (provider, err) => classifyProviderError(provider, err),
+    logger,
+  });
+
+  return {
+    ns,
+    emu,
+    dir,
+    secret,
+    logs,
+    minted,
+    mint,
+    serverKeys,
+    recordings,
+    byokWriter,
+    context,
+    start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4 } = {}) {
+      const r = startWorkers(context(keys), {
+        redisUrl: TEST_REDIS_URL,
+        prefix: ns.prefix,
+        queues,
+        concurrency,
+        lockDurationMs: 10_000,
+        stalledIntervalMs: 5_000,
+        maxStalledCount: 1,
+        name: `${label}-inproc`,
+      });
+      running.push(r);
+      return r;
+    },
+    async user(plan, policy = "fallback") {
+      const email = `${randomBytes(6).toString("hex")}@${label}.test`;
+      const id = userIdForEmail(email);
+      await accounts.upsert({ id, email, plan });
+      if (policy !== "fallback") await accounts.setPolicy(id, policy);
+      return id;
+    },
+    async submit({ userId, keys, tag }) {
+      const recordingId = newRecordingId();
+      const data = wavBytes(tag ?? recordingId);
+      const storedPath = await storeUpload({ dir, recordingId, audioType: "wav", data });
+      await recordings.create({ id: recordingId, userId, fileName: "talk.wav", audioType: "wav", size: data.byteLength, storedPath });
+      const byokRef = keys ? (await byokWriter.put(userId, keys)).ref : undefined;
+      await enqueueRecording({ flowProducer, recordingId, userId, byokRef, policy: { backoffMs: 20 } });
+      return { recordingId, byokRef };
+    },
+    async waitFor(recordingId, done = finished) {
+      // A bound on polls, not a speed assertion: it only stops a stuck test from spinning forever.
+      for (let i = 0; i < 4_000; i++) {
+        const r = await recordings.get(recordingId);
+        if (r && done(r)) return r;
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      throw new Error(`recording ${recordingId} never reached the awaited state`);
+    },
+    async close() {
+      for (const r of running) await r.close(5_000);
+      await flowProducer.close();
+      await emu.close();
+      await rm(dir, { recursive: true, force: true });
+      await ns.cleanup();
+    },
+  };
+}

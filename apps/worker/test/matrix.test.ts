@@ -1,0 +1,97 @@
+import { keyFingerprint } from "@byok/provider-emulator";
+import { type ByokPolicy, type FailureReason, PROVIDERS, type Provider, findModel } from "@byok/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "./helpers/harness";
+import { dumpKeyspace, findSecrets } from "./helpers/sweep";
+
+const BEHAVIOURS = ["valid", "invalid", "quota", "ratelimit", "error"] as const;
+const POLICIES: ByokPolicy[] = ["fallback", "byok_only"];
+const REASON: Record<(typeof BEHAVIOURS)[number], FailureReason | null> = {
+  valid: null,
+  invalid: "invalid_key",
+  quota: "quota_exceeded",
+  ratelimit: "rate_limited",
+  error: "provider_unavailable",
+};
+const TRANSIENT = new Set(["ratelimit", "error"]);
+const ENDPOINT: Record<Provider, string> = { openai: "chat/completions", anthropic: "messages", gemini: "generateContent" };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness("worker-matrix");
+  h.start();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** What one stage does with a user key of this behaviour under this policy. */
+function expectStage(behaviour: (typeof BEHAVIOURS)[number], policy: ByokPolicy) {
+  const reason = REASON[behaviour];
+  if (reason === null) return { ok: true, keySource: "byok", reason: null, userCalls: 1, serverCalls: 0 } as const;
+  if (policy === "fallback") return { ok: true, keySource: "server", reason, userCalls: 1, serverCalls: 1 } as const;
+  return { ok: false, keySource: null, reason, userCalls: TRANSIENT.has(behaviour) ? 3 : 1, serverCalls: 0 } as const;
+}
+
+describe("provider × emulator behaviour × policy", () => {
+  const cases = PROVIDERS.flatMap((p) => BEHAVIOURS.flatMap((b) => POLICIES.map((pol) => [p, b, pol] as const)));
+
+  it.each(cases)("%s key that is %s, policy %s", async (provider, behaviour, policy) => {
+    h.emu.clearCalls();
+    const userId = await h.user("start", policy);
+    const userKey = h.mint(provider, behaviour);
+    const { recordingId, byokRef } = await h.submit({ userId, keys: { [provider]: userKey } });
+    const rec = await h.waitFor(recordingId);
+    const exp = expectStage(behaviour, policy);
+    const userFp = keyFingerprint(userKey);
+    const serverFp = (p: Provider) => keyFingerprint(h.serverKeys[p] as string);
+
+    // Transcription is OpenAI's: an OpenAI key takes part in it, other users' stt is the platform's.
+    const stt = provider === "openai" ? exp : ({ ok: true, keySource: "server", reason: null, userCalls: 0, serverCalls: 1 } as const);
+    expect(rec.stages.stt.status).toBe(stt.ok ? "completed" : "failed");
+    if (stt.ok) {
+      expect(rec.stages.stt.attribution).toMatchObject({ provider: "openai", model: "whisper-1", keySource: stt.keySource, fallbackReason: stt.reason });
+    } else {
+      expect(rec.stages.stt.error?.reason).toBe(stt.reason);
+      expect(rec.stages.analysis.status).toBe("pending");
+    }
+
+    const analysis = stt.ok ? exp : null;
+    if (analysis) {
+      expect(rec.stages.analysis.status).toBe(analysis.ok ? "completed" : "failed");
+      if (analysis.ok) {
+        const a = rec.stages.analysis.attribution;
+        expect(a).toMatchObject({ provider, keySource: analysis.keySource, fallbackReason: analysis.reason });
+        expect(findModel(a?.model ?? "")?.tier).toBeLessThanOrEqual(1);
+        expect(rec.analysis?.summary).toContain(`Transcript of ${recordingId}.wav`);
+      } else {
+        expect(rec.stages.analysis.error?.reason).toBe(analysis.reason);
+      }
+    }
+    expect(rec.status).toBe(stt.ok && analysis?.ok ? "completed" : "failed");
+
+    // The emulator saw exactly the keys the attribution claims, call by call.
+    const calls = h.emu.calls();
+    const sttCalls = calls.filter((c) => c.endpoint === "audio/transcriptions");
+    const llmCalls = calls.filter((c) => c.endpoint === ENDPOINT[provider]);
+    expect(sttCalls.filter((c) => c.keyFingerprint === userFp)).toHaveLength(stt.userCalls);
+    expect(sttCalls.filter((c) => c.keyFingerprint === serverFp("openai"))).toHaveLength(stt.serverCalls);
+    expect(sttCalls).toHaveLength(stt.userCalls + stt.serverCalls);
+    expect(llmCalls.filter((c) => c.keyFingerprint === userFp)).toHaveLength(analysis?.userCalls ?? 0);
+    expect(llmCalls.filter((c) => c.keyFingerprint === serverFp(provider))).toHaveLength(analysis?.serverCalls ?? 0);
+    expect(calls).toHaveLength(sttCalls.length + llmCalls.length);
+
+    // The reference ends with the pipeline, success or final failure.
+    expect(await h.byokWriter.peek(userId, byokRef as string)).toBeNull();
+  });
+
+  it("leaves no test key in Redis (BullMQ hashes and streams included) or in the worker logs", async () => {
+    const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
+    const types = new Set(dump.map((d) => d.type));
+    expect(types).toContain("hash");
+    expect(types).toContain("stream");
+    expect(dump.some((d) => d.key.includes(":recording:"))).toBe(true);
+    expect(h.logs.lines.some((l) => l.includes("provider call"))).toBe(true);
+    expect(findSecrets([...dump.map((d) => d.text), ...h.logs.lines], h.minted)).toEqual([]);
+  });
+});
