@@ -1,0 +1,13 @@
+import { createByokCache, type ByokCache, type ByokCacheOptions } from "@byok/byok-cache";
+
+/** What a worker may do with cached keys: read, check and clear them, never write (spec). */
+export type WorkerByokCache = Pick<ByokCache, "get" | "peek" | "clear">;
+
+export function createWorkerByokCache(options: ByokCacheOptions): WorkerByokCache {
+  const cache = createByokCache(options);
+  return {
+    get: (userId, ref) => cache.get(userId, ref),
+    peek: (userId, ref) => cache.peek(userId, ref),
+    clear: (userId, ref) => cache.clear(userId, ref),
+  };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import type { TokenCipher } from "@byok/crypto";
+import { BYOK_CACHE_TTL_SECONDS, byokRefSchema, type Provider } from "@byok/types";
+import type { Redis } from "ioredis";
+import { assertUserId, entryPayloadSchema, isUserId, parseProviderList, toPayload, type ByokKeys } from "./entry";
+import { ByokCacheError } from "./errors";
+import { writeEntryOnce } from "./write-entry";
+
+export const DEFAULT_PREFIX = "byok:";
+const REF_BYTES = 32;
+
+export interface ByokCacheOptions {
+  redis: Redis;
+  cipher: TokenCipher;
+  /** BYOK_REDIS_PREFIX; entries live at `<prefix>cache:<userId>:<ref>`. */
+  prefix?: string;
+}
+
+export interface ByokCache {
+  put(userId: string, keys: ByokKeys): Promise<{ ref: string; expiresAt: number; providers: Provider[] }>;
+  /** null: missing, expired, or unreadable (an unreadable entry is deleted). */
+  get(userId: string, ref: string): Promise<ByokKeys | null>;
+  /** Providers and time left, without decrypting. */
+  peek(userId: string, ref: string): Promise<{ providers: Provider[]; ttlSeconds: number } | null>;
+  clear(userId: string, ref: string): Promise<boolean>;
+}
+
+/** Binds a token to its user and reference: moved to another key, it no longer decrypts. */
+export function entryAad(userId: string, ref: string): string {
+  return `byok-cache:v1:${userId}:${ref}`;
+}
+
+export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: ByokCacheOptions): ByokCache {
+  const keyOf = (userId: string, ref: string) => `${prefix}cache:${userId}:${ref}`;
+  const validLookup = (userId: unknown, ref: unknown) => isUserId(userId) && byokRefSchema.safeParse(ref).success;
+
+  return {
+    async put(userId, keys) {
+      assertUserId(userId);
+      const payload = toPayload(keys);
+      const json = JSON.stringify(payload);
+      // 256-bit refs do not collide; the retry only keeps NX honest if one ever did.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const ref = randomBytes(REF_BYTES).toString("base64url");
+        const token = cipher.encrypt(json, entryAad(userId, ref));
+        const startedAt = Date.now();
+        const written = await writeEntryOnce(redis, keyOf(userId, ref), { token, providers: payload.providers }, BYOK_CACHE_TTL_SECONDS);
+        if (written) return { ref, expiresAt: startedAt + BYOK_CACHE_TTL_SECONDS * 1000, providers: payload.providers };
+      }
+      throw new ByokCacheError("REF_COLLISION", "Could not allocate a fresh BYOK reference.");
+    },
+
+    async get(userId, ref) {
+      if (!validLookup(userId, ref)) return null;
+      const key = keyOf(userId, ref);
+      const token = await redis.hget(key, "t");
+      if (token === null) return null;
+      let payload: unknown;
+      try {
+        payload = JSON.parse(cipher.decrypt(token, entryAad(userId, ref)));
+      } catch {
+        // Tampered, moved from another user or ref, or under a secret no longer held: unusable.
+        await redis.del(key);
+        return null;
+      }
+      const parsed = entryPayloadSchema.safeParse(payload);
+      if (!parsed.success) {
+        await redis.del(key);
+        return null;
+      }
+      return parsed.data.keys;
+    },
+
+    async peek(userId, ref) {
+      if (!validLookup(userId, ref)) return null;
+      const key = keyOf(userId, ref);
+      const replies = await redis.multi().hget(key, "p").hexists(key, "t").pttl(key).exec();
+      const [field, hasToken, pttl] = (replies ?? []).map(([err, value]) => (err ? null : value));
+      if (typeof field !== "string" || hasToken !== 1 || typeof pttl !== "number" || pttl <= 0) return null;
+      const providers = parseProviderList(field);
+      return providers ? { providers, ttlSeconds: Math.ceil(pttl / 1000) } : null;
+    },
+
+    async clear(userId, ref) {
+      if (!validLookup(userId, ref)) return false;
+      return (await redis.del(keyOf(userId, ref))) > 0;
+    },
+  };
+}

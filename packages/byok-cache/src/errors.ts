@@ -1,0 +1,12 @@
+export type ByokCacheErrorCode = "BAD_USER_ID" | "BAD_KEYS" | "REF_COLLISION";
+
+/** Bad input to the cache. Messages name a provider at most, never a key. */
+export class ByokCacheError extends Error {
+  override readonly name = "ByokCacheError";
+  readonly code: ByokCacheErrorCode;
+
+  constructor(code: ByokCacheErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
