@@ -116,7 +116,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
       return r;
     },
     async user(plan, policy = "fallback") {
-      const email = `${randomBytes(6).toString("hex")}@${label}.test`;
+      const email = `${randomBytes(6).toString("hex")}@example.test`;
       const id = userIdForEmail(email);
       await accounts.upsert({ id, email, plan });
       if (policy !== "fallback") await accounts.setPolicy(id, policy);
