@@ -1,6 +1,5 @@
 /** The persisted and exported shapes (docs/vault-format.md), and their strict parsing. */
 import { PROVIDERS, type Provider } from "@byok/types";
-import { z } from "zod";
 import { VaultError } from "./vault-errors";
 import {
   IV_BYTES,
@@ -16,45 +15,92 @@ export const BACKUP_KIND = "byok-vault-backup";
 const WRAPPED_DEK_BYTES = 32 + 16;
 const TAG_BYTES = 16;
 
-const b64 = z.string().max(8192);
-const kdfSchema = z.object({ name: z.literal(KDF_NAME), iterations: z.number().int(), salt: b64 }).strict();
-const dekSchema = z.object({ iv: b64, wrapped: b64 }).strict();
-
-const vaultRecordSchema = z
-  .object({
-    format: z.literal(VAULT_FORMAT_VERSION),
-    userId: z.string(),
-    kdf: kdfSchema,
-    dek: dekSchema,
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  })
-  .strict();
-export type VaultRecord = z.infer<typeof vaultRecordSchema>;
-
-const entryRecordSchema = z
-  .object({ format: z.literal(VAULT_FORMAT_VERSION), userId: z.string(), provider: z.enum(PROVIDERS), iv: b64, ct: b64 })
-  .strict();
-export type EntryRecord = z.infer<typeof entryRecordSchema>;
-
-const backupSchema = z
-  .object({
-    kind: z.literal(BACKUP_KIND),
-    format: z.literal(VAULT_FORMAT_VERSION),
-    userId: z.string(),
-    exportedAt: z.number(),
-    kdf: kdfSchema,
-    dek: dekSchema,
-    entries: z.array(z.object({ provider: z.enum(PROVIDERS), iv: b64, ct: b64 }).strict()).max(PROVIDERS.length),
-  })
-  .strict();
-export type VaultBackup = z.infer<typeof backupSchema>;
-
+export interface KdfFields {
+  name: typeof KDF_NAME;
+  iterations: number;
+  salt: string;
+}
+export interface DekFields {
+  iv: string;
+  wrapped: string;
+}
+export interface VaultRecord {
+  format: typeof VAULT_FORMAT_VERSION;
+  userId: string;
+  kdf: KdfFields;
+  dek: DekFields;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface EntryRecord {
+  format: typeof VAULT_FORMAT_VERSION;
+  userId: string;
+  provider: Provider;
+  iv: string;
+  ct: string;
+}
+export interface VaultBackup {
+  kind: typeof BACKUP_KIND;
+  format: typeof VAULT_FORMAT_VERSION;
+  userId: string;
+  exportedAt: number;
+  kdf: KdfFields;
+  dek: DekFields;
+  entries: { provider: Provider; iv: string; ct: string }[];
+}
 /** The secret inside each entry's ciphertext. */
-const entryPayloadSchema = z
-  .object({ key: z.string().min(1), createdAt: z.number(), updatedAt: z.number() })
-  .strict();
-export type EntryPayload = z.infer<typeof entryPayloadSchema>;
+export interface EntryPayload {
+  key: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+// Hand-written checks rather than zod: zod probes `new Function` at parse time, which a strict
+// CSP (no 'unsafe-eval') reports as a violation on every page that opens the vault.
+type Shape = Record<string, (value: unknown) => boolean>;
+const isString = (v: unknown) => typeof v === "string" && v.length <= 8192;
+const isNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+const isProvider = (v: unknown) => PROVIDERS.includes(v as Provider);
+
+function matches<T>(value: unknown, shape: Shape): value is T {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== Object.keys(shape).length) return false;
+  return keys.every((k) => Object.hasOwn(shape, k) && shape[k]!((value as Record<string, unknown>)[k]));
+}
+
+const kdfShape: Shape = { name: (v) => v === KDF_NAME, iterations: (v) => Number.isInteger(v), salt: isString };
+const dekShape: Shape = { iv: isString, wrapped: isString };
+const vaultShape: Shape = {
+  format: (v) => v === VAULT_FORMAT_VERSION,
+  userId: isString,
+  kdf: (v) => matches(v, kdfShape),
+  dek: (v) => matches(v, dekShape),
+  createdAt: isNumber,
+  updatedAt: isNumber,
+};
+const entryShape: Shape = {
+  format: (v) => v === VAULT_FORMAT_VERSION,
+  userId: isString,
+  provider: isProvider,
+  iv: isString,
+  ct: isString,
+};
+const backupEntryShape: Shape = { provider: isProvider, iv: isString, ct: isString };
+const backupShape: Shape = {
+  kind: (v) => v === BACKUP_KIND,
+  format: (v) => v === VAULT_FORMAT_VERSION,
+  userId: isString,
+  exportedAt: isNumber,
+  kdf: (v) => matches(v, kdfShape),
+  dek: (v) => matches(v, dekShape),
+  entries: (v) => Array.isArray(v) && v.length <= PROVIDERS.length && v.every((e) => matches(e, backupEntryShape)),
+};
+const payloadShape: Shape = {
+  key: (v) => typeof v === "string" && v.length > 0,
+  createdAt: isNumber,
+  updatedAt: isNumber,
+};
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -89,7 +135,7 @@ function checkIterations(iterations: number): void {
   }
 }
 
-function decodeKdf(kdf: z.infer<typeof kdfSchema>, dek: z.infer<typeof dekSchema>): DecodedVault {
+function decodeKdf(kdf: KdfFields, dek: DekFields): DecodedVault {
   checkIterations(kdf.iterations);
   return {
     iterations: kdf.iterations,
@@ -101,9 +147,8 @@ function decodeKdf(kdf: z.infer<typeof kdfSchema>, dek: z.infer<typeof dekSchema
 
 export function parseVaultRecord(value: unknown, userId: string): VaultRecord & { decoded: DecodedVault } {
   checkFormat(value);
-  const parsed = vaultRecordSchema.safeParse(value);
-  if (!parsed.success || parsed.data.userId !== userId) throw new VaultError("CORRUPT");
-  return { ...parsed.data, decoded: decodeKdf(parsed.data.kdf, parsed.data.dek) };
+  if (!matches<VaultRecord>(value, vaultShape) || value.userId !== userId) throw new VaultError("CORRUPT");
+  return { ...value, decoded: decodeKdf(value.kdf, value.dek) };
 }
 
 export interface DecodedEntry {
@@ -120,11 +165,10 @@ export function decodeEntry(entry: { provider: Provider; iv: string; ct: string 
 
 export function parseEntryRecord(value: unknown, userId: string, provider: Provider): EntryRecord & { decoded: DecodedEntry } {
   checkFormat(value);
-  const parsed = entryRecordSchema.safeParse(value);
-  if (!parsed.success || parsed.data.userId !== userId || parsed.data.provider !== provider) {
+  if (!matches<EntryRecord>(value, entryShape) || value.userId !== userId || value.provider !== provider) {
     throw new VaultError("CORRUPT", `The stored ${provider} key is damaged or was altered.`);
   }
-  return { ...parsed.data, decoded: decodeEntry(parsed.data) };
+  return { ...value, decoded: decodeEntry(value) };
 }
 
 export const MAX_BACKUP_CHARS = 64 * 1024;
@@ -143,24 +187,19 @@ export function parseBackup(text: string, userId: string): VaultBackup & { decod
     throw new VaultError("CORRUPT", "This is not a vault backup file.");
   }
   checkFormat(json);
-  const parsed = backupSchema.safeParse(json);
-  if (!parsed.success) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
-  if (parsed.data.userId !== userId) {
+  if (!matches<VaultBackup>(json, backupShape)) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
+  if (json.userId !== userId) {
     throw new VaultError("CORRUPT", "This backup belongs to another account and cannot be opened here.");
   }
-  const providers = new Set(parsed.data.entries.map((e) => e.provider));
-  if (providers.size !== parsed.data.entries.length) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
-  return {
-    ...parsed.data,
-    decoded: decodeKdf(parsed.data.kdf, parsed.data.dek),
-    decodedEntries: parsed.data.entries.map(decodeEntry),
-  };
+  const providers = new Set(json.entries.map((e) => e.provider));
+  if (providers.size !== json.entries.length) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
+  return { ...json, decoded: decodeKdf(json.kdf, json.dek), decodedEntries: json.entries.map(decodeEntry) };
 }
 
 export function parseEntryPayload(bytes: Uint8Array, provider: Provider): EntryPayload {
   try {
-    const parsed = entryPayloadSchema.safeParse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
-    if (parsed.success) return parsed.data;
+    const parsed: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    if (matches<EntryPayload>(parsed, payloadShape)) return parsed;
   } catch {
     // falls through to the typed error
   }
