@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { signOut } from "../lib/auth/sign-out";
 
-export function SignOutButton(_props: { userId: string }) {
+export function SignOutButton() {
   const [pending, startTransition] = useTransition();
   return (
     <button type="button" className="button button--link" disabled={pending} onClick={() => startTransition(() => signOut())}>

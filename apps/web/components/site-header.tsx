@@ -15,7 +15,7 @@ export function SiteHeader({ session }: { session: Session | null }) {
               <Link href="/recordings">Recordings</Link>
               <Link href="/settings">Settings</Link>
               <span className="nav__user">{session.email}</span>
-              <SignOutButton userId={session.userId} />
+              <SignOutButton />
             </>
           ) : (
             <Link href="/sign-in">Sign in</Link>

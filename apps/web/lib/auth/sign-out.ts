@@ -1,19 +1,16 @@
+import { lockAllVaults } from "../crypto/byok-vault";
 import { signOutAction } from "./actions";
 
-type BeforeSignOut = () => void | Promise<void>;
-const beforeSignOut = new Set<BeforeSignOut>();
-
-/** Client code that holds secrets in memory (the vault) registers here to be wiped before sign-out. */
-export function onBeforeSignOut(hook: BeforeSignOut): () => void {
-  beforeSignOut.add(hook);
-  return () => beforeSignOut.delete(hook);
-}
-
 /**
- * Browser-side sign-out: runs every registered hook first (a failing hook must not keep the user
- * signed in), then clears the cookie on the server, which navigates home.
+ * Browser-side sign-out: locks every vault of this origin (this tab and the others) before the
+ * session cookie is cleared, so no decrypted key outlives the session. A failing lock must not
+ * keep the user signed in.
  */
 export async function signOut(): Promise<void> {
-  await Promise.allSettled([...beforeSignOut].map(async (hook) => hook()));
+  try {
+    lockAllVaults();
+  } catch (err) {
+    console.error("Could not lock the vault on sign-out:", err instanceof Error ? err.name : "unknown error");
+  }
   await signOutAction();
 }

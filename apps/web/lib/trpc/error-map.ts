@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { AccountNotFoundError } from "@byok/accounts";
+import { ByokCacheError } from "@byok/byok-cache";
 import { ByokHeaderError } from "@byok/byok-header";
 import { TokenError } from "@byok/crypto";
 import { RateLimitedError } from "../server/rate-limit";
@@ -12,6 +13,9 @@ import { RateLimitedError } from "../server/rate-limit";
 export function mapKnownError(err: unknown): TRPCError | null {
   if (err instanceof TRPCError) return err.cause ? mapKnownError(err.cause) : null;
   if (err instanceof ByokHeaderError) return new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+  if (err instanceof ByokCacheError && err.code === "BAD_KEYS") {
+    return new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+  }
   if (err instanceof RateLimitedError) {
     return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
   }

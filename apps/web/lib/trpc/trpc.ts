@@ -4,7 +4,7 @@ import { decodeByokHeader } from "@byok/byok-header";
 import { BYOK_HEADER, type Provider } from "@byok/types";
 import type { Services } from "../server/services";
 import type { Logger } from "../server/logger";
-import { readCookie, SESSION_COOKIE, unsealSession, type Session } from "../session/session";
+import { readCookie, SESSION_COOKIE, unsealSession } from "../session/session";
 import { checkMutationRequest } from "./csrf";
 import { mapKnownError, retryAfterOf } from "./error-map";
 

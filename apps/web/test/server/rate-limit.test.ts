@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { encodeByokHeader } from "@byok/byok-header";
-import { mintKey } from "@byok/provider-emulator";
 import { MintedKeys } from "./leak-check";
 import { dataOf, errorOf, startServerStack, type ServerStack } from "./server-stack";
 
@@ -18,7 +17,7 @@ afterAll(async () => {
 it("testByokKey trips at the per-user limit with a retry time, leaves other users alone, and resets", async () => {
   const a = await stack.signIn("limited@example.com");
   const b = await stack.signIn("unlimited@example.com");
-  const header = encodeByokHeader({ gemini: minted.add(mintKey("gemini", "valid", "limit")) });
+  const header = encodeByokHeader({ gemini: minted.mint("gemini", "valid", "limit") });
   const check = (cookie: string) => stack.mutation("user.testByokKey", { cookie, input: { provider: "gemini" }, byokHeader: header });
 
   for (let i = 0; i < 3; i++) expect(dataOf(await check(a.cookie))).toEqual({ ok: true });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { encodeByokHeader } from "@byok/byok-header";
-import { mintKey } from "@byok/provider-emulator";
 import { PROVIDERS } from "@byok/types";
 import { MintedKeys } from "./leak-check";
 import { dataOf, startServerStack, type ServerStack } from "./server-stack";
@@ -20,7 +19,7 @@ it("reports timeout for a provider that does not answer in time, for each provid
   const { cookie } = await stack.signIn("slow@example.com");
   const results = await Promise.all(
     PROVIDERS.map(async (provider) => {
-      const key = minted.add(mintKey(provider, "slow", "timeout"));
+      const key = minted.mint(provider, "slow", "timeout");
       const res = await stack.mutation("user.testByokKey", { cookie, input: { provider }, byokHeader: encodeByokHeader({ [provider]: key }) });
       return { provider, res };
     }),

@@ -1,0 +1,45 @@
+import { expect, signInThroughUi, test } from "./fixtures";
+
+test("smoke: sign in as a demo user, open Settings, follow the API Keys link", async ({ page, signedInUser }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await expect(page.getByText(signedInUser.email).first()).toBeVisible();
+  await page.getByRole("link", { name: /API Keys/ }).click();
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("a signed-out visitor of a protected page signs in and comes back; sign-out ends the session", async ({ page }) => {
+  await page.goto("/settings/api-keys");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("valid email");
+
+  await signInThroughUi(page, "returning@example.com", "free", "/settings/api-keys");
+  const cookie = (await page.context().cookies()).find((c) => c.name === "byok_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", secure: false });
+  expect(cookie?.value).not.toContain("returning");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  expect((await page.context().cookies()).find((c) => c.name === "byok_session")).toBeUndefined();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("pages carry the security headers and a per-request nonce on every script", async ({ page }) => {
+  const first = await page.goto("/");
+  const csp = first?.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).not.toContain("unsafe-eval");
+  expect(first?.headers()["x-frame-options"]).toBe("DENY");
+  expect(first?.headers()["x-content-type-options"]).toBe("nosniff");
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  const scripts = await page.locator("script").evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const n of scripts) expect(n).toBe(nonce);
+  const second = await page.goto("/");
+  expect(second?.headers()["content-security-policy"]).not.toBe(csp);
+});

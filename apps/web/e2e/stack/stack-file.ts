@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** What the specs need to know about the running stack. No secrets: specs sign in through the UI. */
+export interface StackInfo {
+  baseUrl: string;
+  emulatorUrl: string;
+  emulatorBaseUrls: Record<"openai" | "anthropic" | "gemini", string>;
+  redisUrl: string;
+  prefix: string;
+  workerRunning: boolean;
+}
+
+export const STACK_FILE_ENV = "BYOK_E2E_STACK_FILE";
+
+export function newStackFilePath(): string {
+  return join(tmpdir(), `byok-e2e-stack-${process.pid}-${Date.now()}.json`);
+}
+
+export function readStackInfo(): StackInfo {
+  const file = process.env[STACK_FILE_ENV];
+  if (!file) throw new Error(`${STACK_FILE_ENV} is not set: run the specs through playwright.config.ts (its globalSetup starts the stack).`);
+  return JSON.parse(readFileSync(file, "utf8")) as StackInfo;
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Redis } from "ioredis";
+import { mintKey, startEmulator } from "@byok/provider-emulator";
+import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
+import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
+
+const WEB_DIR = resolve(import.meta.dirname, "../..");
+const REPO_DIR = resolve(WEB_DIR, "../..");
+const RESULTS_DIR = join(WEB_DIR, "test-results");
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = "0";
+    do {
+      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (batch.length) await redis.del(...batch);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * The whole app for Playwright: emulator in-process, the worker (when it exists) and `next start`
+ * on the production build, with generated secrets, a free port and a unique Redis prefix.
+ * Returns the teardown.
+ */
+export async function startStack(): Promise<() => Promise<void>> {
+  if (!existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
+    throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const prefix = `e2e:${randomBytes(4).toString("hex")}:`;
+  const emulator = await startEmulator();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const recordingsDir = join(RESULTS_DIR, `recordings-${prefix.replace(/:/g, "-")}`);
+  const stackFile = newStackFilePath();
+
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    REDIS_URL: redisUrl,
+    BYOK_REDIS_PREFIX: prefix,
+    PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    OPENAI_API_KEY: mintKey("openai", "valid", "server"),
+    ANTHROPIC_API_KEY: mintKey("anthropic", "valid", "server"),
+    GEMINI_API_KEY: mintKey("gemini", "valid", "server"),
+    OPENAI_BASE_URL: emulator.baseUrls.openai,
+    ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
+    GEMINI_BASE_URL: emulator.baseUrls.gemini,
+    RECORDINGS_DIR: recordingsDir,
+    LOG_LEVEL: "info",
+  };
+
+  const spawned: Spawned[] = [];
+  const teardown = async () => {
+    for (const p of spawned.reverse()) await p.stop();
+    await emulator.close();
+    await deleteKeys(redisUrl, prefix);
+    rmSync(stackFile, { force: true });
+    rmSync(recordingsDir, { recursive: true, force: true });
+  };
+
+  try {
+    const workerRunning = existsSync(join(REPO_DIR, "apps", "worker", "index.ts"));
+    if (workerRunning) {
+      spawned.push(
+        spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], { cwd: REPO_DIR, env, logFile: join(RESULTS_DIR, "worker.log") }),
+      );
+    }
+    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      cwd: WEB_DIR,
+      env,
+      logFile: join(RESULTS_DIR, "web.log"),
+    });
+    spawned.push(web);
+    await waitForHttp(`${baseUrl}/sign-in`, web.child, 90_000);
+
+    const info: StackInfo = {
+      baseUrl,
+      emulatorUrl: emulator.url,
+      emulatorBaseUrls: emulator.baseUrls,
+      redisUrl,
+      prefix,
+      workerRunning,
+    };
+    writeFileSync(stackFile, JSON.stringify(info, null, 2));
+    process.env[STACK_FILE_ENV] = stackFile;
+    return teardown;
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+}
