@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { ApiKeysScreen } from "~/components/settings/api-keys-screen";
 import { requireSession } from "~/lib/session/server-session";
-import "../../../globals-ui.css";
 
-export const metadata = { title: "API Keys · Audio Insights" };
+export const metadata = { title: "API Keys" };
 
 export default async function ApiKeysPage() {
   const session = await requireSession("/settings/api-keys");

@@ -1,0 +1,52 @@
+import { FAILURE_MESSAGES, failureReasonSchema } from "@byok/types";
+import { Badge } from "~/components/ui/badge";
+import { attributionBadgeText, modelLabel } from "./attribution-label";
+import type { StageState } from "./recording-view";
+
+const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
+  pending: "Waiting",
+  processing: "In progress",
+  completed: "Done",
+  failed: "Failed",
+};
+
+export function StageCard({ stage, title, testId }: { stage: StageState; title: string; testId: string }) {
+  const attribution = stage.attribution;
+  const badge = attribution ? attributionBadgeText(attribution) : null;
+  const reason = stage.error ? failureReasonSchema.safeParse(stage.error.reason) : null;
+  const errorText = stage.error ? (reason?.success ? FAILURE_MESSAGES[reason.data] : stage.error.message) : null;
+  const fallbackText =
+    attribution?.keySource === "server" && attribution.fallbackReason ? FAILURE_MESSAGES[attribution.fallbackReason] : null;
+
+  return (
+    <div className="ui-stage" data-testid={testId} data-stage-status={stage.status}>
+      <div className="ui-stage-head">
+        <h3>{title}</h3>
+        <div className="ui-row">
+          {badge ? (
+            <Badge tone={badge.tone} testId={`${testId}-payer`}>
+              {badge.text}
+            </Badge>
+          ) : null}
+          <Badge tone={stage.status === "failed" ? "danger" : stage.status === "completed" ? "ok" : "neutral"}>
+            {STAGE_STATUS_TEXT[stage.status]}
+          </Badge>
+        </div>
+      </div>
+      <progress max={100} value={stage.progress} aria-label={`${title} progress`}>
+        {stage.progress}%
+      </progress>
+      {attribution ? (
+        <p className="ui-muted ui-small" data-testid={`${testId}-model`}>
+          {modelLabel(attribution)}
+        </p>
+      ) : null}
+      {fallbackText ? <p className="ui-small ui-alert ui-alert-warn">Why: {fallbackText}</p> : null}
+      {errorText ? (
+        <p className="ui-small ui-alert ui-alert-error" data-testid={`${testId}-error`}>
+          {errorText}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { FAILURE_MESSAGES } from "@byok/types";
+import { mintKey } from "@byok/provider-emulator";
+import { expect, test } from "./helpers/journey-test";
+import { ApiKeysPage } from "./helpers/api-keys-page";
+import { screenshot } from "./helpers/screenshots";
+import { signInAs, uniqueEmail } from "./helpers/sign-in";
+
+test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", async ({ page }) => {
+  const openaiKey = mintKey("openai", "valid");
+  const anthropicKey = mintKey("anthropic", "invalid");
+
+  await signInAs(page, uniqueEmail("j1"), "pro", "/settings");
+  await screenshot(page, "journey1-settings");
+  await page.getByRole("link", { name: /API Keys/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API Keys" })).toBeVisible();
+  const keys = new ApiKeysPage(page);
+
+  await expect(page.getByText("we cannot recover it")).toBeVisible();
+  await screenshot(page, "journey1-create-vault");
+  await keys.createVault();
+  await expect(page.getByTestId("auto-lock-note")).toContainText("30 min idle");
+
+  await keys.saveKey("openai", openaiKey);
+  await keys.saveKey("anthropic", anthropicKey);
+  await expect(keys.card("gemini").getByTestId("provider-status-gemini")).toHaveText("Not set");
+
+  const ok = await keys.testKey("openai");
+  await expect(ok).toContainText("OK — your OpenAI key works.");
+  await expect(keys.card("openai").getByTestId("provider-status-openai")).toHaveText("Tested OK");
+  await expect(keys.card("openai")).toContainText("Last tested");
+
+  const bad = await keys.testKey("anthropic");
+  await expect(bad).toContainText(FAILURE_MESSAGES.invalid_key);
+  await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Failed test");
+
+  // A saved key is never shown in full again, not even in an input's value.
+  const body = await page.locator("body").innerText();
+  expect(body).not.toContain(openaiKey);
+  expect(body).not.toContain(anthropicKey);
+  for (const input of await page.locator("input").all()) {
+    expect([openaiKey, anthropicKey]).not.toContain(await input.inputValue());
+  }
+  await screenshot(page, "journey1-api-keys");
+});

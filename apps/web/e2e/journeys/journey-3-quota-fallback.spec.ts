@@ -1,0 +1,32 @@
+import { FAILURE_MESSAGES } from "@byok/types";
+import { mintKey } from "@byok/provider-emulator";
+import { expect, test } from "./helpers/journey-test";
+import { ApiKeysPage } from "./helpers/api-keys-page";
+import { RecordingsPage } from "./helpers/recordings-page";
+import { screenshot } from "./helpers/screenshots";
+import { signInAs, uniqueEmail } from "./helpers/sign-in";
+
+test("journey 3: a quota-exhausted key falls back to the platform key, and the badge says why", async ({ page }) => {
+  await signInAs(page, uniqueEmail("j3"), "pro");
+  const keys = new ApiKeysPage(page);
+  await keys.createVault();
+  await keys.saveKey("openai", mintKey("openai", "valid"));
+
+  const recordings = new RecordingsPage(page);
+  await recordings.openFromApiKeys();
+  await recordings.upload("first.wav");
+  await recordings.waitForEnd("completed");
+  await expect(recordings.payer("stt")).toHaveText("Your OpenAI key");
+
+  await page.getByRole("link", { name: "Manage your API keys" }).click();
+  await keys.expectUnlocked();
+  await keys.saveKey("openai", mintKey("openai", "quota"));
+  await screenshot(page, "journey3-api-keys");
+
+  await recordings.openFromApiKeys();
+  await recordings.upload("second.wav");
+  const detail = await recordings.waitForEnd("completed");
+  await expect(recordings.payer("stt")).toHaveText("Platform key — your key hit its quota");
+  await expect(detail.getByTestId("stage-stt")).toContainText(FAILURE_MESSAGES.quota_exceeded);
+  await screenshot(page, "journey3-recordings");
+});

@@ -1,0 +1,27 @@
+import { mintKey } from "@byok/provider-emulator";
+import { expect, test } from "./helpers/journey-test";
+import { ApiKeysPage } from "./helpers/api-keys-page";
+import { screenshot } from "./helpers/screenshots";
+import { signInAs, uniqueEmail } from "./helpers/sign-in";
+
+test("journey 6: locking the vault in one tab locks it in the other", async ({ page, context }) => {
+  await signInAs(page, uniqueEmail("j6"), "business");
+  const first = new ApiKeysPage(page);
+  await first.createVault();
+  await first.saveKey("openai", mintKey("openai", "valid"));
+
+  const otherPage = await context.newPage();
+  const second = new ApiKeysPage(otherPage);
+  await second.open();
+  await second.expectLocked();
+  await second.unlock();
+  await second.expectUnlocked();
+  await expect(second.card("openai").getByTestId("provider-status-openai")).toHaveText("Saved");
+  await screenshot(otherPage, "journey6-second-tab-unlocked");
+
+  await first.lock();
+  await second.expectLocked();
+  await expect(otherPage.getByTestId("vault-lock-cause")).toContainText("locked in another tab");
+  await screenshot(page, "journey6-first-tab-locked");
+  await screenshot(otherPage, "journey6-second-tab-locked");
+});

@@ -1,0 +1,25 @@
+import { FAILURE_MESSAGES } from "@byok/types";
+import { mintKey } from "@byok/provider-emulator";
+import { expect, test } from "./helpers/journey-test";
+import { ApiKeysPage } from "./helpers/api-keys-page";
+import { RecordingsPage } from "./helpers/recordings-page";
+import { screenshot } from "./helpers/screenshots";
+import { signInAs, uniqueEmail } from "./helpers/sign-in";
+
+test("journey 7: with the byok_only policy a failing key fails the recording, with the reason", async ({ page }) => {
+  await signInAs(page, uniqueEmail("j7"), "pro");
+  const keys = new ApiKeysPage(page);
+  await keys.createVault();
+  await keys.saveKey("openai", mintKey("openai", "invalid"));
+  await keys.setPolicy("byok_only");
+  await screenshot(page, "journey7-api-keys");
+
+  const recordings = new RecordingsPage(page);
+  await recordings.openFromApiKeys();
+  await recordings.upload("interview.wav");
+  const detail = await recordings.waitForEnd("failed");
+  await expect(detail.getByTestId("stage-stt-error")).toHaveText(FAILURE_MESSAGES.invalid_key);
+  await expect(detail.getByTestId("recording-status")).toHaveText("Failed");
+  await expect(detail.getByTestId("stage-analysis")).not.toHaveAttribute("data-stage-status", "completed");
+  await screenshot(page, "journey7-recordings");
+});
