@@ -33,7 +33,7 @@ function expectStage(behaviour: (typeof BEHAVIOURS)[number], policy: ByokPolicy)
   return { ok: false, keySource: null, reason, userCalls: TRANSIENT.has(behaviour) ? 3 : 1, serverCalls: 0 } as const;
 }
 
-describe("provider × emulator behaviour × policy", () => {
+describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => {
   const cases = PROVIDERS.flatMap((p) => BEHAVIOURS.flatMap((b) => POLICIES.map((pol) => [p, b, pol] as const)));
 
   it.each(cases)("%s key that is %s, policy %s", async (provider, behaviour, policy) => {

@@ -13,7 +13,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe("platform keys", () => {
+describe("platform keys", { timeout: 60_000 }, () => {
   it("falls back to another allowed provider when the platform has no key for the user's", async () => {
     h = await createHarness("worker-srv-other");
     h.start({ serverKeys: { openai: h.serverKeys.openai } });

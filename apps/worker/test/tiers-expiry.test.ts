@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const BEST_TIER = { openai: 3, anthropic: 3, gemini: 2 } as const;
 
-describe("tiers", () => {
+describe("tiers", { timeout: 60_000 }, () => {
   it("a user's own key never lifts the plan's tier limit; higher plans get higher tiers", async () => {
     h = await createHarness("worker-tiers");
     h.start({ concurrency: 8 });
@@ -40,7 +40,7 @@ describe("tiers", () => {
   });
 });
 
-describe("expiry between the stages", () => {
+describe("expiry between the stages", { timeout: 60_000 }, () => {
   async function transcribedThenExpired(policy: "fallback" | "byok_only") {
     h = await createHarness(`worker-expiry-${policy}`);
     h.start({ queues: ["stt"] });

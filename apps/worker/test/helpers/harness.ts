@@ -22,6 +22,7 @@ import { FlowProducer } from "bullmq";
 import { createProviderClient } from "../../lib/provider-client";
 import { type RunningWorkers, type WorkerRuntimeConfig, startWorkers } from "../../lib/start-workers";
 import { createSttClient } from "../../lib/stt-client";
+import { createWorkerByokCache } from "../../lib/byok-cache";
 import type { WorkerContext } from "../../lib/worker-context";
 import { wavBytes } from "./audio";
 import { captureLines } from "./log-capture";
@@ -79,7 +80,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
   const context = (keys: ServerKeys = serverKeys): WorkerContext => ({
     recordings,
     accounts,
-    byokCache: createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix }),
+    byokCache: createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix }),
     serverKeys: keys,
     baseUrls: emu.baseUrls,
     timeoutMs: 10_000,
