@@ -8,6 +8,8 @@ import { readStackInfo } from "../stack/stack-file";
 import { bundleVault } from "./vault-bundle";
 
 export const test = base.extend<{ pageErrors: string[] }>({
+  // Playwright reads a fixture's dependencies from its destructuring pattern, so `{}` is required.
+  // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => use(readStackInfo().baseUrl),
   context: async ({ context }, use) => {
     await context.addInitScript({ content: await bundleVault() });
