@@ -2,5 +2,6 @@ import { startStack } from "./start-stack";
 
 /** Playwright runs the returned function as the global teardown. */
 export default async function globalSetup() {
-  return startStack();
+  const { teardown } = await startStack();
+  return teardown;
 }

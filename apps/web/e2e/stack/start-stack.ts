@@ -25,12 +25,18 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   }
 }
 
+export interface StartedStack {
+  info: StackInfo;
+  /** The environment the server runs with, secrets included: for in-process tools (the benchmark). */
+  env: NodeJS.ProcessEnv;
+  teardown(): Promise<void>;
+}
+
 /**
  * The whole app for Playwright: emulator in-process, the worker (when it exists) and `next start`
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
- * Returns the teardown.
  */
-export async function startStack(): Promise<() => Promise<void>> {
+export async function startStack(opts: { worker?: boolean } = {}): Promise<StartedStack> {
   if (!existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
     throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
   }
@@ -46,6 +52,7 @@ export async function startStack(): Promise<() => Promise<void>> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     REDIS_URL: redisUrl,
@@ -72,7 +79,7 @@ export async function startStack(): Promise<() => Promise<void>> {
   };
 
   try {
-    const workerRunning = existsSync(join(REPO_DIR, "apps", "worker", "index.ts"));
+    const workerRunning = opts.worker !== false && existsSync(join(REPO_DIR, "apps", "worker", "index.ts"));
     if (workerRunning) {
       spawned.push(
         spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], { cwd: REPO_DIR, env, logFile: join(RESULTS_DIR, "worker.log") }),
@@ -96,7 +103,7 @@ export async function startStack(): Promise<() => Promise<void>> {
     };
     writeFileSync(stackFile, JSON.stringify(info, null, 2));
     process.env[STACK_FILE_ENV] = stackFile;
-    return teardown;
+    return { info, env, teardown };
   } catch (err) {
     await teardown();
     throw err;
