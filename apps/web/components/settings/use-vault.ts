@@ -29,8 +29,13 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
 
   const refresh = useCallback(async () => {
     if (!vault) return;
-    const state = vault.state();
-    const keys = state === "unlocked" ? await vault.listKeys() : [];
+    let state = vault.state();
+    let keys: KeyMetadata[] = [];
+    if (state === "unlocked") {
+      // The vault can lock (idle, another tab) between the state check and the read.
+      keys = await vault.listKeys().catch(() => []);
+      state = vault.state();
+    }
     if (state === "unlocked") lockCause.current = null;
     setSnapshot({ loading: false, state, keys, lockCause: lockCause.current, persisted: vault.persisted, loadError: null });
   }, [vault]);

@@ -1,16 +1,17 @@
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
+import { expect, guardExtraPage, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
-test("journey 6: locking the vault in one tab locks it in the other", async ({ page, context }) => {
+test("journey 6: locking the vault in one tab locks it in the other", async ({ page, context, pageProblems }) => {
   await signInAs(page, uniqueEmail("j6"), "business");
   const first = new ApiKeysPage(page);
   await first.createVault();
   await first.saveKey("openai", mintKey("openai", "valid"));
 
   const otherPage = await context.newPage();
+  await guardExtraPage(otherPage, pageProblems);
   const second = new ApiKeysPage(otherPage);
   await second.open();
   await second.expectLocked();

@@ -1,0 +1,183 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, useState, type DragEvent } from "react";
+import { PROVIDER_LABELS } from "@byok/types";
+import type { ByokVault } from "~/lib/crypto/byok-vault";
+import { Badge } from "~/components/ui/badge";
+import { Spinner } from "~/components/ui/spinner";
+import { StatusMessage } from "~/components/ui/status-message";
+import { describeCallError } from "~/components/settings/use-byok-api";
+import type { VaultSnapshot } from "~/components/settings/use-vault";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
+import { ACCEPT_ATTRIBUTE, checkAudioFile, formatMegabytes } from "./audio-file-check";
+import { useStartRecording, type StartPhase } from "./use-start-recording";
+
+export function UploadPanel({
+  vault,
+  snapshot,
+  onStarted,
+}: {
+  vault: ByokVault | null;
+  snapshot: VaultSnapshot;
+  onStarted: (id: string) => void;
+}) {
+  const start = useStartRecording(vault);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [pending, setPending] = useState<File | null>(null);
+  const [phase, setPhase] = useState<StartPhase | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  const ownKeys = snapshot.state === "unlocked" ? snapshot.keys.map((k) => k.provider) : [];
+  const busy = phase !== null;
+
+  const begin = async (file: File, useOwnKeys: boolean) => {
+    setPending(null);
+    setStartError(null);
+    try {
+      const { id } = await start(file, useOwnKeys, setPhase);
+      onStarted(id);
+    } catch (error) {
+      setStartError(describeCallError(error, vaultErrorMessage(error)));
+      chooseRef.current?.focus();
+    } finally {
+      setPhase(null);
+      if (inputRef.current) inputRef.current.value = "";
+    }
+  };
+
+  const accept = (file: File | undefined) => {
+    setStartError(null);
+    if (!file) return;
+    const problem = checkAudioFile(file);
+    if (problem) {
+      setFileError(problem.message);
+      return;
+    }
+    setFileError(null);
+    if (snapshot.state === "locked") {
+      setPending(file);
+      return;
+    }
+    void begin(file, true);
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    if (busy) return;
+    accept(event.dataTransfer.files[0]);
+  };
+
+  return (
+    <section className="ui-section ui-stack" aria-labelledby="upload-title">
+      <h2 id="upload-title">New recording</h2>
+      <KeySourceNote snapshot={snapshot} ownKeys={ownKeys.map((p) => PROVIDER_LABELS[p])} />
+
+      {pending ? (
+        <div className="ui-stack" data-testid="vault-locked-gate">
+          <StatusMessage tone="warn">
+            Your key vault is locked. Unlock it to process “{pending.name}” with your own keys, or continue on the
+            platform&apos;s keys.
+          </StatusMessage>
+          <VaultUnlockForm
+            title="Unlock to use your keys"
+            lockCause={snapshot.lockCause}
+            autoFocus
+            onUnlock={async (password) => {
+              if (!vault) return "The vault is not available.";
+              try {
+                await vault.unlock(password);
+              } catch (error) {
+                return vaultErrorMessage(error);
+              }
+              void begin(pending, true);
+              return null;
+            }}
+          />
+          <div className="ui-form-actions">
+            <button type="button" className="ui-button" onClick={() => void begin(pending, false)}>
+              Continue on platform keys
+            </button>
+            <button type="button" className="ui-button ui-button-link" onClick={() => setPending(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div
+          className={dragging ? "ui-dropzone ui-dropzone-active" : "ui-dropzone"}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="dropzone"
+        >
+          <p className="ui-muted">Drag an audio file here, or</p>
+          <button type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} disabled={busy}>
+            {busy ? <Spinner /> : null}
+            Choose audio file
+          </button>
+          <label className="ui-sr-only" htmlFor="recording-file">
+            Audio file
+          </label>
+          <input
+            id="recording-file"
+            ref={inputRef}
+            className="ui-sr-only"
+            type="file"
+            accept={ACCEPT_ATTRIBUTE}
+            tabIndex={-1}
+            aria-describedby="recording-file-hint"
+            onChange={(event) => accept(event.target.files?.[0])}
+          />
+          <p id="recording-file-hint" className="ui-hint">
+            WAV, MP3, M4A, WebM, OGG or FLAC, up to {formatMegabytes(25 * 1024 * 1024).replace(".0", "")}.
+          </p>
+        </div>
+      )}
+
+      <div data-testid="upload-error">
+        <StatusMessage tone="error">{fileError ?? startError}</StatusMessage>
+      </div>
+      <StatusMessage tone="info">
+        {phase === "caching-keys" ? "Handing your keys to the server for this recording…" : phase === "uploading" ? "Uploading…" : null}
+      </StatusMessage>
+    </section>
+  );
+}
+
+function KeySourceNote({ snapshot, ownKeys }: { snapshot: VaultSnapshot; ownKeys: string[] }) {
+  if (snapshot.loading) return <p className="ui-muted ui-small">Checking your key vault…</p>;
+  if (snapshot.state === "unlocked" && ownKeys.length > 0) {
+    return (
+      <p className="ui-row ui-small" data-testid="key-source-note">
+        Uses your keys:
+        {ownKeys.map((label) => (
+          <Badge key={label} tone="ok">
+            {label}
+          </Badge>
+        ))}
+      </p>
+    );
+  }
+  if (snapshot.state === "locked") {
+    return (
+      <p className="ui-muted ui-small" data-testid="key-source-note">
+        Your key vault is locked. You can unlock it when you start, or use the platform&apos;s keys.
+      </p>
+    );
+  }
+  return (
+    <p className="ui-muted ui-small" data-testid="key-source-note">
+      Runs on the platform&apos;s keys. <Link href="/settings/api-keys">Bring your own keys</Link> to pay your provider
+      directly.
+    </p>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useCallback } from "react";
+import { encodeByokHeader } from "@byok/byok-header";
+import type { ByokVault } from "~/lib/crypto/byok-vault";
+import { useTRPCClient } from "~/lib/trpc/client";
+
+export type StartPhase = "caching-keys" | "uploading";
+
+/**
+ * Starts a recording. With an unlocked vault, the saved keys go to the server once (cacheByokKeys,
+ * one header on one request) and only the returned reference travels with the upload.
+ */
+export function useStartRecording(vault: ByokVault | null) {
+  const client = useTRPCClient();
+
+  return useCallback(
+    async (file: File, useOwnKeys: boolean, onPhase: (phase: StartPhase) => void): Promise<{ id: string; usedOwnKeys: boolean }> => {
+      let byokRef: string | undefined;
+      if (useOwnKeys && vault && vault.state() === "unlocked") {
+        const providers = (await vault.listKeys()).map((k) => k.provider);
+        if (providers.length > 0) {
+          onPhase("caching-keys");
+          const keys = await vault.getKeys(providers);
+          const entry = await client.user.cacheByokKeys.mutate({ providers }, { context: { byokHeader: encodeByokHeader(keys) } });
+          byokRef = entry.ref;
+        }
+      }
+      onPhase("uploading");
+      const form = new FormData();
+      form.append("file", file);
+      if (byokRef) form.append("byokRef", byokRef);
+      try {
+        const created = await client.recordings.create.mutate(form);
+        return { id: created.id, usedOwnKeys: byokRef !== undefined };
+      } catch (error) {
+        // The upload never became a job, so nothing will clear the cached keys: do it now.
+        if (byokRef) await client.user.clearByokKeys.mutate({ ref: byokRef }).catch(() => undefined);
+        throw error;
+      }
+    },
+    [client, vault],
+  );
+}
