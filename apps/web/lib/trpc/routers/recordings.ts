@@ -1,4 +1,10 @@
 import { createTRPCRouter } from "../trpc";
+import { createRecording } from "./recordings/create-recording";
+import { getRecording } from "./recordings/get-recording";
+import { listRecordings } from "./recordings/list-recordings";
 
-// Placeholder until the pipeline engineer lands the recordings router here.
-export const recordingsRouter = createTRPCRouter({});
+export const recordingsRouter = createTRPCRouter({
+  create: createRecording,
+  list: listRecordings,
+  get: getRecording,
+});
