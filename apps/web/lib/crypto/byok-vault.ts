@@ -395,14 +395,15 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       requireDek();
       return serial(async () => {
         const dekNow = requireDek();
-        let createdAt = now();
+        const t = now();
+        let createdAt = t;
         try {
           createdAt = (await readEntry(dekNow, provider))?.createdAt ?? createdAt;
         } catch (err) {
           // A damaged entry is being replaced: the new key is the repair.
           if (!(err instanceof VaultError && err.code === "CORRUPT")) throw err;
         }
-        const payload: EntryPayload = { key, createdAt, updatedAt: now() };
+        const payload: EntryPayload = { key, createdAt, updatedAt: t };
         const iv = randomBytes(IV_BYTES);
         const ct = await aesGcmEncrypt(dekNow, iv, utf8(JSON.stringify(payload)), entryAad(userId, provider));
         requireDek();

@@ -1,5 +1,7 @@
 import "fake-indexeddb/auto";
 import { mintKey } from "@byok/provider-emulator";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decryptVaultBackup } from "../../e2e/support/vault-node-decrypt";
 import { PASSWORD, freshFactory, testVault } from "./vault-test-support";
@@ -18,5 +20,20 @@ describe("vault interop: a backup decrypts with node:crypto and docs/vault-forma
     expect(opened.iterations).toBe(600_000);
     expect(Object.fromEntries(opened.entries.map((e) => [e.provider, e.key]))).toEqual(keys);
     expect(() => decryptVaultBackup(backup, "not the password at all")).toThrow(/unable to authenticate|auth/i);
+  });
+
+  it("decrypts the worked example in docs/vault-format.md, and the vault imports it", async () => {
+    const doc = readFileSync(resolve(import.meta.dirname, "../../../../docs/vault-format.md"), "utf8");
+    const block = /<!-- worked-example:begin -->\s*```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const opened = decryptVaultBackup(block!, "correct horse battery");
+    const expected = { openai: mintKey("openai", "valid", "docexample"), gemini: mintKey("gemini", "valid", "docexample") };
+    expect(Object.fromEntries(opened.entries.map((e) => [e.provider, e.key]))).toEqual(expected);
+    expect(doc).toContain(opened.entries.find((e) => e.provider === "openai")!.createdAt.toString());
+
+    const vault = testVault(freshFactory(), { userId: "u_docexample" });
+    await vault.importBackup(block!, "correct horse battery");
+    expect(await vault.getKeys(["openai", "gemini"])).toEqual(expected);
+    vault.dispose();
   });
 });
