@@ -42,4 +42,10 @@ test("pages carry the security headers and a per-request nonce on every script",
   for (const n of scripts) expect(n).toBe(nonce);
   const second = await page.goto("/");
   expect(second?.headers()["content-security-policy"]).not.toBe(csp);
+
+  const api = await page.request.get("/api/trpc/user.me");
+  expect(api.status()).toBe(401);
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
+  expect(api.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(await api.text()).not.toMatch(/stack|\bat [\w.]+ \(/);
 });
