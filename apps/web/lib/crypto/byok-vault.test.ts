@@ -129,6 +129,35 @@ describe("byok-vault: lifecycle", () => {
   });
 });
 
+describe("byok-vault: events and disposal", () => {
+  it("subscribe delivers state events until unsubscribed; a throwing listener does not break others", async () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const vault = track(testVault(freshFactory()));
+    const seen: VaultEvent[] = [];
+    vault.subscribe(() => {
+      throw new Error("listener bug");
+    });
+    const off = vault.subscribe((e) => seen.push(e));
+    await vault.ready();
+    await vault.initialize(PASSWORD);
+    expect(seen).toContainEqual({ type: "state", state: "unlocked" });
+    off();
+    vault.lock();
+    expect(seen).not.toContainEqual({ type: "lock", reason: "manual" });
+    expect(consoleError).toHaveBeenCalledWith("byok-vault: a listener threw", "Error");
+    consoleError.mockRestore();
+  });
+
+  it("a disposed vault holds no key and refuses work", async () => {
+    const vault = testVault(freshFactory());
+    await vault.initialize(PASSWORD);
+    vault.dispose();
+    expect(vault.state()).toBe("locked");
+    expect(await codeOf(vault.getKey("openai"))).toBe("LOCKED");
+    expect(await codeOf(vault.unlock(PASSWORD))).toBe("STORAGE_UNAVAILABLE");
+  });
+});
+
 describe("byok-vault: error codes", () => {
   it("WRONG_PASSWORD for a wrong password, and the vault stays locked", async () => {
     const factory = freshFactory();
@@ -137,6 +166,7 @@ describe("byok-vault: error codes", () => {
     const err = await vault.unlock("not the password!").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultError);
     expect((err as VaultError).code).toBe("WRONG_PASSWORD");
+    expect(`${(err as VaultError).message} ${(err as VaultError).stack ?? ""}`).not.toContain("not the password!");
     expect(vault.state()).toBe("locked");
   });
 
