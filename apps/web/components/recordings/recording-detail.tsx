@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "~/components/ui/badge";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
@@ -23,6 +23,15 @@ export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: 
     },
   });
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const queryClient = useQueryClient();
+  const status = (query.data as RecordingView | undefined)?.status;
+
+  // The list polls on its own clock; refresh it the moment this recording settles so both agree.
+  useEffect(() => {
+    if (status === "completed" || status === "failed") {
+      void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });
+    }
+  }, [status, queryClient, trpc]);
 
   const loaded = query.data !== undefined;
   // Only when a newly started recording first appears, not on every poll.

@@ -1,6 +1,5 @@
 "use client";
 
-import "~/components/ui/zod-csp";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc/client";

@@ -1,6 +1,5 @@
 "use client";
 
-import "~/components/ui/zod-csp";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc/client";
 import { ByokKeysPanel } from "./byok-keys-panel";

@@ -1,16 +1,21 @@
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
+import { watchForKeys } from "./helpers/key-leak-watch";
 import { RecordingsPage } from "./helpers/recordings-page";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
 test("journey 2: a recording runs on the user's keys and says so on both stages", async ({ page }) => {
+  const openaiKey = mintKey("openai", "valid");
+  const anthropicKey = mintKey("anthropic", "valid");
+  const watch = watchForKeys(page, [openaiKey, anthropicKey]);
+
   await signInAs(page, uniqueEmail("j2"), "pro");
   const keys = new ApiKeysPage(page);
   await keys.createVault();
-  await keys.saveKey("openai", mintKey("openai", "valid"));
-  await keys.saveKey("anthropic", mintKey("anthropic", "valid"));
+  await keys.saveKey("openai", openaiKey);
+  await keys.saveKey("anthropic", anthropicKey);
   await screenshot(page, "journey2-api-keys");
 
   const recordings = new RecordingsPage(page);
@@ -25,4 +30,23 @@ test("journey 2: a recording runs on the user's keys and says so on both stages"
   await expect(detail.getByTestId("analysis-summary")).not.toBeEmpty();
   await expect(page.getByTestId("recording-list")).toContainText("standup.wav");
   await screenshot(page, "journey2-recordings");
+
+  // The keys left the browser once, in the header of the one cacheByokKeys call; the upload carried a reference.
+  expect(watch.headerCarriers).toEqual(["/api/trpc/user.cacheByokKeys"]);
+
+  // After a reload the vault is locked: the page offers to unlock or to go on with platform keys.
+  await page.reload();
+  await expect(page.getByTestId("key-source-note")).toContainText("vault is locked");
+  await recordings.upload("on-platform.wav");
+  const gate = page.getByTestId("vault-locked-gate");
+  await expect(gate).toContainText("Your key vault is locked");
+  await screenshot(page, "journey2-vault-locked-gate");
+  await gate.getByRole("button", { name: "Continue on platform keys" }).click();
+  await recordings.waitForEnd("completed");
+  await expect(recordings.payer("stt")).toHaveText("Platform key");
+  await expect(recordings.payer("analysis")).toHaveText("Platform key");
+  await screenshot(page, "journey2-recordings-platform");
+
+  expect(watch.headerCarriers).toEqual(["/api/trpc/user.cacheByokKeys"]);
+  await watch.expectNoLeaks();
 });

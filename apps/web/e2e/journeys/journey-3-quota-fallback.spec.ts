@@ -1,7 +1,7 @@
 import { FAILURE_MESSAGES } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
+import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
 import { RecordingsPage } from "./helpers/recordings-page";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
@@ -23,8 +23,12 @@ test("journey 3: a quota-exhausted key falls back to the platform key, and the b
   await keys.saveKey("openai", mintKey("openai", "quota"));
   await screenshot(page, "journey3-api-keys");
 
-  await recordings.openFromApiKeys();
+  // A fresh page load locks the vault; unlocking from the upload prompt goes on with the user's keys.
+  await recordings.open();
   await recordings.upload("second.wav");
+  const gate = page.getByTestId("vault-locked-gate");
+  await gate.getByLabel("Vault password", { exact: true }).fill(VAULT_PASSWORD);
+  await gate.getByRole("button", { name: "Unlock" }).click();
   const detail = await recordings.waitForEnd("completed");
   await expect(recordings.payer("stt")).toHaveText("Platform key — your key hit its quota");
   await expect(detail.getByTestId("stage-stt")).toContainText(FAILURE_MESSAGES.quota_exceeded);
