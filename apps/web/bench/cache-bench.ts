@@ -64,9 +64,9 @@ async function main() {
     const base = `${stack.info.baseUrl}/api/trpc`;
     const headers = { cookie, origin: stack.info.baseUrl, "content-type": "application/json" };
     const byokHeader = encodeByokHeader({
-      openai: mintKey("openai", "valid", "bench"),
-      anthropic: mintKey("anthropic", "valid", "bench"),
-      gemini: mintKey("gemini", "valid", "bench"),
+      openai: mintKey("openai", "valid", "benchmark_key"),
+      anthropic: mintKey("anthropic", "valid", "benchmark_key"),
+      gemini: mintKey("gemini", "valid", "benchmark_key"),
     });
     const cacheBody = JSON.stringify({ providers: ["openai", "anthropic", "gemini"] });
 
