@@ -21,6 +21,19 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
   await expect(page.getByTestId("auto-lock-note")).toContainText("30 min idle");
 
   await keys.saveKey("openai", openaiKey);
+
+  // Keys copied from a dashboard often come with spaces or a newline: pasting trims them.
+  const anthropicInput = keys.card("anthropic").getByLabel("Anthropic API key");
+  await anthropicInput.focus();
+  await anthropicInput.evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, `  ${anthropicKey}\n`);
+  await expect(anthropicInput).toHaveValue(anthropicKey);
+  await expect(anthropicInput).toHaveAttribute("type", "password");
+  await keys.card("anthropic").getByRole("button", { name: /^Show/ }).click();
+  await expect(anthropicInput).toHaveAttribute("type", "text");
   await keys.saveKey("anthropic", anthropicKey);
   await expect(keys.card("gemini").getByTestId("provider-status-gemini")).toHaveText("Not set");
 

@@ -25,12 +25,26 @@ test("journey 9: export a backup, reset the vault, import the backup: the keys c
   expect(backup).not.toContain(anthropicKey);
   await screenshot(page, "journey9-exported");
 
-  await page.getByRole("button", { name: "Reset vault…" }).click();
+  // The reset dialog, by keyboard: Escape backs out, the typed confirmation gates the button.
+  const resetButton = page.getByRole("button", { name: "Reset vault…" });
+  await resetButton.focus();
+  await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Reset the key vault?" });
+  const confirmation = dialog.getByLabel(/Type .* to confirm/);
+  await expect(confirmation).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(resetButton).toBeFocused();
+  await keys.expectUnlocked();
+
+  await page.keyboard.press("Enter");
+  await expect(confirmation).toBeFocused();
   await expect(dialog.getByRole("button", { name: "Reset vault" })).toBeDisabled();
-  await dialog.getByLabel(/Type .* to confirm/).fill("reset my vault");
+  await page.keyboard.type("reset my");
+  await expect(dialog.getByRole("button", { name: "Reset vault" })).toBeDisabled();
+  await page.keyboard.type(" vault");
   await screenshot(page, "journey9-reset-confirm");
-  await dialog.getByRole("button", { name: "Reset vault" }).click();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("vault-create")).toBeVisible();
 
   const restore = page.getByRole("form", { name: "Import encrypted backup" });
@@ -41,4 +55,21 @@ test("journey 9: export a backup, reset the vault, import the backup: the keys c
   await expect(keys.card("openai").getByTestId("provider-hint-openai")).toHaveText(`sk-…${openaiKey.slice(-4)}`);
   await expect(keys.card("anthropic").getByTestId("provider-hint-anthropic")).toHaveText(`sk-ant-…${anthropicKey.slice(-4)}`);
   await screenshot(page, "journey9-restored");
+
+  // A password change re-wraps the vault key only: the keys stay, the new password opens the vault.
+  const newPassword = "a different long passphrase 42";
+  await page.getByText("Change vault password").click();
+  const change = page.getByRole("form", { name: "Change vault password" });
+  await change.getByLabel("Current vault password").fill(VAULT_PASSWORD);
+  await change.getByLabel("New vault password", { exact: true }).fill(newPassword);
+  await change.getByLabel("Confirm new vault password").fill(newPassword);
+  await change.getByRole("button", { name: "Change password" }).click();
+  await expect(change.getByRole("status")).toHaveText("Vault password changed. Your keys are unchanged.");
+  await keys.lock();
+  await keys.unlock(VAULT_PASSWORD);
+  await expect(page.getByTestId("vault-unlock").getByRole("alert")).toHaveText("That password is not correct.");
+  await keys.unlock(newPassword);
+  await keys.expectUnlocked();
+  await expect(keys.card("openai").getByTestId("provider-hint-openai")).toHaveText(`sk-…${openaiKey.slice(-4)}`);
+  await screenshot(page, "journey9-password-changed");
 });
