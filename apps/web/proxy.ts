@@ -14,6 +14,8 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const https = (request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "")) === "https";
   const nonce = createNonce();
+  // One id per request, shared by the proxy's response and the server's log lines.
+  const requestId = crypto.randomUUID();
   const csp = buildCsp({ nonce, dev: isDevelopment, https });
 
   let response: NextResponse;
@@ -28,9 +30,11 @@ export function proxy(request: NextRequest) {
     requestHeaders.set("Content-Security-Policy", csp);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("x-pathname", `${pathname}${search}`);
+    requestHeaders.set("x-request-id", requestId);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(securityHeaders({ csp, https }))) response.headers.set(name, value);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 

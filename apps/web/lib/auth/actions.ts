@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userIdForEmail } from "@byok/accounts";
 import { planSchema } from "@byok/types";
+import { requestIdFrom } from "../server/request-id";
 import { getServices } from "../server/services";
 import { SESSION_COOKIE, sealSession, sessionCookieOptions } from "../session/session";
 import { safeReturnPath } from "./safe-return-path";
@@ -35,7 +36,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   await accounts.upsert({ id, email: parsed.data.email, plan: parsed.data.plan });
   const sealed = await sealSession({ userId: id, email: parsed.data.email, issuedAt: Date.now() }, env.SESSION_SECRET);
   (await cookies()).set(SESSION_COOKIE, sealed, sessionCookieOptions(await isHttps()));
-  logger.info({ userId: id, plan: parsed.data.plan }, "signed in");
+  logger.info({ requestId: requestIdFrom(await headers()), userId: id, plan: parsed.data.plan }, "signed in");
   redirect(safeReturnPath(form.get("next")));
 }
 

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { decodeByokHeader } from "@byok/byok-header";
 import { BYOK_HEADER, type Provider } from "@byok/types";
 import type { Services } from "../server/services";
 import type { Logger } from "../server/logger";
+import { requestIdFrom } from "../server/request-id";
 import { readCookie, SESSION_COOKIE, unsealSession } from "../session/session";
 import { checkMutationRequest } from "./csrf";
 import { mapKnownError, retryAfterOf } from "./error-map";
@@ -21,7 +21,7 @@ export interface CreateContextOptions {
 
 /** Everything comes from the Request, so tests drive the handler with plain Requests. */
 export async function createTRPCContext({ req, resHeaders, services }: CreateContextOptions) {
-  const requestId = randomUUID();
+  const requestId = requestIdFrom(req.headers);
   resHeaders.set("x-request-id", requestId);
   const session = await unsealSession(readCookie(req.headers.get("cookie"), SESSION_COOKIE), services.env.SESSION_SECRET);
   const log: Logger = services.logger.child({ requestId, ...(session ? { userId: session.userId } : {}) });

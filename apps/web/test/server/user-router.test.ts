@@ -56,6 +56,17 @@ describe("user.me, setByokPolicy and ping", () => {
     expect(errorOf(res).code).toBe("UNAUTHORIZED");
   });
 
+  it("logs each call with the request id, taking the proxy's id when it is a UUID", async () => {
+    const { userId, cookie } = await stack.signIn("reqid@example.com");
+    const fromProxy = crypto.randomUUID();
+    const res = await stack.query("user.me", { cookie, extraHeaders: { "x-request-id": fromProxy } });
+    expect(res.headers.get("x-request-id")).toBe(fromProxy);
+    const line = stack.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === fromProxy);
+    expect(line).toMatchObject({ path: "user.me", userId, msg: "trpc call" });
+    const forged = await stack.query("user.me", { cookie, extraHeaders: { "x-request-id": "forged-id, not a uuid" } });
+    expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("ping is a protected no-op", async () => {
     const { cookie } = await stack.signIn("ping@example.com");
     expect(dataOf(keep(await stack.mutation("user.ping", { cookie })))).toEqual({ ok: true });

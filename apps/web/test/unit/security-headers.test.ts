@@ -35,6 +35,10 @@ describe("proxy security headers", () => {
     expect(a.headers.get("content-security-policy")).not.toBe(b.headers.get("content-security-policy"));
     // NextResponse.next({ request: { headers } }) forwards overridden request headers this way.
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(a.headers.get("content-security-policy"));
+    const id = a.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.headers.get("x-middleware-request-x-request-id")).toBe(id);
+    expect(b.headers.get("x-request-id")).not.toBe(id);
   });
 
   it("sends signed-out visitors of protected pages to sign-in, keeping the way back", () => {
