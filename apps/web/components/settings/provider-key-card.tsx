@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PROVIDER_LABELS, isPlausibleKey, keyFormatHint, type Provider } from "@byok/types";
 import type { KeyMetadata } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
@@ -32,6 +32,20 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
   const [deleting, setDeleting] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const replaceRef = useRef<HTMLButtonElement>(null);
+  const testRef = useRef<HTMLButtonElement>(null);
+  // Where focus goes once the card has re-rendered after a save or a delete: the control the user
+  // was on is gone, and the next step is testing the new key or entering one.
+  const pendingFocus = useRef<"test" | "input" | null>(null);
+
+  useEffect(() => {
+    if (pendingFocus.current === "test" && testRef.current) {
+      testRef.current.focus();
+      pendingFocus.current = null;
+    } else if (pendingFocus.current === "input" && inputRef.current && !confirmDelete) {
+      inputRef.current.focus();
+      pendingFocus.current = null;
+    }
+  });
   const headingId = `provider-${provider}-title`;
 
   const showForm = !saved || editing;
@@ -61,6 +75,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     setDraft("");
     setEditing(false);
     setNotice(`${label} key saved.`);
+    pendingFocus.current = "test";
   };
 
   const remove = async () => {
@@ -69,6 +84,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     setDeleting(false);
     setConfirmDelete(false);
     setNotice(error ?? `${label} key deleted.`);
+    if (!error) pendingFocus.current = "input";
   };
 
   const status = cardStatus(saved, testResult, testing);
@@ -110,7 +126,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
 
       {saved && !editing ? (
         <div className="ui-card-actions">
-          <button type="button" className="ui-button ui-button-primary" onClick={() => onTest(provider)} disabled={testing} aria-describedby={headingId}>
+          <button type="button" ref={testRef} className="ui-button ui-button-primary" onClick={() => onTest(provider)} disabled={testing} aria-describedby={headingId}>
             {testing ? <Spinner /> : null}
             Test
           </button>

@@ -54,4 +54,15 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
     expect([openaiKey, anthropicKey]).not.toContain(await input.inputValue());
   }
   await screenshot(page, "journey1-api-keys");
+
+  // Delete asks first; afterwards the card is empty and ready for a new key.
+  await keys.card("anthropic").getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete your Anthropic key?" });
+  await expect(dialog).toBeVisible();
+  await screenshot(page, "journey1-delete-confirm");
+  await dialog.getByRole("button", { name: "Delete key" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Not set");
+  await expect(keys.card("anthropic").getByLabel("Anthropic API key")).toBeFocused();
+  await expect(keys.card("anthropic")).toContainText("Anthropic key deleted.");
 });

@@ -56,6 +56,7 @@ export class ApiKeysPage {
       await card.getByRole("button", { name: "Save key" }).click();
     }
     await expect(card.getByTestId(`provider-status-${provider}`)).toHaveText("Saved");
+    await expect(card.getByRole("button", { name: "Test", exact: true })).toBeFocused();
     await expect(card.getByTestId(`provider-hint-${provider}`)).toHaveText(`${key.startsWith("sk-ant-") ? "sk-ant-" : key.startsWith("sk-") ? "sk-" : key.slice(0, 4)}…${key.slice(-4)}`);
   }
 
