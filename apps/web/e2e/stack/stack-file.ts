@@ -10,6 +10,8 @@ export interface StackInfo {
   redisUrl: string;
   prefix: string;
   workerRunning: boolean;
+  /** `next start` on the production build, or `next dev` (BYOK_E2E_SERVER=dev). */
+  server: "production" | "development";
 }
 
 export const STACK_FILE_ENV = "BYOK_E2E_STACK_FILE";

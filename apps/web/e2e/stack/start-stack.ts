@@ -37,7 +37,9 @@ export interface StartedStack {
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
 export async function startStack(opts: { worker?: boolean } = {}): Promise<StartedStack> {
-  if (!existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
+  // BYOK_E2E_SERVER=dev runs the same specs against `next dev` (design.md §5: it must work in dev too).
+  const dev = process.env.BYOK_E2E_SERVER === "dev";
+  if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
     throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -53,7 +55,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
-    NODE_ENV: "production",
+    NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     REDIS_URL: redisUrl,
     BYOK_REDIS_PREFIX: prefix,
@@ -85,13 +87,13 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
         spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], { cwd: REPO_DIR, env, logFile: join(RESULTS_DIR, "worker.log") }),
       );
     }
-    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "--port", String(port), "--hostname", "127.0.0.1"], {
       cwd: WEB_DIR,
       env,
       logFile: join(RESULTS_DIR, "web.log"),
     });
     spawned.push(web);
-    await waitForHttp(`${baseUrl}/sign-in`, web.child, 90_000);
+    await waitForHttp(`${baseUrl}/sign-in`, web.child, dev ? 240_000 : 90_000);
 
     const info: StackInfo = {
       baseUrl,
@@ -100,6 +102,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
       redisUrl,
       prefix,
       workerRunning,
+      server: dev ? "development" : "production",
     };
     writeFileSync(stackFile, JSON.stringify(info, null, 2));
     process.env[STACK_FILE_ENV] = stackFile;
