@@ -46,6 +46,7 @@ const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: ms(30_000),
   WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(10).default(1),
   WORKER_SHUTDOWN_TIMEOUT_MS: ms(10_000),
+  WORKER_HEALTH_INTERVAL_MS: ms(60_000, 1_000),
   PROVIDER_TIMEOUT_MS: ms(60_000),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

@@ -40,10 +40,19 @@ function main() {
     (err: Error) => logger.error({ errorName: err.name }, "worker could not connect"),
   );
 
+  const health = setInterval(() => {
+    logger.info(
+      { running: running.workers.map((w) => ({ queue: w.name, running: w.isRunning(), paused: w.isPaused() })), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
+      "worker health",
+    );
+  }, env.WORKER_HEALTH_INTERVAL_MS);
+  health.unref();
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(health);
     logger.info({ signal }, "shutting down");
     const clean = await running.close(env.WORKER_SHUTDOWN_TIMEOUT_MS);
     redis.disconnect();

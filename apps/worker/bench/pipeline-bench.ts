@@ -1,0 +1,196 @@
+/**
+ * Pipeline benchmark (issue 5). Run from the repo root:
+ *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
+ * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { userIdForEmail, createAccountStore } from "@byok/accounts";
+import { createByokCache } from "@byok/byok-cache";
+import { createTokenCipher } from "@byok/crypto";
+import { QUEUES, bullPrefix, createRecordingStore, enqueueRecording, newRecordingId, storeUpload } from "@byok/pipeline";
+import { mintKey, startEmulator } from "@byok/provider-emulator";
+import { redisTestNamespace } from "@byok/test-utils";
+import { PROVIDERS } from "@byok/types";
+import { FlowProducer, QueueEvents } from "bullmq";
+import { createWorkerByokCache } from "../lib/byok-cache";
+import { createProviderClient } from "../lib/provider-client";
+import { resolveByok } from "../lib/resolve-byok";
+import type { Log } from "../lib/worker-context";
+
+const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PER_KIND = Number(process.env.BENCH_RECORDINGS ?? 500);
+const ROUNDS = 2;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
+const RESOLVE_SAMPLES = 5_000;
+
+const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function wav(tag: string): Uint8Array {
+  const body = new TextEncoder().encode(tag);
+  const out = new Uint8Array(44 + body.length);
+  out.set([82, 73, 70, 70, 0, 0, 0, 0, 87, 65, 86, 69], 0);
+  out.set(body, 44);
+  return out;
+}
+
+async function main() {
+  const ns = await redisTestNamespace("bench");
+  const emu = await startEmulator({ slowMs: 0 });
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-rec-"));
+  const secret = randomBytes(32).toString("base64");
+  const cipher = createTokenCipher({ secret });
+  const writer = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
+  const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
+  const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
+  const flowProducer = new FlowProducer({ connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
+  const events = new QueueEvents(QUEUES.analyze, { connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
+  await events.waitUntilReady();
+  const workers: ChildProcess[] = [];
+
+  try {
+    const serverKeys = { openai: mintKey("openai", "valid", "bench_server"), anthropic: mintKey("anthropic", "valid", "bench_server"), gemini: mintKey("gemini", "valid", "bench_server") };
+    for (const name of ["bench-a", "bench-b"]) {
+      const child = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
+        cwd: WORKER_DIR,
+        stdio: ["ignore", "pipe", "inherit"],
+        env: {
+          PATH: process.env.PATH ?? "",
+          REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+          BYOK_REDIS_PREFIX: ns.prefix,
+          PLATFORM_TOKEN_SECRET: secret,
+          OPENAI_API_KEY: serverKeys.openai,
+          ANTHROPIC_API_KEY: serverKeys.anthropic,
+          GEMINI_API_KEY: serverKeys.gemini,
+          OPENAI_BASE_URL: emu.baseUrls.openai,
+          ANTHROPIC_BASE_URL: emu.baseUrls.anthropic,
+          GEMINI_BASE_URL: emu.baseUrls.gemini,
+          RECORDINGS_DIR: dir,
+          WORKER_NAME: name,
+          WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8",
+          LOG_LEVEL: "info",
+        },
+      });
+      await new Promise<void>((resolve) => {
+        child.stdout?.on("data", (c: Buffer) => {
+          if (c.toString().includes('"worker ready"')) resolve();
+        });
+      });
+      workers.push(child);
+    }
+
+    const userId = userIdForEmail("bench@example.com");
+    await accounts.upsert({ id: userId, email: "bench@example.com", plan: "pro" });
+    const userKey = mintKey("openai", "valid", "bench_user");
+
+    /** Prepares n recordings (upload + cache entry), then times enqueue → every analysis done. */
+    async function phase(kind: "byok" | "server", n: number): Promise<number> {
+      const jobs: { recordingId: string; byokRef?: string }[] = [];
+      for (let i = 0; i < n; i++) {
+        const recordingId = newRecordingId();
+        const data = wav(recordingId);
+        const storedPath = await storeUpload({ dir, recordingId, audioType: "wav", data });
+        await recordings.create({ id: recordingId, userId, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath });
+        const byokRef = kind === "byok" ? (await writer.put(userId, { openai: userKey })).ref : undefined;
+        jobs.push({ recordingId, byokRef });
+      }
+      const pending = new Set(jobs.map((j) => `${j.recordingId}-analyze`));
+      let failed = 0;
+      const done = new Promise<void>((resolve) => {
+        const finish = ({ jobId }: { jobId: string }, ok: boolean) => {
+          if (!pending.delete(jobId)) return;
+          if (!ok) failed++;
+          if (pending.size === 0) resolve();
+        };
+        events.on("completed", (e) => finish(e, true));
+        events.on("failed", (e) => finish(e, false));
+      });
+      const started = performance.now();
+      await Promise.all(jobs.map((j) => enqueueRecording({ flowProducer, recordingId: j.recordingId, userId, byokRef: j.byokRef })));
+      await done;
+      const seconds = (performance.now() - started) / 1000;
+      events.removeAllListeners("completed");
+      events.removeAllListeners("failed");
+      if (failed > 0) throw new Error(`${failed} ${kind} recordings failed`);
+      const sample = await recordings.get(jobs[0]!.recordingId);
+      if (sample?.stages.analysis.attribution?.keySource !== kind) throw new Error(`expected ${kind} attribution`);
+      return seconds;
+    }
+
+    await phase("server", 20); // warm-up: JIT, connections, emulator
+    await phase("byok", 20);
+    const totals = { byok: 0, server: 0 };
+    const per = Math.ceil(PER_KIND / ROUNDS);
+    // Alternating halves keep drift on a shared machine from favouring one side.
+    for (let r = 0; r < ROUNDS; r++) {
+      totals.byok += await phase("byok", per);
+      totals.server += await phase("server", per);
+    }
+    const rate = { byok: (per * ROUNDS) / totals.byok, server: (per * ROUNDS) / totals.server };
+
+    // Key resolution (Redis read + decrypt) and client construction, as a stage does it once per job.
+    const reader = createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
+    const { ref } = await writer.put(userId, { openai: userKey, anthropic: mintKey("anthropic", "valid", "bench_user"), gemini: mintKey("gemini", "valid", "bench_user") });
+    const samples: number[] = [];
+    for (let i = 0; i < RESOLVE_SAMPLES + 200; i++) {
+      const t0 = performance.now();
+      const state = await resolveByok(reader, userId, ref, silent);
+      if (state.kind !== "keys") throw new Error("keys did not resolve");
+      const provider = PROVIDERS[i % PROVIDERS.length]!;
+      createProviderClient({ provider, apiKey: state.keys[provider]!, baseUrl: emu.baseUrls[provider], timeoutMs: 10_000 });
+      if (i >= 200) samples.push(performance.now() - t0);
+    }
+    samples.sort((a, b) => a - b);
+
+    // Heap after many ephemeral clients: they must all be collectable.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    let heap: { before: number; after: number } | null = null;
+    if (gc) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < CLIENTS; i++) {
+        const provider = PROVIDERS[i % PROVIDERS.length]!;
+        createProviderClient({ provider, apiKey: mintKey(provider, "valid", `h${i}`), baseUrl: emu.baseUrls[provider], timeoutMs: 10_000 });
+      }
+      gc();
+      await new Promise((r) => setTimeout(r, 100));
+      gc();
+      heap = { before, after: process.memoryUsage().heapUsed };
+    }
+
+    const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
+    console.log(JSON.stringify({ perKind: per * ROUNDS, seconds: totals, recordingsPerSecond: rate }, null, 0));
+    console.log(`throughput, user keys:   ${rate.byok.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.byok.toFixed(2)} s)`);
+    console.log(`throughput, server keys: ${rate.server.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.server.toFixed(2)} s)`);
+    console.log(`ratio user/server: ${(rate.byok / rate.server).toFixed(3)}x (goal >= 0.95x)`);
+    console.log(
+      `key resolution + client construction per job: p50 ${percentile(samples, 50).toFixed(3)} ms, p95 ${percentile(samples, 95).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms (goal p50 <= 1 ms, n=${samples.length})`,
+    );
+    if (heap) console.log(`heap after ${CLIENTS} ephemeral clients and GC: ${mb(heap.before)} MB -> ${mb(heap.after)} MB, growth ${mb(heap.after - heap.before)} MB (goal <= 5 MB)`);
+    else console.log("heap: run with node --expose-gc to measure");
+  } finally {
+    for (const w of workers) {
+      const exited = new Promise((r) => w.on("exit", r));
+      w.kill("SIGTERM");
+      await exited;
+    }
+    await events.close();
+    await flowProducer.close();
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+    await ns.cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : "benchmark failed");
+  process.exit(1);
+});
