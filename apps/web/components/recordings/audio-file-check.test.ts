@@ -11,7 +11,7 @@ describe("checkAudioFile", () => {
   it("refuses files over 25 MB with the size in the message", () => {
     const problem = checkAudioFile({ name: "long.wav", size: MAX_RECORDING_BYTES + 1, type: "audio/wav" });
     expect(problem?.kind).toBe("too_large");
-    expect(problem?.message).toContain("25 MB");
+    expect(problem?.message).toBe("“long.wav” is 25.1 MB. Recordings can be at most 25 MB.");
     expect(checkAudioFile({ name: "edge.wav", size: MAX_RECORDING_BYTES, type: "audio/wav" })).toBeNull();
   });
 

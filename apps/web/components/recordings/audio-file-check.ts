@@ -25,6 +25,7 @@ export function checkAudioFile(file: { name: string; size: number; type: string 
   return null;
 }
 
+/** Rounded up, so a file just over the limit never reads as exactly the limit. */
 export function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 }

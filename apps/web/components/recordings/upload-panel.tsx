@@ -11,7 +11,7 @@ import { describeCallError } from "~/components/settings/use-byok-api";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
-import { ACCEPT_ATTRIBUTE, checkAudioFile, formatMegabytes } from "./audio-file-check";
+import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "./audio-file-check";
 import { useStartRecording, type StartPhase } from "./use-start-recording";
 
 export function UploadPanel({
@@ -138,7 +138,7 @@ export function UploadPanel({
             onChange={(event) => accept(event.target.files?.[0])}
           />
           <p id="recording-file-hint" className="ui-hint">
-            WAV, MP3, M4A, WebM, OGG or FLAC, up to {formatMegabytes(25 * 1024 * 1024).replace(".0", "")}.
+            WAV, MP3, M4A, WebM, OGG or FLAC, up to {MAX_RECORDING_BYTES / (1024 * 1024)} MB.
           </p>
         </div>
       )}

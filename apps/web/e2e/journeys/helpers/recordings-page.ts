@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { wavUpload } from "./wav";
+import { makeWav, wavUpload } from "./wav";
 
 export class RecordingsPage {
   constructor(readonly page: Page) {}
@@ -17,6 +17,27 @@ export class RecordingsPage {
 
   async upload(name = "meeting.wav"): Promise<void> {
     await this.page.getByLabel("Audio file").setInputFiles(wavUpload(name));
+  }
+
+  /** Drops a file on the drop zone the way a drag from the desktop does. `size` pads with zeros. */
+  async drop(file: { name: string; type: string; bytes?: Buffer; size?: number }): Promise<void> {
+    const base64 = (file.bytes ?? makeWav()).toString("base64");
+    const dataTransfer = await this.page.evaluateHandle(
+      ({ name, type, base64, size }) => {
+        const bytes = size === undefined ? Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) : new Uint8Array(size);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, { type }));
+        return transfer;
+      },
+      { name: file.name, type: file.type, base64, size: file.size },
+    );
+    const zone = this.page.getByTestId("dropzone");
+    await zone.dispatchEvent("dragover", { dataTransfer });
+    await zone.dispatchEvent("drop", { dataTransfer });
+  }
+
+  uploadError(): Locator {
+    return this.page.getByTestId("upload-error").getByRole("alert");
   }
 
   detail(): Locator {
