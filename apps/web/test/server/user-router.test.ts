@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createByokCache } from "@byok/byok-cache";
 import { encodeByokHeader } from "@byok/byok-header";
 import { createTokenCipher } from "@byok/crypto";
+import { REDACTED, SCRUBBED } from "@byok/logger";
 import { keyFingerprint } from "@byok/provider-emulator";
 import { BYOK_CACHE_TTL_SECONDS, PROVIDERS, type Provider } from "@byok/types";
 import { MintedKeys } from "./leak-check";
@@ -421,6 +422,9 @@ describe("no key leaves the server", () => {
     expect(stack.logs.length).toBeGreaterThan(50);
     expect(stack.logs.join("\n")).toContain('"requestId"');
     expect(minted.foundIn(stack.logs.join("\n"))).toEqual([]);
+    // Stronger than "scrubbed": the server never even handed the logger a key or a secret header.
+    expect(stack.logs.join("\n")).not.toContain(SCRUBBED);
+    expect(stack.logs.join("\n")).not.toContain(REDACTED);
     expect(minted.foundIn(responses.join("\n"))).toEqual([]);
   });
 });
