@@ -18,6 +18,7 @@ export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: 
     ...trpc.recordings.get.queryOptions({ id }),
     staleTime: 0,
     refetchInterval: (q) => {
+      if (q.state.status === "error") return false;
       const data = q.state.data as RecordingView | undefined;
       return !data || isActive(data.status) ? POLL_MS : false;
     },
@@ -74,8 +75,13 @@ export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: 
         {statusSentence(recording)}
       </StatusMessage>
 
-      <StageCard stage={recording.stages.stt} title={STAGE_TITLES.stt} testId="stage-stt" />
-      <StageCard stage={recording.stages.analysis} title={STAGE_TITLES.analysis} testId="stage-analysis" />
+      <StageCard stage={recording.stages.stt} title={STAGE_TITLES.stt} testId="stage-stt" recordingFailed={recording.status === "failed"} />
+      <StageCard
+        stage={recording.stages.analysis}
+        title={STAGE_TITLES.analysis}
+        testId="stage-analysis"
+        recordingFailed={recording.status === "failed"}
+      />
 
       {recording.analysis ? (
         <div className="ui-stack" data-testid="recording-analysis">

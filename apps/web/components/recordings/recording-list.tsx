@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "~/components/ui/badge";
+import { StatusMessage } from "~/components/ui/status-message";
+import { describeCallError } from "~/components/settings/use-byok-api";
 import { useTRPC } from "~/lib/trpc/client";
 import { STATUS_TEXT, isActive, type RecordingSummaryView } from "./recording-view";
 
@@ -11,6 +13,7 @@ export function RecordingList({ selectedId, onSelect }: { selectedId: string | n
     ...trpc.recordings.list.queryOptions(),
     staleTime: 0,
     refetchInterval: (q) => {
+      if (q.state.status === "error") return false;
       const items = (q.state.data ?? []) as RecordingSummaryView[];
       return items.some((r) => isActive(r.status)) ? 2000 : false;
     },
@@ -21,7 +24,10 @@ export function RecordingList({ selectedId, onSelect }: { selectedId: string | n
     <nav aria-labelledby="recordings-list-title" className="ui-stack">
       <h2 id="recordings-list-title">Your recordings</h2>
       {query.isPending ? <p className="ui-muted">Loading…</p> : null}
-      {!query.isPending && items.length === 0 ? <p className="ui-muted">No recordings yet.</p> : null}
+      {query.isError ? (
+        <StatusMessage tone="error">{describeCallError(query.error, "Your recordings could not be loaded.")}</StatusMessage>
+      ) : null}
+      {query.isSuccess && items.length === 0 ? <p className="ui-muted">No recordings yet.</p> : null}
       <ul className="ui-list" data-testid="recording-list">
         {items.map((item) => (
           <li key={item.id}>

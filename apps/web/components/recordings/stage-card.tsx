@@ -1,4 +1,5 @@
-import { FAILURE_MESSAGES, failureReasonSchema } from "@byok/types";
+import Link from "next/link";
+import { FAILURE_MESSAGES, failureReasonSchema, type FailureReason } from "@byok/types";
 import { Badge } from "~/components/ui/badge";
 import { attributionBadgeText, modelLabel } from "./attribution-label";
 import type { StageState } from "./recording-view";
@@ -10,11 +11,26 @@ const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
   failed: "Failed",
 };
 
-export function StageCard({ stage, title, testId }: { stage: StageState; title: string; testId: string }) {
+/** Reasons the user fixes on the API Keys page rather than by waiting. */
+const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set(["invalid_key", "quota_exceeded"]);
+
+export function StageCard({
+  stage,
+  title,
+  testId,
+  recordingFailed,
+}: {
+  stage: StageState;
+  title: string;
+  testId: string;
+  recordingFailed: boolean;
+}) {
   const attribution = stage.attribution;
   const badge = attribution ? attributionBadgeText(attribution) : null;
   const reason = stage.error ? failureReasonSchema.safeParse(stage.error.reason) : null;
   const errorText = stage.error ? (reason?.success ? FAILURE_MESSAGES[reason.data] : stage.error.message) : null;
+  const keyProblem = reason?.success === true && KEY_PROBLEMS.has(reason.data);
+  const statusText = recordingFailed && stage.status === "pending" ? "Not run" : STAGE_STATUS_TEXT[stage.status];
   const fallbackText =
     attribution?.keySource === "server" && attribution.fallbackReason ? FAILURE_MESSAGES[attribution.fallbackReason] : null;
 
@@ -29,7 +45,7 @@ export function StageCard({ stage, title, testId }: { stage: StageState; title: 
             </Badge>
           ) : null}
           <Badge tone={stage.status === "failed" ? "danger" : stage.status === "completed" ? "ok" : "neutral"}>
-            {STAGE_STATUS_TEXT[stage.status]}
+            {statusText}
           </Badge>
         </div>
       </div>
@@ -43,8 +59,14 @@ export function StageCard({ stage, title, testId }: { stage: StageState; title: 
       ) : null}
       {fallbackText ? <p className="ui-small ui-alert ui-alert-warn">Why: {fallbackText}</p> : null}
       {errorText ? (
-        <p className="ui-small ui-alert ui-alert-error" data-testid={`${testId}-error`}>
-          {errorText}
+        <p className="ui-small ui-alert ui-alert-error">
+          <span data-testid={`${testId}-error`}>{errorText}</span>
+          {keyProblem ? (
+            <>
+              {" "}
+              <Link href="/settings/api-keys">Update your key</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>
