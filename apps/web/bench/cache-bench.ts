@@ -2,7 +2,7 @@
  * cacheByokKeys vs a protected no-op mutation (user.ping), over HTTP against the production build
  * (`next start`), at concurrency 16, measured in the same run with alternating rounds.
  *
- *   pnpm --filter @byok/web build && flock /tmp/next.lock pnpm --filter @byok/web exec tsx bench/cache-bench.ts
+ *   pnpm --filter @byok/web build && flock /tmp/next.lock pnpm --filter @byok/web bench:cache
  *
  * Env: BENCH_REQUESTS (per procedure per round, default 1000), BENCH_ROUNDS (default 3),
  * BENCH_CONCURRENCY (default 16).
