@@ -12,7 +12,7 @@ describe("vaultErrorMessage", () => {
     expect(vaultErrorMessage(error, 4_000)).toBe("Too many wrong passwords. Try again in 9 s.");
   });
   it("never shows an unexpected error's text", () => {
-    expect(vaultErrorMessage(new Error("boom sk-emu-valid-xyz"))).toBe("Something went wrong. Please try again.");
+    expect(vaultErrorMessage(new Error("internal detail that must not reach the page"))).toBe("Something went wrong. Please try again.");
   });
 });
 
