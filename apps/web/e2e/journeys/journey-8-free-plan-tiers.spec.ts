@@ -27,8 +27,12 @@ test("journey 8: a free user with their own keys never sees a tier 2+ model", as
   await screenshot(page, "journey8-upload-errors");
   await expect(page.getByTestId("recording-list")).not.toContainText("huge.wav");
 
-  await recordings.drop({ name: "free-plan.wav", type: "audio/wav" });
-  await recordings.waitForEnd("completed");
+  // Whatever people name their files is shown as text, never parsed as HTML.
+  const trickyName = "<img src=x onerror=alert(1)>.wav";
+  await recordings.drop({ name: trickyName, type: "audio/wav" });
+  const detail = await recordings.waitForEnd("completed");
+  await expect(detail.getByRole("heading", { level: 2 })).toHaveText(trickyName);
+  await expect(page.locator("main img")).toHaveCount(0);
   for (const stage of ["stt", "analysis"] as const) {
     await expect(page.getByTestId(`stage-${stage}-model`)).toHaveText(/ · tier [01]$/);
     await expect(recordings.payer(stage)).toHaveText(/^Your .+ key$/);
