@@ -6,7 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { useTRPC } from "~/lib/trpc/client";
-import { describeCallError } from "~/components/settings/use-byok-api";
+import { describeCallError } from "~/components/ui/describe-call-error";
 import { StageCard } from "./stage-card";
 import { STAGE_TITLES, STATUS_TEXT, isActive, type RecordingView } from "./recording-view";
 

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "~/components/ui/badge";
 import { StatusMessage } from "~/components/ui/status-message";
-import { describeCallError } from "~/components/settings/use-byok-api";
+import { describeCallError } from "~/components/ui/describe-call-error";
 import { useTRPC } from "~/lib/trpc/client";
 import { STATUS_TEXT, isActive, type RecordingSummaryView } from "./recording-view";
 

@@ -7,7 +7,7 @@ import type { ByokVault } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
-import { describeCallError } from "~/components/settings/use-byok-api";
+import { describeCallError } from "~/components/ui/describe-call-error";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
