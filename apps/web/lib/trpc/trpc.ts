@@ -30,16 +30,22 @@ export async function createTRPCContext({ req, resHeaders, services }: CreateCon
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
+/** Node's JSON.parse quotes the start of the text it failed on, which could be a pasted key. */
+function publicMessage(error: TRPCError): string {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong on our side.";
+  if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError) return "The request body is not valid JSON.";
+  return error.message;
+}
+
 const t = initTRPC
   .context<TRPCContext>()
   .meta<TRPCMeta>()
   .create({
     errorFormatter({ shape, error, ctx }) {
       // No stack, no input, no headers: only what the client needs to react.
-      const internal = error.code === "INTERNAL_SERVER_ERROR";
       const retryAfterSeconds = retryAfterOf(error);
       return {
-        message: internal ? "Something went wrong on our side." : error.message,
+        message: publicMessage(error),
         code: shape.code,
         data: {
           code: shape.data.code,

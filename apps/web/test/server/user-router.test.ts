@@ -316,6 +316,20 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
     expect(anonymous.text).not.toContain(key);
   });
 
+  it("a body that is not JSON gets a fixed message, never a snippet of what was sent", async () => {
+    const { cookie } = await stack.signIn("headers@example.com");
+    const key = minted.mint("openai", "valid", "body");
+    const res = keep(await stack.mutation("user.setByokPolicy", { cookie, body: `${key} is not json` }));
+    expect(res.status).toBe(400);
+    expect(res.text).not.toContain(key.slice(0, 10));
+    expect(errorOf(res).message).toBe("The request body is not valid JSON.");
+    const query = await fetch(`${stack.url}/api/trpc/user.byokStatus?input=${encodeURIComponent(key)}`, { headers: { cookie } });
+    const text = await query.text();
+    responses.push(text);
+    expect(query.status).toBe(400);
+    expect(text).not.toContain(key.slice(0, 10));
+  });
+
   it("error bodies carry no stack, input or headers", async () => {
     const key = minted.mint("openai", "valid", "nostack");
     const res = await send(encodeByokHeader({ openai: key }), "user.cacheByokKeys", { providers: ["openai", "gemini"] });
