@@ -12,7 +12,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-const model = { openai: "gpt-4o-mini", anthropic: "claude-3-5-haiku-latest", gemini: "gemini-2.0-flash" } as const;
+const model = { openai: "gpt-4o-mini", anthropic: "claude-haiku-4-5", gemini: "gemini-2.0-flash" } as const;
 
 describe("ephemeral provider clients through the official SDKs", () => {
   it.each(PROVIDERS)("%s: answers with the given key and the emulator sees exactly that key", async (provider) => {

@@ -126,7 +126,7 @@ describe("openai wire format", () => {
 
 describe("anthropic wire format", () => {
   const url = () => `${emu.baseUrls.anthropic}/v1/messages`;
-  const message = { model: "claude-sonnet-4-5", max_tokens: 32, messages: [{ role: "user", content: "Hi." }] };
+  const message = { model: "claude-sonnet-4-6", max_tokens: 32, messages: [{ role: "user", content: "Hi." }] };
 
   it("requires a key, then anthropic-version", async () => {
     const noKey = await postJson(url(), message, { "anthropic-version": "2023-06-01" });

@@ -48,7 +48,7 @@ function gemini(behaviour: Behaviour, timeout = SDK_TIMEOUT_MS): { client: Googl
 const chat = (client: OpenAI) =>
   client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello there. How are you?" }] });
 const message = (client: Anthropic) =>
-  client.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 64, messages: [{ role: "user", content: "Hello there." }] });
+  client.messages.create({ model: "claude-haiku-4-5", max_tokens: 64, messages: [{ role: "user", content: "Hello there." }] });
 const generate = (client: GoogleGenAI) => client.models.generateContent({ model: "gemini-2.0-flash", contents: "Hello there." });
 
 function geminiBody(err: unknown): { error: { code: number; status: string; message: string; details?: Array<Record<string, unknown>> } } {
@@ -131,7 +131,7 @@ describe("@anthropic-ai/sdk × emulator", () => {
   it("valid: lists models and answers a message", async () => {
     const { client } = anthropic("valid");
     const page = await client.models.list();
-    expect(page.data.map((m) => m.id)).toEqual(expect.arrayContaining(["claude-3-5-haiku-latest", "claude-sonnet-4-5"]));
+    expect(page.data.map((m) => m.id)).toEqual(expect.arrayContaining(["claude-haiku-4-5", "claude-sonnet-4-6"]));
     const reply = await message(client);
     expect(reply.type).toBe("message");
     expect(reply.content[0]?.type === "text" && reply.content[0].text).toContain("Hello there");

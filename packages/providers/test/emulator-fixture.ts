@@ -20,4 +20,4 @@ export function useEmulator(): () => Emulator {
   };
 }
 
-export const MODELS = { openai: "gpt-4o-mini", anthropic: "claude-3-5-haiku-latest", gemini: "gemini-2.0-flash" } as const;
+export const MODELS = { openai: "gpt-4o-mini", anthropic: "claude-haiku-4-5", gemini: "gemini-2.0-flash" } as const;
