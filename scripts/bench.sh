@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every benchmark (figures go to docs/bench/*.md), then assembles docs/benchmarks.md.
+# Speed targets are measured here, never asserted by timed tests: this machine is shared and noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/bootstrap.sh
+ensure_node; ensure_pnpm; ensure_deps; ensure_chromium; ensure_redis
+
+log "token cipher vs raw AES-GCM";   pnpm -s --filter @byok/crypto bench -- --write
+log "vault unlock (Chromium, Node)"; pnpm -s --filter @byok/web exec tsx bench/vault-bench.ts
+log "next build for the HTTP bench"; pnpm -s --filter @byok/web build >/dev/null
+log "cacheByokKeys over HTTP";       pnpm -s --filter @byok/web bench:cache
+log "pipeline";                      pnpm -s --filter @byok/worker bench
+pnpm -s exec tsx scripts/assemble-benchmarks.ts
+log "wrote docs/benchmarks.md"
