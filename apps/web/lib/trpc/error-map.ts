@@ -34,6 +34,8 @@ export function mapKnownError(err: unknown): TRPCError | null {
 /** Paths and messages only: zod issues never carry the input value unless asked to. */
 export function describeZodError(err: ZodError): string {
   const parts = err.issues.slice(0, 5).map((issue) => {
+    // Paths of parsed fields only: an unrecognised key is the sender's text and could be anything.
+    if (issue.code === "unrecognized_keys") return "unexpected fields";
     const path = issue.path.length ? `${issue.path.join(".")}: ` : "";
     return `${path}${issue.message}`;
   });

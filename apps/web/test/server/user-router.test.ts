@@ -174,6 +174,10 @@ describe("user.cacheByokKeys, byokStatus and clearByokKeys", () => {
     const tooFew = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai", "gemini"] }, byokHeader: header }));
     expect(tooFew.status).toBe(400);
     expect(errorOf(tooFew).message).toContain("it holds: openai");
+    const pastedKey = minted.mint("gemini", "valid", "fieldname");
+    const extra = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai"], [pastedKey]: true }, byokHeader: header }));
+    expect(extra.status).toBe(400);
+    expect(errorOf(extra).message).toContain("unexpected fields");
     const dup = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai", "openai"] }, byokHeader: header }));
     expect(dup.status).toBe(400);
     const unknown = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["mistral"] }, byokHeader: header }));
