@@ -33,7 +33,8 @@ export function UploadPanel({
   const [startError, setStartError] = useState<string | null>(null);
 
   const ownKeys = snapshot.state === "unlocked" ? snapshot.keys.map((k) => k.provider) : [];
-  const busy = phase !== null;
+  // Until the vault has loaded we cannot tell whether the user's keys should be used.
+  const busy = phase !== null || snapshot.loading;
 
   const begin = async (file: File, useOwnKeys: boolean) => {
     setPending(null);
@@ -52,7 +53,7 @@ export function UploadPanel({
 
   const accept = (file: File | undefined) => {
     setStartError(null);
-    if (!file) return;
+    if (!file || busy) return;
     const problem = checkAudioFile(file);
     if (problem) {
       setFileError(problem.message);
@@ -134,6 +135,7 @@ export function UploadPanel({
             type="file"
             accept={ACCEPT_ATTRIBUTE}
             tabIndex={-1}
+            disabled={busy}
             aria-describedby="recording-file-hint"
             onChange={(event) => accept(event.target.files?.[0])}
           />

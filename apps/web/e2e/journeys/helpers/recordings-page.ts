@@ -15,7 +15,13 @@ export class RecordingsPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Recordings" })).toBeVisible();
   }
 
+  /** The page takes files once it knows the vault's state and no other upload is starting. */
+  async ready(): Promise<void> {
+    await expect(this.page.getByRole("button", { name: "Choose audio file" })).toBeEnabled();
+  }
+
   async upload(name = "meeting.wav"): Promise<void> {
+    await this.ready();
     await this.page.getByLabel("Audio file").setInputFiles(wavUpload(name));
   }
 
@@ -31,6 +37,7 @@ export class RecordingsPage {
       },
       { name: file.name, type: file.type, base64, size: file.size },
     );
+    await this.ready();
     const zone = this.page.getByTestId("dropzone");
     await zone.dispatchEvent("dragover", { dataTransfer });
     await zone.dispatchEvent("drop", { dataTransfer });
