@@ -16,14 +16,23 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={action} className="card" noValidate>
       {state.error ? (
-        <p className="alert alert--error" role="alert">
+        <p className="alert alert--error" role="alert" id="sign-in-error">
           {state.error}
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.email ?? ""} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.email ?? ""}
+          aria-invalid={state.error ? true : undefined}
+          aria-describedby={state.error ? "sign-in-error" : undefined}
+        />
       </div>
       <div className="field">
         <label htmlFor="plan">Plan</label>
