@@ -2,6 +2,7 @@ import { FAILURE_MESSAGES } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -17,6 +18,7 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
 
   await expect(page.getByText("we cannot recover it")).toBeVisible();
   await screenshot(page, "journey1-create-vault");
+  await expectAccessible(page, "create vault");
   await keys.createVault();
   await expect(page.getByTestId("auto-lock-note")).toContainText("30 min idle");
 
@@ -54,12 +56,14 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
     expect([openaiKey, anthropicKey]).not.toContain(await input.inputValue());
   }
   await screenshot(page, "journey1-api-keys");
+  await expectAccessible(page, "API keys, unlocked");
 
   // Delete asks first; afterwards the card is empty and ready for a new key.
   await keys.card("anthropic").getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete your Anthropic key?" });
   await expect(dialog).toBeVisible();
   await screenshot(page, "journey1-delete-confirm");
+  await expectAccessible(page, "delete confirmation");
   await dialog.getByRole("button", { name: "Delete key" }).click();
   await expect(dialog).toBeHidden();
   await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Not set");

@@ -3,6 +3,7 @@ import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { watchForKeys } from "./helpers/key-leak-watch";
 import { RecordingsPage } from "./helpers/recordings-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -30,6 +31,7 @@ test("journey 2: a recording runs on the user's keys and says so on both stages"
   await expect(detail.getByTestId("analysis-summary")).not.toBeEmpty();
   await expect(page.getByTestId("recording-list")).toContainText("standup.wav");
   await screenshot(page, "journey2-recordings");
+  await expectAccessible(page, "recordings with a result");
 
   // The keys left the browser once, in the header of the one cacheByokKeys call; the upload carried a reference.
   expect(watch.headerCarriers).toEqual(["/api/trpc/user.cacheByokKeys"]);
@@ -41,6 +43,7 @@ test("journey 2: a recording runs on the user's keys and says so on both stages"
   const gate = page.getByTestId("vault-locked-gate");
   await expect(gate).toContainText("Your key vault is locked");
   await screenshot(page, "journey2-vault-locked-gate");
+  await expectAccessible(page, "locked-vault prompt");
   await gate.getByRole("button", { name: "Continue on platform keys" }).click();
   await recordings.waitForEnd("completed");
   await expect(recordings.payer("stt")).toHaveText("Platform key");

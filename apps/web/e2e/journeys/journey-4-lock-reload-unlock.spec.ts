@@ -1,6 +1,7 @@
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -23,6 +24,7 @@ test("journey 4: lock, reload, unlock: keys survive; wrong passwords get their m
   await expect(unlockForm.getByRole("alert")).toHaveText("That password is not correct.");
   await expect(unlockForm.getByLabel("Vault password", { exact: true })).toBeFocused();
   await screenshot(page, "journey4-wrong-password");
+  await expectAccessible(page, "unlock with an error");
 
   await keys.unlock(VAULT_PASSWORD);
   await keys.expectUnlocked();

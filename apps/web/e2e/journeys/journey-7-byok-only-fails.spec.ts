@@ -3,6 +3,7 @@ import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { RecordingsPage } from "./helpers/recordings-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -24,4 +25,5 @@ test("journey 7: with the byok_only policy a failing key fails the recording, wi
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");
   await expect(detail.getByRole("link", { name: "Update your key" })).toHaveAttribute("href", "/settings/api-keys");
   await screenshot(page, "journey7-recordings");
+  await expectAccessible(page, "failed recording");
 });

@@ -3,6 +3,7 @@ import { findModel, type Provider } from "@byok/types";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { RecordingsPage } from "./helpers/recordings-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -25,6 +26,7 @@ test("journey 8: a free user with their own keys never sees a tier 2+ model", as
   await recordings.drop({ name: "huge.wav", type: "audio/wav", size: 25 * 1024 * 1024 + 1 });
   await expect(recordings.uploadError()).toHaveText("“huge.wav” is 25.1 MB. Recordings can be at most 25 MB.");
   await screenshot(page, "journey8-upload-errors");
+  await expectAccessible(page, "upload errors");
   await expect(page.getByTestId("recording-list")).not.toContainText("huge.wav");
 
   // Whatever people name their files is shown as text, never parsed as HTML.

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
+import { expectAccessible } from "./helpers/accessibility";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
@@ -44,6 +45,7 @@ test("journey 9: export a backup, reset the vault, import the backup: the keys c
   await expect(dialog.getByRole("button", { name: "Reset vault" })).toBeDisabled();
   await page.keyboard.type(" vault");
   await screenshot(page, "journey9-reset-confirm");
+  await expectAccessible(page, "reset dialog");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("vault-create")).toBeVisible();
 
