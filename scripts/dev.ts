@@ -85,6 +85,7 @@ async function main() {
     ...Object.fromEntries(Object.keys(secrets).filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
     RECORDINGS_DIR: process.env.RECORDINGS_DIR ?? resolve(root, ".data/recordings"),
     PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
   };
 
   const children: ChildProcess[] = [];

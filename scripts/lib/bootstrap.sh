@@ -2,6 +2,8 @@
 # with Node 20 and nothing else set up. Every step is a no-op when its thing is already there.
 
 PNPM_VERSION=10.34.9
+# Next.js telemetry would try the network, which these machines do not have.
+export NEXT_TELEMETRY_DISABLED=1
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
