@@ -24,7 +24,7 @@ import type { Log } from "../lib/worker-context";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PER_KIND = Number(process.env.BENCH_RECORDINGS ?? 500);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
 const RESOLVE_SAMPLES = 5_000;
 
@@ -51,8 +51,10 @@ async function main() {
   const writer = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
   const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
   const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
-  const flowProducer = new FlowProducer({ connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
-  const events = new QueueEvents(QUEUES.analyze, { connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
+  const producerConnection = ns.redis.duplicate();
+  const eventsConnection = ns.redis.duplicate();
+  const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
+  const events = new QueueEvents(QUEUES.analyze, { connection: eventsConnection, prefix: bullPrefix(ns.prefix) });
   await events.waitUntilReady();
   const workers: ChildProcess[] = [];
 
@@ -129,10 +131,10 @@ async function main() {
     await phase("byok", 20);
     const totals = { byok: 0, server: 0 };
     const per = Math.ceil(PER_KIND / ROUNDS);
-    // Alternating halves keep drift on a shared machine from favouring one side.
+    // Alternating order (ABBA…) keeps drift on a shared machine from favouring one side.
     for (let r = 0; r < ROUNDS; r++) {
-      totals.byok += await phase("byok", per);
-      totals.server += await phase("server", per);
+      const order: ("byok" | "server")[] = r % 2 === 0 ? ["byok", "server"] : ["server", "byok"];
+      for (const kind of order) totals[kind] += await phase(kind, per);
     }
     const rate = { byok: (per * ROUNDS) / totals.byok, server: (per * ROUNDS) / totals.server };
 
@@ -184,13 +186,19 @@ async function main() {
     }
     await events.close();
     await flowProducer.close();
+    // BullMQ leaves connections it was handed open.
+    producerConnection.disconnect();
+    eventsConnection.disconnect();
     await emu.close();
     await rm(dir, { recursive: true, force: true });
     await ns.cleanup();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : "benchmark failed");
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : "benchmark failed");
+    process.exit(1);
+  },
+);

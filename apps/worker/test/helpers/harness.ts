@@ -74,7 +74,8 @@ export async function createHarness(label: string, options: { slowMs?: number } 
   const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
   const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
   const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
-  const flowProducer = new FlowProducer({ connection: ns.redis.duplicate(), prefix: bullPrefix(ns.prefix) });
+  const producerConnection = ns.redis.duplicate();
+  const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const running: RunningWorkers[] = [];
 
   const context = (keys: ServerKeys = serverKeys): WorkerContext => ({
@@ -144,6 +145,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
     async close() {
       for (const r of running) await r.close(5_000);
       await flowProducer.close();
+      producerConnection.disconnect();
       await emu.close();
       await rm(dir, { recursive: true, force: true });
       await ns.cleanup();
