@@ -68,4 +68,26 @@ describe("platform keys", { timeout: 60_000 }, () => {
     expect(rec.stages.analysis.attribution).toMatchObject({ keySource: "server", fallbackReason: null, tier: 3 });
     expect(findModel(rec.stages.analysis.attribution?.model ?? "")?.tier).toBe(3);
   });
+
+  it("with neither a user key nor a platform key the stage fails for good with no_server_key", async () => {
+    h = await createHarness("worker-srv-none");
+    h.start({ serverKeys: {} });
+    const userId = await h.user("start");
+    const { recordingId } = await h.submit({ userId });
+    const rec = await h.waitFor(recordingId);
+    expect(rec.stages.stt).toMatchObject({ status: "failed", attempts: 1, error: { reason: "no_server_key" } });
+    expect(h.emu.calls()).toHaveLength(0);
+  });
+
+  it("a user key that does not answer in time falls back with reason timeout", async () => {
+    h = await createHarness("worker-srv-timeout", { slowMs: 3_000 });
+    h.start({ timeoutMs: 500 });
+    const userId = await h.user("start");
+    const slow = h.mint("openai", "slow", "slow_user");
+    const { recordingId } = await h.submit({ userId, keys: { openai: slow } });
+    const rec = await h.waitFor(recordingId);
+    expect(rec.status).toBe("completed");
+    expect(rec.stages.stt.attribution).toMatchObject({ keySource: "server", fallbackReason: "timeout" });
+    expect(rec.stages.analysis.attribution).toMatchObject({ keySource: "server", fallbackReason: "timeout" });
+  });
 });

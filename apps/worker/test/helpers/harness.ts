@@ -39,8 +39,8 @@ export interface Harness {
   minted: Set<string>;
   mint(provider: Provider, behaviour: Behaviour, label?: string): string;
   serverKeys: ServerKeys;
-  context(serverKeys?: ServerKeys): WorkerContext;
-  start(options?: { serverKeys?: ServerKeys; queues?: WorkerRuntimeConfig["queues"]; concurrency?: number }): RunningWorkers;
+  context(serverKeys?: ServerKeys, timeoutMs?: number): WorkerContext;
+  start(options?: { serverKeys?: ServerKeys; queues?: WorkerRuntimeConfig["queues"]; concurrency?: number; timeoutMs?: number }): RunningWorkers;
   user(plan: Plan, policy?: ByokPolicy): Promise<string>;
   submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
@@ -78,14 +78,14 @@ export async function createHarness(label: string, options: { slowMs?: number } 
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const running: RunningWorkers[] = [];
 
-  const context = (keys: ServerKeys = serverKeys): WorkerContext => ({
+  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000): WorkerContext => ({
     recordings,
     accounts,
     byokCache: createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix }),
     serverKeys: keys,
     baseUrls: emu.baseUrls,
-    timeoutMs: 10_000,
-    stt: createSttClient({ serverKey: keys.openai, baseUrl: emu.baseUrls.openai, timeoutMs: 10_000 }),
+    timeoutMs,
+    stt: createSttClient({ serverKey: keys.openai, baseUrl: emu.baseUrls.openai, timeoutMs }),
     createClient: createProviderClient,
     classify: (provider, err) => classifyProviderError(provider, err),
     logger,
@@ -103,8 +103,8 @@ export async function createHarness(label: string, options: { slowMs?: number } 
     recordings,
     byokWriter,
     context,
-    start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4 } = {}) {
-      const r = startWorkers(context(keys), {
+    start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4, timeoutMs } = {}) {
+      const r = startWorkers(context(keys, timeoutMs), {
         redisUrl: TEST_REDIS_URL,
         prefix: ns.prefix,
         queues,
