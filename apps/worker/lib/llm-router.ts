@@ -56,17 +56,19 @@ export interface RouteResult<T> {
 
 /** A stage failure with its reason; the message is ours, never the provider's (which may quote a key). */
 export class StageFailure extends Error {
-  readonly reason: CallReason | "no_server_key";
+  readonly reason: CallReason | "no_server_key" | "internal_error";
   readonly retryable: boolean;
   readonly keySource: KeySource | null;
 
-  constructor(reason: CallReason | "no_server_key", keySource: KeySource | null, retryable: boolean) {
+  constructor(reason: CallReason | "no_server_key" | "internal_error", keySource: KeySource | null, retryable: boolean) {
     super(
       reason === "bad_request"
         ? "The provider refused the request as malformed."
         : reason === "no_server_key"
           ? "No platform key is configured for a model this plan may use."
-          : FAILURE_MESSAGES[reason],
+          : reason === "internal_error"
+            ? "The stage failed on our side."
+            : FAILURE_MESSAGES[reason],
     );
     this.name = "StageFailure";
     this.reason = reason;

@@ -11,7 +11,7 @@ export function createAnalyzeProcessor(ctx: WorkerContext) {
       last: true,
       async work({ recording, plan, policy, byok, onCall, progress }) {
         // The stt child completed before this parent runs; a missing transcript is our bug, not the user's.
-        if (recording.transcript === null) throw new StageFailure("bad_request", null, false);
+        if (recording.transcript === null) throw new StageFailure("internal_error", null, false);
         await progress(30);
         const { value, attribution } = await routeCall({
           plan,
