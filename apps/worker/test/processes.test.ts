@@ -103,17 +103,20 @@ describe("two worker processes", { timeout: 180_000 }, () => {
 
   it("a worker SIGKILLed mid-job: the other one finishes the job and nothing is lost", async () => {
     h = await createHarness("worker-fault", { slowMs: 3_000 });
-    const a = spawnWorker(h, "wA");
-    procs = [a];
-    await a.ready;
+    procs = [spawnWorker(h, "wA"), spawnWorker(h, "wB")];
+    await Promise.all(procs.map((p) => p.ready));
     const userId = await h.user("pro");
     const key = h.mint("openai", "slow");
     const { recordingId, byokRef } = await h.submit({ userId, keys: { openai: key } });
-    await h.waitFor(recordingId, (r) => r.stages.stt.status === "processing");
-
-    const b = spawnWorker(h, "wB");
-    procs.push(b);
-    await b.ready;
+    // Whichever process picked the job up is killed while its slow provider call is in flight.
+    const started = (p: WorkerProcess) => p.records().some((r) => r.msg === "stage started" && r.recordingId === recordingId);
+    let a: WorkerProcess | undefined;
+    for (let i = 0; i < 6_000 && !a; i++) {
+      a = procs.find(started);
+      if (!a) await new Promise((r) => setTimeout(r, 10));
+    }
+    if (!a) throw new Error("no worker started the job");
+    const b = procs.find((p) => p !== a) as WorkerProcess;
     a.child.kill("SIGKILL");
     await a.exited;
     const rec = await h.waitFor(recordingId);
@@ -121,6 +124,8 @@ describe("two worker processes", { timeout: 180_000 }, () => {
     expect(rec.status).toBe("completed");
     expect(rec.stages.stt.attribution).toMatchObject({ keySource: "byok", fallbackReason: null });
     expect(rec.stages.analysis.attribution).toMatchObject({ keySource: "byok", fallbackReason: null });
+    expect(rec.transcript).toContain(`Transcript of ${recordingId}.wav`);
+    expect(rec.analysis?.summary).toBeTruthy();
     const finishedBy = (p: WorkerProcess) =>
       p.records().filter((r) => r.msg === "stage completed" && r.recordingId === recordingId).map((r) => r.stage);
     expect(finishedBy(a)).toEqual([]);
