@@ -54,7 +54,40 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "web-recordings-"));
   stack = await startServerStack({ env: { RECORDINGS_DIR: dir, OPENAI_API_KEY: minted.mint("openai", "valid", "server") } });
 });
+/** Every value under the test prefix, read by type: strings, hashes, lists, sets, sorted sets, streams. */
+async function keyspaceText(): Promise<{ text: string; types: Set<string> }> {
+  const redis = stack.ns.redis;
+  const parts: string[] = [];
+  const types = new Set<string>();
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${stack.ns.prefix}*`, "COUNT", 1000);
+    cursor = next;
+    for (const key of keys) {
+      const type = await redis.type(key);
+      types.add(type);
+      const value =
+        type === "string" ? await redis.get(key)
+        : type === "hash" ? await redis.hgetall(key)
+        : type === "list" ? await redis.lrange(key, 0, -1)
+        : type === "set" ? await redis.smembers(key)
+        : type === "zset" ? await redis.zrange(key, "0", "-1")
+        : type === "stream" ? await redis.xrange(key, "-", "+")
+        : null;
+      parts.push(key, JSON.stringify(value));
+    }
+  } while (cursor !== "0");
+  return { text: parts.join("\n"), types };
+}
+
 afterAll(async () => {
+  if (stack) {
+    const { text, types } = await keyspaceText();
+    // Not vacuous: BullMQ's job hashes and event streams are there to be searched.
+    expect(types).toContain("hash");
+    expect(types).toContain("stream");
+    expect(minted.foundIn(text)).toEqual([]);
+  }
   await stack?.close();
   await rm(dir, { recursive: true, force: true });
 });
