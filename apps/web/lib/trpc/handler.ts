@@ -1,11 +1,34 @@
+import { MAX_UPLOAD_BYTES } from "@byok/pipeline";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getServices } from "../server/services";
+import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "./bounded-body";
 import { appRouter } from "./root";
+import { MULTIPART_OVERHEAD_BYTES, TOO_LARGE_MESSAGE } from "./routers/recordings/create-recording.types";
 import { createTRPCContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
-export function handleTrpcRequest(req: Request): Promise<Response> {
+const UPLOAD_PATHS = new Set(["recordings.create"]);
+
+/**
+ * Caps the body before tRPC parses it: tRPC would otherwise read a FormData or JSON body of any
+ * size into memory. The upload's own checks (25 MB file, magic bytes) still run in the procedure.
+ */
+async function withBoundedBody(req: Request): Promise<Request | Response> {
+  if (req.method !== "POST" || !req.body) return req;
+  const path = decodeURIComponent(new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1));
+  const upload = UPLOAD_PATHS.has(path);
+  const limit = upload ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES : JSON_BODY_LIMIT_BYTES;
+  const message = upload ? TOO_LARGE_MESSAGE : "The request body is too large.";
+  if (Number(req.headers.get("content-length") ?? 0) > limit) return payloadTooLarge(path, message);
+  const body = await readBoundedBody(req, limit);
+  if (!body) return payloadTooLarge(path, message);
+  return new Request(req.url, { method: req.method, headers: req.headers, body });
+}
+
+export async function handleTrpcRequest(incoming: Request): Promise<Response> {
+  const req = await withBoundedBody(incoming);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req,

@@ -14,7 +14,6 @@ import {
   ALLOWED_FIELDS,
   BAD_REF_MESSAGE,
   MISSING_FILE_MESSAGE,
-  MULTIPART_OVERHEAD_BYTES,
   TOO_LARGE_MESSAGE,
   UNKNOWN_REF_MESSAGE,
   UNSUPPORTED_AUDIO_MESSAGE,
@@ -26,14 +25,7 @@ const bad = (message: string) => new TRPCError({ code: "BAD_REQUEST", message })
 
 export const createRecording = protectedProcedure
   .meta({ formData: true })
-  // Before the input is parsed: a declared oversize body is refused without reading it.
-  .use(({ ctx, next }) => {
-    const declared = Number(ctx.headers.get("content-length") ?? "0");
-    if (declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES) {
-      throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: TOO_LARGE_MESSAGE });
-    }
-    return next();
-  })
+  // The route handler has already refused a body over the upload limit (lib/trpc/handler.ts).
   .input(z.instanceof(FormData, { message: "Send the recording as multipart/form-data." }))
   .mutation(async ({ ctx, input }) => {
     for (const field of input.keys()) if (!ALLOWED_FIELDS.has(field)) throw bad(`Unexpected field “${field.slice(0, 40)}”.`);
