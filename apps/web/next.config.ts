@@ -8,6 +8,7 @@ const config: NextConfig = {
     "@byok/accounts",
     "@byok/byok-cache",
     "@byok/byok-header",
+    "@byok/config",
     "@byok/crypto",
     "@byok/logger",
     "@byok/pipeline",

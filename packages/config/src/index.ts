@@ -1,0 +1,61 @@
+import { decodeSecret } from "@byok/crypto";
+import { z } from "zod";
+
+/** The same strict check the token cipher applies, so start-up fails before the first request does. */
+function isTokenSecret(value: string): boolean {
+  try {
+    decodeSecret(value, "secret");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const base64Secret32 = z.string().refine(isTokenSecret, {
+  message: "must be exactly 32 random bytes, base64-encoded (openssl rand -base64 32)",
+});
+const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
+const optionalUrl = z.preprocess(blankIsUnset, z.string().url().optional());
+const optionalSecret = z.preprocess(blankIsUnset, z.string().min(1).optional());
+
+/** Variables both the web app and the worker read (docs/architecture.md, Environment). */
+export const sharedEnvShape = {
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  BYOK_REDIS_PREFIX: z.string().min(1).max(64).default("byok:"),
+  PLATFORM_TOKEN_SECRET: base64Secret32,
+  PLATFORM_TOKEN_SECRET_PREVIOUS: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])),
+    z.array(base64Secret32),
+  ),
+  OPENAI_API_KEY: optionalSecret,
+  ANTHROPIC_API_KEY: optionalSecret,
+  GEMINI_API_KEY: optionalSecret,
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  GEMINI_BASE_URL: optionalUrl,
+  RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+};
+
+export class EnvError extends Error {
+  readonly variables: string[];
+  constructor(variables: { name: string; problem: string }[]) {
+    super(`Invalid environment: ${variables.map((v) => `${v.name} ${v.problem}`).join("; ")}`);
+    this.name = "EnvError";
+    this.variables = variables.map((v) => v.name);
+  }
+}
+
+/** Parses `source` with `schema`; on failure names the bad variables and the problem, never their values. */
+export function parseEnvWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? "environment");
+    if (problems.has(name)) continue;
+    const missing = source[name] === undefined || source[name] === "";
+    problems.set(name, missing ? "is missing" : issue.message.replace(/"[^"]*"/g, "…"));
+  }
+  throw new EnvError([...problems].map(([name, problem]) => ({ name, problem })));
+}
