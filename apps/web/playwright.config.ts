@@ -9,6 +9,12 @@ export const CHROMIUM_FLAGS = [
   "--disable-quic",
 ];
 
+/**
+ * Debian's Chromium: Playwright cannot download its own browser on these machines. CHROMIUM_PATH
+ * overrides it (e.g. where a Playwright-managed browser is installed instead).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
@@ -27,6 +33,6 @@ export default defineConfig({
     headless: true,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
   },
 });

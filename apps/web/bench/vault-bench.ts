@@ -15,7 +15,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { chromium } from "@playwright/test";
 import { createByokVault } from "../lib/crypto/byok-vault";
 import { pbkdf2Sha256, randomBytes } from "../lib/crypto/vault-primitives";
-import { CHROMIUM_FLAGS } from "../playwright.config";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../playwright.config";
 import { VAULT_GLOBAL, bundleVault, type BrowserVaultModule } from "../e2e/support/vault-bundle";
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
@@ -58,7 +58,7 @@ async function benchChromium(): Promise<{ samples: Samples; version: string }> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
   try {
     const context = await browser.newContext();
     await context.addInitScript({ content: await bundleVault() });
