@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { GCM_IV_BYTES, GCM_TAG_BYTES, openAesGcm, sealAesGcm } from "./aes-gcm";
 import { fromBase64urlStrict, toBase64url } from "./base64url";
 import { TokenConfigError, TokenError } from "./errors";
+import { randomIv } from "./random-iv";
 import { decodeSecret, deriveTokenKey, type TokenKey } from "./secret";
 
 export const TOKEN_VERSION = "v1";
@@ -50,7 +50,7 @@ export function createTokenCipher({ secret, previousSecrets = [] }: TokenCipherO
     kid: current.kid,
     encrypt(plaintext, aad = "") {
       if (!isTextInput(plaintext) || !isTextInput(aad)) throw new TokenError("MALFORMED");
-      const iv = randomBytes(GCM_IV_BYTES);
+      const iv = randomIv();
       const sealed = sealAesGcm(current.key, iv, Buffer.from(plaintext, "utf8"), additionalData(current.kid, aad));
       return `${TOKEN_VERSION}.${current.kid}.${toBase64url(iv)}.${toBase64url(sealed)}`;
     },
