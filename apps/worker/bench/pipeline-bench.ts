@@ -61,7 +61,7 @@ async function main() {
   try {
     const serverKeys = { openai: mintKey("openai", "valid", "bench_server"), anthropic: mintKey("anthropic", "valid", "bench_server"), gemini: mintKey("gemini", "valid", "bench_server") };
     for (const name of ["bench-a", "bench-b"]) {
-      const child = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
+      const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--import", "tsx", "index.ts"], {
         cwd: WORKER_DIR,
         stdio: ["ignore", "pipe", "inherit"],
         env: {

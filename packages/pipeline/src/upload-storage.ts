@@ -24,7 +24,8 @@ export async function storeUpload({
   recordingIdSchema.parse(recordingId);
   const root = path.resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
-  const storedPath = path.join(root, `${recordingId}.${audioType}`);
+  // The directory is runtime configuration, not part of the app: keep Next's file tracing out of it.
+  const storedPath = path.join(/*turbopackIgnore: true*/ root, `${recordingId}.${audioType}`);
   await writeFile(storedPath, data, { flag: "wx", mode: 0o600 });
   return storedPath;
 }
