@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,6 +41,18 @@ function wav(tag: string): Uint8Array {
   out.set([82, 73, 70, 70, 0, 0, 0, 0, 87, 65, 86, 69], 0);
   out.set(body, 44);
   return out;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info("cpu");
+  const read = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+  return read("used_cpu_user") + read("used_cpu_sys");
 }
 
 async function main() {
@@ -115,10 +128,15 @@ async function main() {
         events.on("completed", (e) => finish(e, true));
         events.on("failed", (e) => finish(e, false));
       });
+      const cpuBefore = { workers: workers.reduce((t, w) => t + processCpuSeconds(w.pid!), 0), redis: await redisCpuSeconds(ns.redis), self: process.cpuUsage() };
       const started = performance.now();
       await Promise.all(jobs.map((j) => enqueueRecording({ flowProducer, recordingId: j.recordingId, userId, byokRef: j.byokRef })));
       await done;
       const seconds = (performance.now() - started) / 1000;
+      const self = process.cpuUsage(cpuBefore.self);
+      cpu[kind].workers += workers.reduce((t, w) => t + processCpuSeconds(w.pid!), 0) - cpuBefore.workers;
+      cpu[kind].redis += (await redisCpuSeconds(ns.redis)) - cpuBefore.redis;
+      cpu[kind].self += (self.user + self.system) / 1e6;
       events.removeAllListeners("completed");
       events.removeAllListeners("failed");
       if (failed > 0) throw new Error(`${failed} ${kind} recordings failed`);
@@ -127,8 +145,11 @@ async function main() {
       return seconds;
     }
 
+    // CPU used during the timed phases, to say where a difference between the kinds comes from.
+    const cpu = { byok: { workers: 0, redis: 0, self: 0 }, server: { workers: 0, redis: 0, self: 0 } };
     await phase("server", 20); // warm-up: JIT, connections, emulator
     await phase("byok", 20);
+    for (const kind of ["byok", "server"] as const) cpu[kind] = { workers: 0, redis: 0, self: 0 };
     const totals = { byok: 0, server: 0 };
     const per = Math.ceil(PER_KIND / ROUNDS);
     // Alternating order (ABBA…) keeps drift on a shared machine from favouring one side.
@@ -173,6 +194,10 @@ async function main() {
     console.log(`throughput, user keys:   ${rate.byok.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.byok.toFixed(2)} s)`);
     console.log(`throughput, server keys: ${rate.server.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.server.toFixed(2)} s)`);
     console.log(`ratio user/server: ${(rate.byok / rate.server).toFixed(3)}x (goal >= 0.95x)`);
+    const perRec = (kind: "byok" | "server", part: "workers" | "redis" | "self") => ((cpu[kind][part] / (per * ROUNDS)) * 1000).toFixed(2);
+    for (const kind of ["byok", "server"] as const) {
+      console.log(`CPU per recording, ${kind === "byok" ? "user keys  " : "server keys"}: workers ${perRec(kind, "workers")} ms, redis ${perRec(kind, "redis")} ms, load generator + emulator ${perRec(kind, "self")} ms`);
+    }
     console.log(
       `key resolution + client construction per job: p50 ${percentile(samples, 50).toFixed(3)} ms, p95 ${percentile(samples, 95).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms (goal p50 <= 1 ms, n=${samples.length})`,
     );

@@ -54,7 +54,12 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
   }
   const data = parsed.data;
   const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage });
-  const recording = await ctx.recordings.get(data.recordingId);
+  // Independent reads in one round trip: each sequential Redis command costs a syscall per job.
+  const [recording, account, byok] = await Promise.all([
+    ctx.recordings.get(data.recordingId),
+    ctx.accounts.get(data.userId),
+    resolveByok(ctx.byokCache, data.userId, data.byokRef, log),
+  ]);
   if (!recording || recording.userId !== data.userId) {
     log.warn({}, "recording not found");
     throw new UnrecoverableError("recording not found");
@@ -63,10 +68,8 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped: true };
   }
 
-  const account = await ctx.accounts.get(data.userId);
   const plan = account?.plan ?? "free";
   const policy = account?.policy ?? "fallback";
-  const byok = await resolveByok(ctx.byokCache, data.userId, data.byokRef, log);
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
 
