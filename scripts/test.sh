@@ -21,7 +21,8 @@ else
 fi
 log "typecheck";  pnpm -s typecheck
 log "lint";       pnpm -s lint
-log "vitest";     pnpm -s vitest
+log "vitest";     pnpm -s vitest --reporter=default --reporter=json --outputFile.json=.data/test-results/vitest.json
 log "next build"; pnpm -s --filter @byok/web build
 log "playwright"; pnpm -s e2e
 log "all green in $(( $(date +%s) - start ))s"
+pnpm -s exec tsx scripts/test-summary.ts

@@ -27,7 +27,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { outputFolder: "./test-results/report", open: "never" }]],
+  reporter: [
+    ["list"],
+    ["html", { outputFolder: "./test-results/report", open: "never" }],
+    // Read by scripts/test-summary.ts for the closing "N passed, N failed" line.
+    ["json", { outputFile: "./test-results/results.json" }],
+  ],
   use: {
     ...devices["Desktop Chrome"],
     headless: true,
