@@ -2,13 +2,12 @@ import { keyFingerprint } from "@byok/provider-emulator";
 import { findModel } from "@byok/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./helpers/harness";
-import { dumpKeyspace, findSecrets } from "./helpers/sweep";
+import { expectNoMintedKeyLeft } from "./helpers/sweep";
 
 let h: Harness | undefined;
 afterEach(async () => {
   if (!h) return;
-  const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
-  expect(findSecrets([...dump.map((d) => d.text), ...h.logs.lines], h.minted)).toEqual([]);
+  await expectNoMintedKeyLeft(h);
   await h.close();
   h = undefined;
 });

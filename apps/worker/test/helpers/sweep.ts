@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import type { Harness } from "./harness";
 import type { Redis } from "ioredis";
 
 /** Every value under a prefix as text, read by type (strings, hashes, lists, sets, sorted sets, streams). */
@@ -46,4 +48,10 @@ export function findSecrets(texts: string[], secrets: Iterable<string>): string[
     if (texts.some((t) => forms.some((f) => t.includes(f)))) found.add(secret);
   }
   return [...found];
+}
+
+/** The keyspace and the captured logs hold none of the keys the harness minted. */
+export async function expectNoMintedKeyLeft(h: Harness): Promise<void> {
+  const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
+  expect(findSecrets([...dump.map((d) => d.text), ...h.logs.lines], h.minted)).toEqual([]);
 }
