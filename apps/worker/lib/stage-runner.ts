@@ -1,19 +1,15 @@
-import { type PipelineJob, type RecordingPatch, type RecordingRecord, type Stage, type StageErrorReason, pipelineJobSchema } from "@byok/pipeline";
-import type { Attribution, ByokPolicy, Plan } from "@byok/types";
+import { type RecordingPatch, type RecordingRecord, type Stage, type StageErrorReason, pipelineJobSchema } from "@byok/pipeline";
+import type { Attribution, Task } from "@byok/types";
 import { type Job, UnrecoverableError } from "bullmq";
-import { type ByokState, type CallReport, StageFailure } from "./llm-router";
+import { type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
 import { keyFingerprint } from "./key-fingerprint";
 import { resolveByok } from "./resolve-byok";
-import type { Log, WorkerContext } from "./worker-context";
+import type { WorkerContext } from "./worker-context";
 
 export interface StageInput {
-  job: PipelineJob;
   recording: RecordingRecord;
-  plan: Plan;
-  policy: ByokPolicy;
-  byok: ByokState;
-  log: Log;
-  onCall(report: CallReport): void;
+  /** Routes one provider call for this job: plan, policy, the user's keys and the platform's, logged. */
+  route<T>(task: Task, invoke: (call: ProviderCall) => Promise<T>): Promise<RouteResult<T>>;
   progress(value: number): Promise<void>;
 }
 
@@ -95,7 +91,9 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
   };
 
   try {
-    const out = await spec.work({ job: data, recording, plan, policy, byok, log, onCall, progress });
+    const route = <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) =>
+      routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
+    const out = await spec.work({ recording, route, progress });
     const { stages, ...rest } = out.patch;
     await ctx.recordings.update(data.recordingId, {
       ...rest,

@@ -1,6 +1,5 @@
 import { AUDIO_MIME, readUpload } from "@byok/pipeline";
 import type { Job } from "bullmq";
-import { routeCall } from "../lib/llm-router";
 import { runStage, type StageResult } from "../lib/stage-runner";
 import type { WorkerContext } from "../lib/worker-context";
 
@@ -9,21 +8,13 @@ export function createSttProcessor(ctx: WorkerContext) {
     runStage(ctx, job, {
       stage: "stt",
       last: false,
-      async work({ recording, plan, policy, byok, onCall, progress }) {
+      async work({ recording, route, progress }) {
         const data = await readUpload(recording.storedPath);
         const file = { name: `${recording.id}.${recording.audioType}`, data, type: AUDIO_MIME[recording.audioType] };
         await progress(30);
-        const { value, attribution } = await routeCall({
-          plan,
-          task: "stt",
-          policy,
-          byok,
-          serverKeys: ctx.serverKeys,
-          classify: ctx.classify,
-          onCall,
-          invoke: (call) =>
-            ctx.stt.transcribe(file, { apiKey: call.keySource === "byok" ? call.apiKey : undefined, model: call.model }),
-        });
+        const { value, attribution } = await route("stt", (call) =>
+          ctx.stt.transcribe(file, { apiKey: call.keySource === "byok" ? call.apiKey : undefined, model: call.model }),
+        );
         return { attribution, patch: { transcript: value.text } };
       },
     });
