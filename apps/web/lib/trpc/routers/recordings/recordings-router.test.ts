@@ -209,8 +209,8 @@ describe("end to end with a worker process", { timeout: 120_000 }, () => {
     expect(view?.stages.stt?.attribution).toMatchObject({ provider: "openai", keySource: "byok", fallbackReason: null });
     expect(view?.stages.analysis?.attribution).toMatchObject({ provider: "openai", model: "gpt-4.1", tier: 2, keySource: "byok" });
     expect(stack.emulator.calls({ keyFingerprint: keyFingerprint(key) }).map((c) => c.endpoint).sort()).toEqual(["audio/transcriptions", "chat/completions"]);
-    // The pipeline ended, so its reference is gone.
-    expect((await stack.query("user.byokStatus", { cookie, input: { ref } })).status).toBe(404);
+    // The pipeline ended, so its reference is gone (deleted right after the final state is saved).
+    await expect.poll(async () => (await stack.query("user.byokStatus", { cookie, input: { ref } })).status).toBe(404);
     // Nothing the server or the worker said, and nothing a response carried, holds a key.
     expect(minted.foundIn([...seen, ...stack.logs, ...lines].join("\n"))).toEqual([]);
   });
