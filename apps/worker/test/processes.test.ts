@@ -59,7 +59,11 @@ describe("two worker processes", { timeout: 180_000 }, () => {
 
     const owner = new Map(done.map((d) => [d.recordingId, d.user]));
     const serverFp = new Map(Object.entries(h.serverKeys).map(([p, k]) => [p, keyFingerprint(k as string)]));
-    const calls = procs.flatMap((p) => p.records()).filter((r) => r.msg === "provider call");
+    // Worker logs arrive through pipes and can trail the store; the emulator (in this process) has
+    // every call by now, so wait until the logs account for as many.
+    const loggedCalls = () => procs.flatMap((p) => p.records()).filter((r) => r.msg === "provider call");
+    await expect.poll(() => loggedCalls().length).toBe(h.emu.calls().length);
+    const calls = loggedCalls();
     let misattributed = 0;
     for (const c of calls) {
       const user = owner.get(String(c.recordingId));
@@ -129,8 +133,9 @@ describe("two worker processes", { timeout: 180_000 }, () => {
     expect(rec.analysis?.summary).toBeTruthy();
     const finishedBy = (p: WorkerProcess) =>
       p.records().filter((r) => r.msg === "stage completed" && r.recordingId === recordingId).map((r) => r.stage);
+    // The store says "completed" before the worker's own log line about it reaches this process.
+    await expect.poll(() => finishedBy(b).sort()).toEqual(["analysis", "stt"]);
     expect(finishedBy(a)).toEqual([]);
-    expect(finishedBy(b).sort()).toEqual(["analysis", "stt"]);
     expect(a.records().some((r) => r.msg === "stage started" && r.recordingId === recordingId)).toBe(true);
     expect(b.records().some((r) => r.msg === "job stalled; BullMQ moves it back to wait")).toBe(true);
     const writer = h.byokWriter;

@@ -40,7 +40,9 @@ export function spawnWorker(h: Harness, name: string, env: Record<string, string
       RECORDINGS_DIR: h.dir,
       WORKER_NAME: name,
       WORKER_CONCURRENCY: "8",
-      WORKER_LOCK_DURATION_MS: "2000",
+      // Short enough that a SIGKILLed worker's job moves on within seconds, long enough (renewed every
+      // 2.5 s) that a live worker starved of CPU by a parallel suite does not lose its lock mid-call.
+      WORKER_LOCK_DURATION_MS: "5000",
       WORKER_STALLED_INTERVAL_MS: "1000",
       PROVIDER_TIMEOUT_MS: "20000",
       LOG_LEVEL: "info",
