@@ -1,3 +1,4 @@
+import { luaScript } from "@byok/redis-lua";
 import type { Redis } from "ioredis";
 import { type RecordingRecord, type Stage, type StageState, pendingStage, recordingRecordSchema } from "./recording";
 import { newRecordingId } from "./recording-id";
@@ -6,12 +7,12 @@ import type { AudioType } from "./audio-sniff";
 export const RECORDING_TTL_SECONDS = 7 * 24 * 3_600;
 
 // Compare-and-set keeps read-modify-write safe when a stalled job is picked up by a second worker.
-const CAS_SCRIPT = `
+const CAS_SCRIPT = luaScript(`
 if redis.call("GET", KEYS[1]) == ARGV[1] then
   redis.call("SET", KEYS[1], ARGV[2], "KEEPTTL")
   return 1
 end
-return 0`;
+return 0`);
 
 const MAX_CAS_TRIES = 20;
 
@@ -71,7 +72,7 @@ export function createRecordingStore({ redis, prefix }: { redis: Redis; prefix: 
       if (raw === null || current === null) return null;
       const next = applyPatch(current, typeof patch === "function" ? patch(current) : patch);
       const serialized = JSON.stringify(recordingRecordSchema.parse(next));
-      const ok = await redis.eval(CAS_SCRIPT, 1, recordingKey(id), raw, serialized);
+      const ok = await CAS_SCRIPT.run(redis, [recordingKey(id)], [raw, serialized]);
       if (ok === 1) return next;
     }
     throw new Error(`recording ${id} is being updated by too many writers`);
