@@ -79,10 +79,10 @@ async function main() {
   const secrets = loadDevSecrets();
   const providers = await providerEnv();
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    // Variables set in the shell win over the generated dev secrets.
     ...secrets,
+    ...process.env,
     ...providers.env,
-    ...Object.fromEntries(Object.keys(secrets).filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
     RECORDINGS_DIR: process.env.RECORDINGS_DIR ?? resolve(root, ".data/recordings"),
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
