@@ -1,19 +1,40 @@
-import { isPlausibleKey, PROVIDERS, providerSchema, type Provider } from "@byok/types";
+import { isPlausibleKey, isProvider, PROVIDERS, providerSchema, type Provider } from "@byok/types";
 import { z } from "zod";
 import { ByokCacheError } from "./errors";
 
 export type ByokKeys = Partial<Record<Provider, string>>;
 
 /** The decrypted value: JSON `{ providers, keys }`. */
-export const entryPayloadSchema = z
-  .object({
-    providers: z.array(providerSchema).min(1),
-    keys: z.partialRecord(providerSchema, z.string().min(1)),
-  })
-  .strict()
-  .refine((p) => p.providers.length === Object.keys(p.keys).length && p.providers.every((id) => p.keys[id]));
+export interface EntryPayload {
+  providers: Provider[];
+  keys: ByokKeys;
+}
 
-export type EntryPayload = z.infer<typeof entryPayloadSchema>;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a decrypted entry and returns its keys, or null. Exactly `{ providers, keys }`: providers a
+ * non-empty list of distinct known providers, keys holding a non-empty string for each of them and
+ * nothing else. Written out rather than a zod schema because workers run it on every job, and there
+ * zod's share of a job's CPU was measurable (docs/bench/pipeline.md).
+ */
+export function readEntryPayload(value: unknown): ByokKeys | null {
+  if (!isRecord(value) || Object.keys(value).length !== 2) return null;
+  const { providers, keys } = value;
+  if (!Array.isArray(providers) || providers.length === 0 || !isRecord(keys)) return null;
+  // Same count, and every (distinct) provider an own key of `keys`: the two sets are equal.
+  if (Object.keys(keys).length !== providers.length) return null;
+  const out: ByokKeys = {};
+  for (const provider of providers) {
+    if (!isProvider(provider) || out[provider] !== undefined || !Object.hasOwn(keys, provider)) return null;
+    const key = keys[provider];
+    if (typeof key !== "string" || key === "") return null;
+    out[provider] = key;
+  }
+  return out;
+}
 
 // User ids are part of the Redis key and the additional data: no separators, bounded length.
 const USER_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -43,8 +43,14 @@ export type ByokPolicy = z.infer<typeof byokPolicySchema>;
 export const BYOK_CACHE_TTL_SECONDS = 300;
 
 /** Opaque reference to a cached set of keys: 32 random bytes, base64url. */
-export const byokRefSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a BYOK reference");
+export const BYOK_REF_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const byokRefSchema = z.string().regex(BYOK_REF_PATTERN, "not a BYOK reference");
 export type ByokRef = z.infer<typeof byokRefSchema>;
+
+/** The schema's test without zod: the workers check a reference on every job. */
+export function isByokRef(value: unknown): value is ByokRef {
+  return typeof value === "string" && BYOK_REF_PATTERN.test(value);
+}
 
 export const BYOK_HEADER = "x-byok-key";
 export const BYOK_HEADER_MAX_BYTES = 4096;

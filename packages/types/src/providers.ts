@@ -4,6 +4,10 @@ export const PROVIDERS = ["openai", "anthropic", "gemini"] as const;
 export const providerSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof providerSchema>;
 
+export function isProvider(value: unknown): value is Provider {
+  return value === "openai" || value === "anthropic" || value === "gemini";
+}
+
 export const PROVIDER_LABELS: Record<Provider, string> = {
   openai: "OpenAI",
   anthropic: "Anthropic",
