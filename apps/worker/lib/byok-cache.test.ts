@@ -33,7 +33,7 @@ describe("worker BYOK cache (real Redis)", () => {
 
   it("exposes no way to write", () => {
     const worker = createWorkerByokCache({ redis: ns.redis, cipher: createTokenCipher({ secret }), prefix: ns.prefix });
-    expect(Object.keys(worker).sort()).toEqual(["clear", "get", "peek"]);
+    expect(Object.keys(worker).sort()).toEqual(["clear", "entryKey", "get", "peek"]);
     expect("put" in worker).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createByokCache, type ByokCache, type ByokCacheOptions } from "@byok/byok-cache";
 
 /** What a worker may do with cached keys: read, check and clear them, never write (spec). */
-export type WorkerByokCache = Pick<ByokCache, "get" | "peek" | "clear">;
+export type WorkerByokCache = Pick<ByokCache, "get" | "peek" | "clear" | "entryKey">;
 
 export function createWorkerByokCache(options: ByokCacheOptions): WorkerByokCache {
   const cache = createByokCache(options);
@@ -9,5 +9,6 @@ export function createWorkerByokCache(options: ByokCacheOptions): WorkerByokCach
     get: (userId, ref) => cache.get(userId, ref),
     peek: (userId, ref) => cache.peek(userId, ref),
     clear: (userId, ref) => cache.clear(userId, ref),
+    entryKey: (userId, ref) => cache.entryKey(userId, ref),
   };
 }

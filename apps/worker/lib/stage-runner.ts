@@ -86,8 +86,14 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
       "provider call",
     );
 
-  const endReference = async () => {
-    if (data.byokRef) await ctx.byokCache.clear(data.userId, data.byokRef);
+  // The pipeline's end (success, or a failure for good) ends the reference. It is deleted in the same
+  // atomic write as the recording's final state: never before that write lands, so a save that fails
+  // leaves the keys to the retry, and without a DEL of its own on every recording.
+  const referenceKey = data.byokRef ? ctx.byokCache.entryKey(data.userId, data.byokRef) : null;
+  const finalSave = async (patch: RecordingPatch) => {
+    const saved = await ctx.recordings.update(data.recordingId, patch, { deleteOnWrite: referenceKey ? [referenceKey] : [] });
+    // A recording deleted meanwhile was not written, so its reference still has to go.
+    if (!saved && data.byokRef) await ctx.byokCache.clear(data.userId, data.byokRef);
   };
 
   try {
@@ -95,13 +101,14 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
       routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
     const out = await spec.work({ recording, route, progress });
     const { stages, ...rest } = out.patch;
-    await ctx.recordings.update(data.recordingId, {
+    const patch: RecordingPatch = {
       ...rest,
       ...(spec.last ? { status: "completed" as const } : {}),
       stages: { ...stages, [spec.stage]: { status: "completed", progress: 100, attribution: out.attribution, error: null } },
-    });
+    };
+    if (spec.last) await finalSave(patch);
+    else await ctx.recordings.update(data.recordingId, patch);
     await job.updateProgress(100);
-    if (spec.last) await endReference();
     log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
@@ -109,8 +116,7 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     const final = !failure.retryable || attempt >= maxAttempts;
     const error = { reason: failure.reason, message: failure.message };
     if (final) {
-      await ctx.recordings.update(data.recordingId, { status: "failed", stages: { [spec.stage]: { status: "failed", error } } });
-      await endReference();
+      await finalSave({ status: "failed", stages: { [spec.stage]: { status: "failed", error } } });
     } else {
       await ctx.recordings.updateStage(data.recordingId, spec.stage, { error });
     }

@@ -15,6 +15,8 @@ export interface Log {
 export interface KeyReader {
   get(userId: string, ref: string): Promise<Partial<Record<Provider, string>> | null>;
   clear(userId: string, ref: string): Promise<boolean>;
+  /** The entry's Redis key, so the last stage can delete it in the same write as its final save. */
+  entryKey(userId: string, ref: string): string | null;
 }
 
 export interface AccountReader {

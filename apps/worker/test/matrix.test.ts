@@ -81,9 +81,9 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     expect(llmCalls.filter((c) => c.keyFingerprint === serverFp(provider))).toHaveLength(analysis?.serverCalls ?? 0);
     expect(calls).toHaveLength(sttCalls.length + llmCalls.length);
 
-    // The reference ends with the pipeline, success or final failure: the runner deletes it right
-    // after saving the final state, so it may outlive that state by a moment.
-    await expect.poll(() => h.byokWriter.peek(userId, byokRef as string)).toBeNull();
+    // The reference ends with the pipeline, success or final failure, in the same atomic write as
+    // the final state: once that state is visible, the entry is already gone.
+    expect(await h.byokWriter.peek(userId, byokRef as string)).toBeNull();
   });
 
   it("leaves no test key in Redis (BullMQ hashes and streams included) or in the worker logs", async () => {

@@ -97,6 +97,15 @@ describe("byok-cache (real Redis)", () => {
     expect(await cache.peek("u_alice", ref)).toBeNull();
   });
 
+  it("names an entry's Redis key, and no key for a lookup that could name no entry", async () => {
+    const { ref } = await cache.put("u_alice", threeKeys());
+    expect(cache.entryKey("u_alice", ref)).toBe(entryKey("u_alice", ref));
+    expect(await ns.redis.exists(cache.entryKey("u_alice", ref)!)).toBe(1);
+    expect(cache.entryKey("u:alice", ref)).toBeNull();
+    expect(cache.entryKey("u_alice", "*")).toBeNull();
+    expect(cache.entryKey("u_alice", `${ref.slice(0, 42)}*`)).toBeNull();
+  });
+
   it("gives another user nothing: get, peek and clear all fail and leave the entry alone", async () => {
     const keys = threeKeys();
     const { ref } = await cache.put("u_alice", keys);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { TokenCipher } from "@byok/crypto";
-import { BYOK_CACHE_TTL_SECONDS, byokRefSchema, type Provider } from "@byok/types";
+import { BYOK_CACHE_TTL_SECONDS, isByokRef, type Provider } from "@byok/types";
 import type { Redis } from "ioredis";
-import { assertUserId, entryPayloadSchema, isUserId, parseProviderList, toPayload, type ByokKeys } from "./entry";
+import { assertUserId, isUserId, parseProviderList, readEntryPayload, toPayload, type ByokKeys } from "./entry";
 import { ByokCacheError } from "./errors";
 import { writeEntryOnce } from "./write-entry";
 
@@ -23,6 +23,11 @@ export interface ByokCache {
   /** Providers and time left, without decrypting. */
   peek(userId: string, ref: string): Promise<{ providers: Provider[]; ttlSeconds: number } | null>;
   clear(userId: string, ref: string): Promise<boolean>;
+  /**
+   * The entry's Redis key, for a caller that deletes it inside its own atomic write (the last
+   * pipeline stage does, with its final save); null for a lookup that could name no entry.
+   */
+  entryKey(userId: string, ref: string): string | null;
 }
 
 /** Binds a token to its user and reference: moved to another key, it no longer decrypts. */
@@ -32,7 +37,7 @@ export function entryAad(userId: string, ref: string): string {
 
 export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: ByokCacheOptions): ByokCache {
   const keyOf = (userId: string, ref: string) => `${prefix}cache:${userId}:${ref}`;
-  const validLookup = (userId: unknown, ref: unknown) => isUserId(userId) && byokRefSchema.safeParse(ref).success;
+  const validLookup = (userId: unknown, ref: unknown) => isUserId(userId) && isByokRef(ref);
 
   return {
     async put(userId, keys) {
@@ -63,12 +68,12 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: Byok
         await redis.del(key);
         return null;
       }
-      const parsed = entryPayloadSchema.safeParse(payload);
-      if (!parsed.success) {
+      const keys = readEntryPayload(payload);
+      if (keys === null) {
         await redis.del(key);
         return null;
       }
-      return parsed.data.keys;
+      return keys;
     },
 
     async peek(userId, ref) {
@@ -84,6 +89,10 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: Byok
     async clear(userId, ref) {
       if (!validLookup(userId, ref)) return false;
       return (await redis.del(keyOf(userId, ref))) > 0;
+    },
+
+    entryKey(userId, ref) {
+      return validLookup(userId, ref) ? keyOf(userId, ref) : null;
     },
   };
 }

@@ -54,6 +54,39 @@ describe("recording store", () => {
     expect((await store.get(rec.id))?.size).toBe(rec.size + 15);
   });
 
+  it("deletes the given keys atomically with a write, and only when the write happens", async () => {
+    const store = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
+    const rec = await store.create(input("u_del"));
+    const side = [`${ns.prefix}side:a`, `${ns.prefix}side:b`];
+    await ns.redis.set(side[0]!, "1");
+    await ns.redis.set(side[1]!, "1");
+
+    // Every attempt loses to a concurrent writer: the update gives up and deletes nothing.
+    let attempts = 0;
+    await expect(
+      store.update(
+        rec.id,
+        (cur) => {
+          attempts++;
+          void ns.redis.set(`${ns.prefix}recording:${rec.id}`, JSON.stringify({ ...cur, size: cur.size + attempts }), "KEEPTTL");
+          return { status: "completed" };
+        },
+        { deleteOnWrite: side },
+      ),
+    ).rejects.toThrow(/too many writers/);
+    expect(attempts).toBeGreaterThan(1);
+    expect(await ns.redis.exists(...side)).toBe(2);
+
+    // A recording that is gone is not written, so nothing is deleted either.
+    expect(await store.update("rec_gone", { status: "completed" }, { deleteOnWrite: side })).toBeNull();
+    expect(await ns.redis.exists(...side)).toBe(2);
+
+    const saved = await store.update(rec.id, { status: "completed" }, { deleteOnWrite: side });
+    expect(saved?.status).toBe("completed");
+    expect((await store.get(rec.id))?.status).toBe("completed");
+    expect(await ns.redis.exists(...side)).toBe(0);
+  });
+
   it("returns null for an unknown recording and refuses invalid stage values", async () => {
     const store = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
     expect(await store.get("rec_missing")).toBeNull();

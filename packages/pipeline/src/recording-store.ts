@@ -7,9 +7,11 @@ import type { AudioType } from "./audio-sniff";
 export const RECORDING_TTL_SECONDS = 7 * 24 * 3_600;
 
 // Compare-and-set keeps read-modify-write safe when a stalled job is picked up by a second worker.
+// KEYS[2..] are deleted in the same atomic step, and only if the write happens (UpdateOptions).
 const CAS_SCRIPT = luaScript(`
 if redis.call("GET", KEYS[1]) == ARGV[1] then
   redis.call("SET", KEYS[1], ARGV[2], "KEEPTTL")
+  for i = 2, #KEYS do redis.call("DEL", KEYS[i]) end
   return 1
 end
 return 0`);
@@ -29,12 +31,25 @@ export type RecordingPatch = Partial<Omit<RecordingRecord, "id" | "userId" | "st
   stages?: Partial<Record<Stage, Partial<StageState>>>;
 };
 
+export interface UpdateOptions {
+  /**
+   * Redis keys to delete atomically with the write, and only if it is written: the last stage drops
+   * its BYOK reference this way, so a failed save leaves the keys for the retry, and a saved one
+   * costs no second command. Same Redis (not Cluster-safe across slots, like the rest of the layout).
+   */
+  deleteOnWrite?: readonly string[];
+}
+
 export interface RecordingStore {
   create(input: NewRecording): Promise<RecordingRecord>;
   get(id: string): Promise<RecordingRecord | null>;
   list(userId: string, limit?: number): Promise<RecordingRecord[]>;
   /** Applies a patch computed from the current record; returns null when the record is gone. */
-  update(id: string, patch: RecordingPatch | ((current: RecordingRecord) => RecordingPatch)): Promise<RecordingRecord | null>;
+  update(
+    id: string,
+    patch: RecordingPatch | ((current: RecordingRecord) => RecordingPatch),
+    options?: UpdateOptions,
+  ): Promise<RecordingRecord | null>;
   updateStage(id: string, stage: Stage, patch: Partial<StageState>): Promise<RecordingRecord | null>;
 }
 
@@ -65,14 +80,18 @@ export function createRecordingStore({ redis, prefix }: { redis: Redis; prefix: 
     return parseRecord(await redis.get(recordingKey(id)));
   }
 
-  async function update(id: string, patch: RecordingPatch | ((current: RecordingRecord) => RecordingPatch)) {
+  async function update(
+    id: string,
+    patch: RecordingPatch | ((current: RecordingRecord) => RecordingPatch),
+    { deleteOnWrite = [] }: UpdateOptions = {},
+  ) {
     for (let i = 0; i < MAX_CAS_TRIES; i++) {
       const raw = await redis.get(recordingKey(id));
       const current = parseRecord(raw);
       if (raw === null || current === null) return null;
       const next = applyPatch(current, typeof patch === "function" ? patch(current) : patch);
       const serialized = JSON.stringify(recordingRecordSchema.parse(next));
-      const ok = await CAS_SCRIPT.run(redis, [recordingKey(id)], [raw, serialized]);
+      const ok = await CAS_SCRIPT.run(redis, [recordingKey(id), ...deleteOnWrite], [raw, serialized]);
       if (ok === 1) return next;
     }
     throw new Error(`recording ${id} is being updated by too many writers`);
