@@ -23,7 +23,10 @@ function checkTimeout(timeoutMs: number): number {
 
 // Every client fails fast: no SDK retries (BullMQ and the router own retries, and the SDKs would
 // otherwise honour an uncapped retry-after twice) and an explicit timeout. Options the SDKs would
-// otherwise read from process.env are pinned, so a stray variable cannot redirect a user's key.
+// otherwise read from process.env are pinned, so a stray variable cannot redirect a user's key or
+// add the platform's organisation or token to it. The SDKs' own logging is off: it writes request
+// details to the console, past our redacting logger (OPENAI_LOG / ANTHROPIC_LOG would turn it on).
+// Pinning also spares each per-job client a few process.env reads.
 
 export function createOpenAIClient({ apiKey, baseUrl, timeoutMs }: ClientOptions): OpenAI {
   return new OpenAI({
@@ -31,6 +34,8 @@ export function createOpenAIClient({ apiKey, baseUrl, timeoutMs }: ClientOptions
     adminAPIKey: null,
     organization: null,
     project: null,
+    webhookSecret: null,
+    logLevel: "off",
     baseURL: baseUrl ?? "https://api.openai.com/v1",
     maxRetries: 0,
     timeout: checkTimeout(timeoutMs),
@@ -41,6 +46,8 @@ export function createAnthropicClient({ apiKey, baseUrl, timeoutMs }: ClientOpti
   return new Anthropic({
     apiKey,
     authToken: null,
+    webhookKey: null,
+    logLevel: "off",
     baseURL: baseUrl ?? "https://api.anthropic.com",
     maxRetries: 0,
     timeout: checkTimeout(timeoutMs),
