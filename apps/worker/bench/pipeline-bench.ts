@@ -2,6 +2,9 @@
  * Pipeline benchmark (issue 5). Run from the repo root:
  *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
  * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL.
+ * Knobs: BENCH_RECORDINGS (per kind, 500), BENCH_ROUNDS (10), BENCH_WARMUP_ROUNDS (2), BENCH_CLIENTS
+ * (100000), BENCH_AA=1 (A/A control: both sides on platform keys), BENCH_VERBOSE=1 (per-round times),
+ * BENCH_WORKER_PROF=<dir> (--cpu-prof of both workers).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,6 +31,9 @@ const PER_KIND = Number(process.env.BENCH_RECORDINGS ?? 500);
 // Many short rounds: load on the shared machine drifts, and a ratio within one round is steadier.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 2);
+// A/A control: the "user keys" side runs on platform keys too, so its ratio shows the noise floor.
+const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
@@ -115,7 +121,7 @@ async function main() {
         const data = wav(recordingId);
         const storedPath = await storeUpload({ dir, recordingId, audioType: "wav", data });
         await recordings.create({ id: recordingId, userId, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath });
-        const byokRef = kind === "byok" ? (await writer.put(userId, { openai: userKey })).ref : undefined;
+        const byokRef = kind === "byok" && !AA ? (await writer.put(userId, { openai: userKey })).ref : undefined;
         jobs.push({ recordingId, byokRef });
       }
       const pending = new Set(jobs.map((j) => `${j.recordingId}-analyze`));
@@ -142,26 +148,30 @@ async function main() {
       events.removeAllListeners("failed");
       if (failed > 0) throw new Error(`${failed} ${kind} recordings failed`);
       const sample = await recordings.get(jobs[0]!.recordingId);
-      if (sample?.stages.analysis.attribution?.keySource !== kind) throw new Error(`expected ${kind} attribution`);
+      const expected = AA ? "server" : kind;
+      if (sample?.stages.analysis.attribution?.keySource !== expected) throw new Error(`expected ${expected} attribution`);
       return seconds;
     }
 
     // CPU used during the timed phases, to say where a difference between the kinds comes from.
     const cpu = { byok: { workers: 0, redis: 0, self: 0 }, server: { workers: 0, redis: 0, self: 0 } };
-    await phase("server", 20); // warm-up: JIT, connections, emulator
-    await phase("byok", 20);
-    for (const kind of ["byok", "server"] as const) cpu[kind] = { workers: 0, redis: 0, self: 0 };
-    const totals = { byok: 0, server: 0 };
     const per = Math.ceil(PER_KIND / ROUNDS);
     // Alternating order (ABBA…) keeps drift on a shared machine from favouring one side.
+    const orderOf = (r: number): ("byok" | "server")[] => (r % 2 === 0 ? ["byok", "server"] : ["server", "byok"]);
+    // Warm-up: rounds like the measured ones, so both kinds' code is JIT-compiled before the clock
+    // counts. With a 20-recording warm-up the first measured phase (always a user-key one) still ran
+    // partly unoptimised code and came out 15-30 % slower than the other rounds (BENCH_VERBOSE=1).
+    for (let r = 0; r < WARMUP_ROUNDS; r++) for (const kind of orderOf(r)) await phase(kind, per);
+    for (const kind of ["byok", "server"] as const) cpu[kind] = { workers: 0, redis: 0, self: 0 };
+    const totals = { byok: 0, server: 0 };
     const roundRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const order: ("byok" | "server")[] = r % 2 === 0 ? ["byok", "server"] : ["server", "byok"];
       const round = { byok: 0, server: 0 };
-      for (const kind of order) round[kind] = await phase(kind, per);
+      for (const kind of orderOf(r)) round[kind] = await phase(kind, per);
       totals.byok += round.byok;
       totals.server += round.server;
       roundRatios.push(round.server / round.byok);
+      if (process.env.BENCH_VERBOSE) console.log(`round ${r}: user keys ${round.byok.toFixed(3)} s, server keys ${round.server.toFixed(3)} s`);
     }
     const rate = { byok: (per * ROUNDS) / totals.byok, server: (per * ROUNDS) / totals.server };
 
@@ -196,6 +206,7 @@ async function main() {
     }
 
     const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
+    if (AA) console.log("A/A control (BENCH_AA=1): both sides ran on platform keys");
     console.log(JSON.stringify({ perKind: per * ROUNDS, seconds: totals, recordingsPerSecond: rate }, null, 0));
     console.log(`throughput, user keys:   ${rate.byok.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.byok.toFixed(2)} s)`);
     console.log(`throughput, server keys: ${rate.server.toFixed(1)} recordings/s (${per * ROUNDS} in ${totals.server.toFixed(2)} s)`);
