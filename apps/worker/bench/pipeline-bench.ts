@@ -18,11 +18,11 @@ import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
 import { QUEUES, bullPrefix, createRecordingStore, enqueueRecording, newRecordingId, storeUpload } from "@byok/pipeline";
 import { mintKey, startEmulator } from "@byok/provider-emulator";
+import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
-import { PROVIDERS } from "@byok/types";
+import { PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer, QueueEvents } from "bullmq";
 import { createWorkerByokCache } from "../lib/byok-cache";
-import { createProviderClient } from "../lib/provider-client";
 import { resolveByok } from "../lib/resolve-byok";
 import type { Log } from "../lib/worker-context";
 
@@ -35,6 +35,10 @@ const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 2);
 // A/A control: the "user keys" side runs on platform keys too, so its ratio shows the noise floor.
 const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
+
+/** The SDK client a job builds for one key: the factories @byok/providers' calls use. */
+const SDK_CLIENT = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient } as const;
+const buildClient = (provider: Provider, apiKey: string, baseUrl: string) => SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -184,7 +188,7 @@ async function main() {
       const state = await resolveByok(reader, userId, ref, silent);
       if (state.kind !== "keys") throw new Error("keys did not resolve");
       const provider = PROVIDERS[i % PROVIDERS.length]!;
-      createProviderClient({ provider, apiKey: state.keys[provider]!, baseUrl: emu.baseUrls[provider], timeoutMs: 10_000 });
+      buildClient(provider, state.keys[provider]!, emu.baseUrls[provider]);
       if (i >= 200) samples.push(performance.now() - t0);
     }
     samples.sort((a, b) => a - b);
@@ -197,7 +201,7 @@ async function main() {
       const before = process.memoryUsage().heapUsed;
       for (let i = 0; i < CLIENTS; i++) {
         const provider = PROVIDERS[i % PROVIDERS.length]!;
-        createProviderClient({ provider, apiKey: mintKey(provider, "valid", `h${i}`), baseUrl: emu.baseUrls[provider], timeoutMs: 10_000 });
+        buildClient(provider, mintKey(provider, "valid", `h${i}`), emu.baseUrls[provider]);
       }
       gc();
       await new Promise((r) => setTimeout(r, 100));

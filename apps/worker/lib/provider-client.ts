@@ -1,4 +1,4 @@
-import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
+import { generateText } from "@byok/providers";
 import type { Provider } from "@byok/types";
 
 export interface ProviderClientOptions {
@@ -21,56 +21,15 @@ export interface ProviderClient {
 }
 
 /**
- * One SDK client for one call with one key, from @byok/providers' fail-fast factories (no SDK
- * retries, explicit timeout): the router decides about fallback and BullMQ owns retries.
+ * One key, bound for one job's calls. Each call goes through @byok/providers' generateText, which
+ * builds a fail-fast SDK client for it (no SDK retries, explicit timeout: the router decides about
+ * fallback and BullMQ owns retries) and turns any failure into a classified ProviderCallError.
  */
 export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs }: ProviderClientOptions): ProviderClient {
-  switch (provider) {
-    case "openai": {
-      const client = createOpenAIClient({ apiKey, baseUrl, timeoutMs });
-      return {
-        provider,
-        async generateText({ model, system, prompt, maxTokens }) {
-          const res = await client.chat.completions.create({
-            model,
-            max_tokens: maxTokens,
-            messages: [
-              { role: "system", content: system },
-              { role: "user", content: prompt },
-            ],
-          });
-          return res.choices[0]?.message.content ?? "";
-        },
-      };
-    }
-    case "anthropic": {
-      const client = createAnthropicClient({ apiKey, baseUrl, timeoutMs });
-      return {
-        provider,
-        async generateText({ model, system, prompt, maxTokens }) {
-          const res = await client.messages.create({
-            model,
-            max_tokens: maxTokens,
-            system,
-            messages: [{ role: "user", content: prompt }],
-          });
-          return res.content.map((block) => (block.type === "text" ? block.text : "")).join("");
-        },
-      };
-    }
-    case "gemini": {
-      const client = createGeminiClient({ apiKey, baseUrl, timeoutMs });
-      return {
-        provider,
-        async generateText({ model, system, prompt, maxTokens }) {
-          const res = await client.models.generateContent({
-            model,
-            contents: prompt,
-            config: { systemInstruction: system, maxOutputTokens: maxTokens },
-          });
-          return res.text ?? "";
-        },
-      };
-    }
-  }
+  return {
+    provider,
+    async generateText({ model, system, prompt, maxTokens }) {
+      return (await generateText({ provider, apiKey, baseUrl, model, system, prompt, timeoutMs, maxTokens })).text;
+    },
+  };
 }

@@ -1,5 +1,4 @@
-import { createOpenAIClient } from "@byok/providers";
-import { toFile } from "openai";
+import { createOpenAIClient, transcribe, transcribeWith } from "@byok/providers";
 
 export interface AudioFile {
   name: string;
@@ -31,15 +30,13 @@ export class NoServerKeyError extends Error {
 }
 
 export function createSttClient({ serverKey, baseUrl, timeoutMs }: SttClientConfig): SttClient {
-  const build = (apiKey: string) => createOpenAIClient({ apiKey, baseUrl, timeoutMs });
-  const serverClient = serverKey ? build(serverKey) : null;
+  const serverClient = serverKey ? createOpenAIClient({ apiKey: serverKey, baseUrl, timeoutMs }) : null;
   return {
     async transcribe(file, { apiKey, model = "whisper-1" } = {}) {
-      const client = apiKey ? build(apiKey) : serverClient;
-      if (!client) throw new NoServerKeyError();
-      const upload = await toFile(file.data, file.name, { type: file.type });
-      const res = await client.audio.transcriptions.create({ file: upload, model, response_format: "json" });
-      return { text: res.text };
+      // A user's key gets a client of its own for this one call (@byok/providers builds it).
+      if (apiKey) return transcribe({ apiKey, baseUrl, model, file, timeoutMs });
+      if (!serverClient) throw new NoServerKeyError();
+      return transcribeWith(serverClient, { model, file });
     },
   };
 }

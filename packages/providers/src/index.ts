@@ -1,7 +1,7 @@
 export { createAnthropicClient, createGeminiClient, createOpenAIClient, ProviderOptionError, type ClientOptions } from "./clients";
 export { checkKey, type CheckKeyInput, type CheckKeyResult } from "./check-key";
 export { generateText, type GenerateTextInput, type GenerateTextResult } from "./generate-text";
-export { transcribe, type TranscribeInput } from "./transcribe";
+export { transcribe, transcribeWith, type TranscribeInput } from "./transcribe";
 export { classifyProviderError, toProviderCallError, type ProviderErrorClass } from "./classify-provider-error";
 export { ProviderCallError, BAD_REQUEST_MESSAGE, failureMessage, type ProviderFailureReason } from "./provider-call-error";
 import type { Provider } from "@byok/types";

@@ -1,4 +1,4 @@
-import { toFile } from "openai";
+import OpenAI, { toFile } from "openai";
 import { createOpenAIClient } from "./clients";
 import { toProviderCallError } from "./classify-provider-error";
 import { sendableKey } from "./sendable-key";
@@ -13,15 +13,21 @@ export interface TranscribeInput {
 
 /** OpenAI speech-to-text (Whisper). Failures become ProviderCallError, as for generateText. */
 export async function transcribe(input: TranscribeInput): Promise<{ text: string }> {
-  const { baseUrl, model = "whisper-1", file, timeoutMs = 120_000 } = input;
+  const { baseUrl, timeoutMs = 120_000 } = input;
+  let client: OpenAI;
   try {
-    const apiKey = sendableKey("openai", input.apiKey);
+    client = createOpenAIClient({ apiKey: sendableKey("openai", input.apiKey), baseUrl, timeoutMs });
+  } catch (err) {
+    throw toProviderCallError("openai", err);
+  }
+  return transcribeWith(client, input);
+}
+
+/** The same call with a client the caller keeps (the worker's long-lived platform client). */
+export async function transcribeWith(client: OpenAI, { model = "whisper-1", file }: Pick<TranscribeInput, "model" | "file">): Promise<{ text: string }> {
+  try {
     const upload = await toFile(file.data, file.name, { type: file.type });
-    const result = await createOpenAIClient({ apiKey, baseUrl, timeoutMs }).audio.transcriptions.create({
-      model,
-      file: upload,
-      response_format: "json",
-    });
+    const result = await client.audio.transcriptions.create({ model, file: upload, response_format: "json" });
     return { text: result.text };
   } catch (err) {
     throw toProviderCallError("openai", err);
