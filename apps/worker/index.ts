@@ -17,7 +17,8 @@ function main() {
   // Auto-pipelining batches the commands that concurrent jobs issue in one tick into one socket
   // write: per-command syscalls were the largest cost of the stores and the BYOK cache (--cpu-prof).
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
-  const running = startWorkers(buildWorkerContext(env, redis, logger), {
+  const ctx = buildWorkerContext(env, redis, logger);
+  const running = startWorkers(ctx, {
     redisUrl: env.REDIS_URL,
     prefix: env.BYOK_REDIS_PREFIX,
     queues: env.WORKER_QUEUES,
@@ -33,7 +34,7 @@ function main() {
         {
           queues: env.WORKER_QUEUES,
           concurrency: env.WORKER_CONCURRENCY,
-          serverKeys: Object.entries({ openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY })
+          serverKeys: Object.entries(ctx.serverKeys)
             .filter(([, v]) => Boolean(v))
             .map(([p]) => p),
         },

@@ -26,7 +26,7 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, logger: Log): W
     timeoutMs: env.PROVIDER_TIMEOUT_MS,
     stt: createSttClient({ serverKey: serverKeys.openai, baseUrl: baseUrls.openai, timeoutMs: env.PROVIDER_TIMEOUT_MS }),
     createClient: createProviderClient,
-    classify: (provider, err) => classifyProviderError(provider, err),
+    classify: classifyProviderError,
     logger,
   };
 }

@@ -11,8 +11,10 @@ import {
   type Task,
   allowedModels,
 } from "@byok/types";
+import type { ProviderFailureReason } from "@byok/providers";
 
-export type CallReason = FailureReason | "bad_request";
+/** What a provider call can fail with: the classifier's reasons (shared with testByokKey). */
+export type CallReason = ProviderFailureReason;
 
 /** What the user brought for this job: keys, nothing, or a reference that no longer resolves. */
 export type ByokState =
@@ -82,7 +84,7 @@ function isTransient(reason: CallReason): boolean {
 }
 
 /** Best allowed model for which a key exists, in the catalog's order (highest tier first). */
-export function pickModel(models: CatalogModel[], keys: Partial<Record<Provider, string>>): CatalogModel | null {
+function pickModel(models: CatalogModel[], keys: Partial<Record<Provider, string>>): CatalogModel | null {
   return models.find((m) => Boolean(keys[m.provider])) ?? null;
 }
 

@@ -1,9 +1,10 @@
 import type { ByokState } from "./llm-router";
-import type { KeyReader, Log } from "./worker-context";
+import type { WorkerByokCache } from "./byok-cache";
+import type { Log } from "./worker-context";
 
 /** Reads the user's keys once per job; an entry that is gone or unreadable counts as expired. */
 export async function resolveByok(
-  cache: KeyReader,
+  cache: Pick<WorkerByokCache, "get">,
   userId: string,
   ref: string | undefined,
   log: Log,

@@ -33,8 +33,8 @@ interface StageSpec {
 }
 
 function failureOf(err: unknown): { reason: StageErrorReason; message: string; retryable: boolean } {
-  if (err instanceof StageFailure) return { reason: err.reason, message: err.message, retryable: err.retryable };
-  return { reason: "internal_error", message: "The stage failed on our side.", retryable: true };
+  const failure = err instanceof StageFailure ? err : new StageFailure("internal_error", null, true);
+  return { reason: failure.reason, message: failure.message, retryable: failure.retryable };
 }
 
 /**
@@ -69,15 +69,15 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
 
+  // Progress lives in the recording, which the UI reads; BullMQ's own job progress would be a
+  // second copy (a Lua script and an event per update) that nothing reads.
   const progress = async (value: number) => {
-    await job.updateProgress(value);
     await ctx.recordings.updateStage(data.recordingId, spec.stage, { progress: value });
   };
   await ctx.recordings.update(data.recordingId, {
     status: "processing",
     stages: { [spec.stage]: { status: "processing", progress: 10, attempts: attempt, error: null } },
   });
-  await job.updateProgress(10);
   log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
 
   const onCall = (r: CallReport) =>
@@ -108,7 +108,6 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     };
     if (spec.last) await finalSave(patch);
     else await ctx.recordings.update(data.recordingId, patch);
-    await job.updateProgress(100);
     log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {

@@ -37,7 +37,8 @@ export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): R
       stalledInterval: config.stalledIntervalMs,
       maxStalledCount: config.maxStalledCount,
     });
-    const log = ctx.logger.child({ queue, worker: config.name });
+    // ctx.logger already carries the worker's name.
+    const log = ctx.logger.child({ queue });
     worker.on("error", (err) => log.error({ errorName: err.name }, "worker error"));
     // The failure message is ours (reason + fixed text); the stage runner already logged the details.
     worker.on("failed", (job, err) =>

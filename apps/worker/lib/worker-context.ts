@@ -1,5 +1,6 @@
 import type { RecordingStore } from "@byok/pipeline";
 import type { ByokPolicy, Plan, Provider } from "@byok/types";
+import type { WorkerByokCache } from "./byok-cache";
 import type { CallReason } from "./llm-router";
 import type { ProviderClient, ProviderClientOptions } from "./provider-client";
 import type { SttClient } from "./stt-client";
@@ -12,13 +13,6 @@ export interface Log {
   child(bindings: Record<string, unknown>): Log;
 }
 
-export interface KeyReader {
-  get(userId: string, ref: string): Promise<Partial<Record<Provider, string>> | null>;
-  clear(userId: string, ref: string): Promise<boolean>;
-  /** The entry's Redis key, so the last stage can delete it in the same write as its final save. */
-  entryKey(userId: string, ref: string): string | null;
-}
-
 export interface AccountReader {
   get(userId: string): Promise<{ plan: Plan; policy: ByokPolicy } | null>;
 }
@@ -26,7 +20,7 @@ export interface AccountReader {
 export interface WorkerContext {
   recordings: RecordingStore;
   accounts: AccountReader;
-  byokCache: KeyReader;
+  byokCache: WorkerByokCache;
   serverKeys: Partial<Record<Provider, string>>;
   baseUrls: Record<Provider, string | undefined>;
   timeoutMs: number;

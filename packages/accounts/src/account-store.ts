@@ -1,8 +1,14 @@
+import { luaScript } from "@byok/redis-lua";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { byokPolicySchema, planSchema, type ByokPolicy } from "@byok/types";
 
-export const accountSchema = z.object({
+// Only an existing account gets a policy; HSET alone would create a half account.
+const SET_POLICY = luaScript(
+  "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'policy', ARGV[1]) return 1 end return 0",
+);
+
+const accountSchema = z.object({
   id: z.string().regex(/^u_[0-9a-f]{20}$/, "not a user id"),
   email: z.string().trim().toLowerCase().email().max(254),
   plan: planSchema,
@@ -71,13 +77,7 @@ export function createAccountStore({ redis, prefix }: AccountStoreOptions): Acco
     async setPolicy(id, policy) {
       const parsedPolicy = byokPolicySchema.parse(policy);
       const key = keyFor(id);
-      // Only an existing account gets a policy; HSET alone would create a half account.
-      const updated = await redis.eval(
-        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'policy', ARGV[1]) return 1 end return 0",
-        1,
-        key,
-        parsedPolicy,
-      );
+      const updated = await SET_POLICY.run(redis, [key], [parsedPolicy]);
       if (updated !== 1) throw new AccountNotFoundError();
       const account = await read(id);
       if (!account) throw new AccountNotFoundError();

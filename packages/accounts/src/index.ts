@@ -1,6 +1,5 @@
 export { userIdForEmail } from "./account-id";
 export {
-  accountSchema,
   createAccountStore,
   AccountNotFoundError,
   type Account,

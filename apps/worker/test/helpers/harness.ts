@@ -15,14 +15,12 @@ import {
   storeUpload,
 } from "@byok/pipeline";
 import { type Behaviour, type Emulator, mintKey, startEmulator } from "@byok/provider-emulator";
-import { classifyProviderError } from "@byok/providers";
 import { redisTestNamespace, type RedisTestNamespace, TEST_REDIS_URL } from "@byok/test-utils";
 import type { ByokPolicy, Plan, Provider } from "@byok/types";
 import { FlowProducer } from "bullmq";
-import { createProviderClient } from "../../lib/provider-client";
+import { parseEnv } from "../../env";
+import { buildWorkerContext } from "../../lib/build-context";
 import { type RunningWorkers, type WorkerRuntimeConfig, startWorkers } from "../../lib/start-workers";
-import { createSttClient } from "../../lib/stt-client";
-import { createWorkerByokCache } from "../../lib/byok-cache";
 import type { WorkerContext } from "../../lib/worker-context";
 import { wavBytes } from "./audio";
 import { captureLines } from "./log-capture";
@@ -78,18 +76,25 @@ export async function createHarness(label: string, options: { slowMs?: number } 
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const running: RunningWorkers[] = [];
 
-  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000): WorkerContext => ({
-    recordings,
-    accounts,
-    byokCache: createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix }),
-    serverKeys: keys,
-    baseUrls: emu.baseUrls,
-    timeoutMs,
-    stt: createSttClient({ serverKey: keys.openai, baseUrl: emu.baseUrls.openai, timeoutMs }),
-    createClient: createProviderClient,
-    classify: (provider, err) => classifyProviderError(provider, err),
-    logger,
-  });
+  // The production wiring, from the same variables a worker process reads.
+  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000): WorkerContext =>
+    buildWorkerContext(
+      parseEnv({
+        REDIS_URL: TEST_REDIS_URL,
+        BYOK_REDIS_PREFIX: ns.prefix,
+        PLATFORM_TOKEN_SECRET: secret,
+        OPENAI_API_KEY: keys.openai,
+        ANTHROPIC_API_KEY: keys.anthropic,
+        GEMINI_API_KEY: keys.gemini,
+        OPENAI_BASE_URL: emu.baseUrls.openai,
+        ANTHROPIC_BASE_URL: emu.baseUrls.anthropic,
+        GEMINI_BASE_URL: emu.baseUrls.gemini,
+        RECORDINGS_DIR: dir,
+        PROVIDER_TIMEOUT_MS: String(timeoutMs),
+      }),
+      ns.redis,
+      logger,
+    );
 
   return {
     ns,
