@@ -66,7 +66,7 @@ export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: 
           <p className="ui-muted ui-small">Uploaded {new Date(recording.createdAt).toLocaleString()}</p>
         </div>
         <Badge tone={recording.status === "failed" ? "danger" : recording.status === "completed" ? "ok" : "accent"} testId="recording-status">
-          {active ? <span className="ui-spinner" aria-hidden="true" /> : null}
+          {active ? <Spinner /> : null}
           {STATUS_TEXT[recording.status]}
         </Badge>
       </div>

@@ -5,7 +5,7 @@ import { useRef, useState, type DragEvent } from "react";
 import { PROVIDER_LABELS } from "@byok/types";
 import type { ByokVault } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
-import { Spinner } from "~/components/ui/spinner";
+import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
@@ -121,10 +121,9 @@ export function UploadPanel({
           data-testid="dropzone"
         >
           <p className="ui-muted">Drag an audio file here, or</p>
-          <button type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} disabled={busy}>
-            {busy ? <Spinner /> : null}
+          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy}>
             Choose audio file
-          </button>
+          </BusyButton>
           <label className="ui-sr-only" htmlFor="recording-file">
             Audio file
           </label>

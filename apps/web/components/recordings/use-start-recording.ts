@@ -2,6 +2,7 @@
 
 import { useCallback } from "react";
 import { encodeByokHeader } from "@byok/byok-header";
+import { PROVIDERS } from "@byok/types";
 import type { ByokVault } from "~/lib/crypto/byok-vault";
 import { useTRPCClient } from "~/lib/trpc/client";
 
@@ -18,10 +19,11 @@ export function useStartRecording(vault: ByokVault | null) {
     async (file: File, useOwnKeys: boolean, onPhase: (phase: StartPhase) => void): Promise<{ id: string; usedOwnKeys: boolean }> => {
       let byokRef: string | undefined;
       if (useOwnKeys && vault && vault.state() === "unlocked") {
-        const providers = (await vault.listKeys()).map((k) => k.provider);
+        // One read and one decrypt per saved key: getKeys skips the providers with none.
+        const keys = await vault.getKeys(PROVIDERS);
+        const providers = PROVIDERS.filter((p) => keys[p] !== undefined);
         if (providers.length > 0) {
           onPhase("caching-keys");
-          const keys = await vault.getKeys(providers);
           const entry = await client.user.cacheByokKeys.mutate({ providers }, { context: { byokHeader: encodeByokHeader(keys) } });
           byokRef = entry.ref;
         }

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { Spinner } from "~/components/ui/spinner";
+import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 
 const MAX_BACKUP_BYTES = 1024 * 1024;
@@ -35,10 +35,9 @@ export function BackupExportButton({ onExport }: { onExport: () => Promise<strin
   return (
     <div className="ui-stack">
       <div className="ui-form-actions">
-        <button type="button" className="ui-button" onClick={() => void exportBackup()} disabled={busy}>
-          {busy ? <Spinner /> : null}
+        <BusyButton type="button" className="ui-button" onClick={() => void exportBackup()} busy={busy}>
           Export encrypted backup
-        </button>
+        </BusyButton>
       </div>
       <StatusMessage tone={status?.tone ?? "info"}>{status?.text}</StatusMessage>
     </div>
@@ -101,10 +100,9 @@ export function BackupImportForm({ onImport }: { onImport: (text: string, passwo
         hint="The password the vault had when the backup was made."
       />
       <div className="ui-form-actions">
-        <button type="submit" className="ui-button" disabled={busy || !password}>
-          {busy ? <Spinner /> : null}
+        <BusyButton type="submit" className="ui-button" busy={busy} disabled={!password}>
           Import backup
-        </button>
+        </BusyButton>
       </div>
       <StatusMessage tone={status?.tone ?? "info"}>{status?.text}</StatusMessage>
     </form>

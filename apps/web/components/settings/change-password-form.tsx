@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { Spinner } from "~/components/ui/spinner";
+import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { passwordStrength } from "./password-strength";
 
@@ -50,10 +50,9 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
       />
       <PasswordInput label="Confirm new vault password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
       <div className="ui-form-actions">
-        <button type="submit" className="ui-button ui-button-primary" disabled={busy || !current || !next || !confirm}>
-          {busy ? <Spinner /> : null}
+        <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!current || !next || !confirm}>
           Change password
-        </button>
+        </BusyButton>
       </div>
       <StatusMessage tone={error ? "error" : "success"}>{error ?? done}</StatusMessage>
     </form>

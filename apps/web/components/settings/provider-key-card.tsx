@@ -6,6 +6,7 @@ import type { KeyMetadata } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { PasswordInput } from "~/components/ui/password-input";
+import { BusyButton } from "~/components/ui/busy-button";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import type { KeyTestResult } from "./key-test-result";
@@ -126,10 +127,9 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
 
       {saved && !editing ? (
         <div className="ui-card-actions">
-          <button type="button" ref={testRef} className="ui-button ui-button-primary" onClick={() => onTest(provider)} disabled={testing} aria-describedby={headingId}>
-            {testing ? <Spinner /> : null}
+          <BusyButton type="button" ref={testRef} className="ui-button ui-button-primary" onClick={() => onTest(provider)} busy={testing} aria-describedby={headingId}>
             Test
-          </button>
+          </BusyButton>
           <button
             type="button"
             ref={replaceRef}
@@ -164,10 +164,9 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
             name={`${provider}-key`}
           />
           <div className="ui-form-actions">
-            <button type="submit" className="ui-button ui-button-primary" disabled={saving}>
-              {saving ? <Spinner /> : null}
+            <BusyButton type="submit" className="ui-button ui-button-primary" busy={saving}>
               {saved ? "Replace key" : "Save key"}
-            </button>
+            </BusyButton>
             {editing ? (
               <button
                 type="button"

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { Spinner } from "~/components/ui/spinner";
+import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { passwordStrength } from "./password-strength";
 
@@ -72,10 +72,9 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
           inputRef={confirmRef}
         />
         <div className="ui-form-actions">
-          <button type="submit" className="ui-button ui-button-primary" disabled={busy || !password || !confirm}>
-            {busy ? <Spinner /> : null}
+          <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!password || !confirm}>
             {busy ? "Creating vault…" : "Create vault"}
-          </button>
+          </BusyButton>
         </div>
         <StatusMessage tone="info">{busy ? "Deriving your encryption key…" : null}</StatusMessage>
       </form>

@@ -43,6 +43,3 @@ export function vaultErrorMessage(error: unknown, now = Date.now()): string {
   return base;
 }
 
-export function vaultErrorCode(error: unknown): string | null {
-  return isCoded(error) ? error.code : null;
-}

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { Spinner } from "~/components/ui/spinner";
+import { BusyButton } from "~/components/ui/busy-button";
 import type { LockCause } from "./use-vault";
 
 const CAUSE_TEXT: Record<Exclude<LockCause, null>, string> = {
@@ -66,10 +66,9 @@ export function VaultUnlockForm({
           autoFocus={autoFocus}
         />
         <div className="ui-form-actions">
-          <button type="submit" className="ui-button ui-button-primary" disabled={busy}>
-            {busy ? <Spinner /> : null}
+          <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy}>
             {busy ? "Unlocking…" : "Unlock"}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

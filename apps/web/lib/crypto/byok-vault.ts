@@ -42,9 +42,6 @@ import {
 import { openVaultStore, type VaultStore } from "./vault-store";
 import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
 
-export { VaultError, isVaultError, VAULT_ERROR_CODES, type VaultErrorCode } from "./vault-errors";
-export { DEFAULT_ITERATIONS, MIN_ITERATIONS } from "./vault-primitives";
-
 export const MIN_PASSWORD_LENGTH = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
 

@@ -44,6 +44,3 @@ export class VaultError extends Error {
   }
 }
 
-export function isVaultError(err: unknown, code?: VaultErrorCode): err is VaultError {
-  return err instanceof VaultError && (code === undefined || err.code === code);
-}

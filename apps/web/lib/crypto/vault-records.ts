@@ -8,6 +8,7 @@ import {
   SALT_BYTES,
   VAULT_FORMAT_VERSION,
   fromBase64Url,
+  fromUtf8,
 } from "./vault-primitives";
 
 export const KDF_NAME = "PBKDF2-HMAC-SHA256";
@@ -198,7 +199,7 @@ export function parseBackup(text: string, userId: string): VaultBackup & { decod
 
 export function parseEntryPayload(bytes: Uint8Array, provider: Provider): EntryPayload {
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    const parsed: unknown = JSON.parse(fromUtf8(bytes));
     if (matches<EntryPayload>(parsed, payloadShape)) return parsed;
   } catch {
     // falls through to the typed error
