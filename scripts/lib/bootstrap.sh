@@ -1,5 +1,6 @@
-# Sourced by scripts/test.sh and scripts/dev.sh: makes a fresh clone runnable on a Debian machine
-# with Node 20 and nothing else set up. Every step is a no-op when its thing is already there.
+# Sourced by scripts/test.sh, scripts/dev.sh and scripts/bench.sh: makes a fresh clone runnable on a
+# Debian machine with Node 20 and nothing else set up. Each step skips what is already there
+# (pnpm install always runs, and is quick when the lockfile is already installed).
 
 PNPM_VERSION=10.34.9
 # Next.js telemetry would try the network, which these machines do not have.
@@ -31,7 +32,8 @@ ensure_deps() {
 
 # Playwright cannot download its own browser here; Debian's chromium is the browser we test in.
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
+  # The browser Playwright will use (apps/web/playwright.config.ts reads the same variable).
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     log "installing Debian's chromium"
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -2,7 +2,7 @@ import { type RecordingPatch, type RecordingRecord, type Stage, type StageErrorR
 import type { Attribution, Task } from "@byok/types";
 import { type Job, UnrecoverableError } from "bullmq";
 import { type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
-import { keyFingerprint } from "./key-fingerprint";
+import { keyFingerprint } from "@byok/crypto";
 import { resolveByok } from "./resolve-byok";
 import type { WorkerContext } from "./worker-context";
 

@@ -1,4 +1,5 @@
 import type { RecordingStore } from "@byok/pipeline";
+import type { ProviderBaseUrls } from "@byok/providers";
 import type { ByokPolicy, Plan, Provider } from "@byok/types";
 import type { WorkerByokCache } from "./byok-cache";
 import type { CallReason } from "./llm-router";
@@ -22,7 +23,7 @@ export interface WorkerContext {
   accounts: AccountReader;
   byokCache: WorkerByokCache;
   serverKeys: Partial<Record<Provider, string>>;
-  baseUrls: Record<Provider, string | undefined>;
+  baseUrls: ProviderBaseUrls;
   timeoutMs: number;
   stt: SttClient;
   createClient(options: ProviderClientOptions): ProviderClient;

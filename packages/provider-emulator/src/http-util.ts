@@ -7,8 +7,6 @@ export interface Reply {
   /** Serialised as JSON unless `contentType` says otherwise. */
   body: unknown;
   contentType?: string;
-  /** Wait this long before answering (the "slow" behaviour). */
-  delayMs?: number;
 }
 
 /**
@@ -23,10 +21,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<{ b
     if (received <= limit) chunks.push(chunk);
   }
   return { body: received <= limit ? Buffer.concat(chunks) : Buffer.alloc(0), received, tooLarge: received > limit };
-}
-
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, body, headers };
 }
 
 export type JsonObject = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Provider } from "@byok/types";
 
 export const BEHAVIOURS = ["valid", "invalid", "quota", "ratelimit", "error", "slow"] as const;
@@ -42,10 +42,8 @@ export function keyBehaviour(provider: Provider, key: string): Behaviour | null 
   return (BEHAVIOURS as readonly string[]).includes(behaviour) ? (behaviour as Behaviour) : null;
 }
 
-/** sha256 hex, first 16 characters: identifies a key in logs without revealing it. */
-export function keyFingerprint(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex").slice(0, 16);
-}
+/** The fingerprint the worker logs too (sha256 hex, first 16 characters). */
+export { keyFingerprint } from "@byok/crypto";
 
 /**
  * OpenAI's own masking in its 401 message keeps the first 8 and last 4 characters. Shorter strings

@@ -78,12 +78,14 @@ function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | n
       );
     case "error": {
       const requestId = openAiRequestId();
-      const reply = error(
+      return error(
         500,
         `The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error. (Please include the request ID ${requestId} in your email.)`,
         "server_error",
+        null,
+        null,
+        { "x-request-id": requestId },
       );
-      return { ...reply, headers: { ...reply.headers, "x-request-id": requestId } };
     }
     default:
       return null;

@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { createAccountStore, type AccountStore } from "@byok/accounts";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
 import { tokenCipherFromEnv } from "@byok/crypto";
-import type { Provider } from "@byok/types";
+import type { ProviderBaseUrls } from "@byok/providers";
 import { getEnv, type Env } from "../../env";
 import { getRedis } from "./redis";
 import { getLogger, type Logger } from "./logger";
@@ -15,7 +15,7 @@ export interface Services {
   byokCache: ByokCache;
   testKeyLimiter: UserRateLimiter;
   logger: Logger;
-  providerBaseUrls: Record<Provider, string | undefined>;
+  providerBaseUrls: ProviderBaseUrls;
 }
 
 let services: Services | undefined;
