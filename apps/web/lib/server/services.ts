@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { createAccountStore, type AccountStore } from "@byok/accounts";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
-import { tokenCipherFromEnv } from "@byok/crypto";
+import { createTokenCipher } from "@byok/crypto";
 import type { ProviderBaseUrls } from "@byok/providers";
 import { getEnv, type Env } from "../../env";
 import { getRedis } from "./redis";
@@ -26,10 +26,8 @@ export function getServices(): Services {
   const env = getEnv();
   const redis = getRedis();
   const prefix = env.BYOK_REDIS_PREFIX;
-  const cipher = tokenCipherFromEnv({
-    PLATFORM_TOKEN_SECRET: env.PLATFORM_TOKEN_SECRET,
-    PLATFORM_TOKEN_SECRET_PREVIOUS: env.PLATFORM_TOKEN_SECRET_PREVIOUS.join(","),
-  });
+  // env.ts has already checked both variables; the worker builds its cipher the same way.
+  const cipher = createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS });
   services = {
     env,
     redis,

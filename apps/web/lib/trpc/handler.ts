@@ -10,13 +10,22 @@ export const TRPC_ENDPOINT = "/api/trpc";
 
 const UPLOAD_PATHS = new Set(["recordings.create"]);
 
+/** tRPC answers a malformed escape with a 400; here it must not throw (a 500) before tRPC sees it. */
+function procedurePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /**
  * Caps the body before tRPC parses it: tRPC would otherwise read a FormData or JSON body of any
  * size into memory. The upload's own checks (25 MB file, magic bytes) still run in the procedure.
  */
 async function withBoundedBody(req: Request): Promise<Request | Response> {
   if (req.method !== "POST" || !req.body) return req;
-  const path = decodeURIComponent(new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1));
+  const path = procedurePath(new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1));
   const upload = UPLOAD_PATHS.has(path);
   const limit = upload ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES : JSON_BODY_LIMIT_BYTES;
   const message = upload ? TOO_LARGE_MESSAGE : "The request body is too large.";

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { decodeByokHeader } from "@byok/byok-header";
-import { BYOK_HEADER, type Provider } from "@byok/types";
+import { BYOK_HEADER } from "@byok/types";
 import type { Services } from "../server/services";
 import type { Logger } from "../server/logger";
 import { requestIdFrom } from "../server/request-id";
@@ -59,7 +59,6 @@ const t = initTRPC
   });
 
 export const createTRPCRouter = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 const mapErrors = t.middleware(async ({ next, ctx }) => {
   const result = await next();
@@ -108,11 +107,12 @@ const decodeByok = t.middleware(({ next, ctx }) => {
   if (raw === null) throw new TRPCError({ code: "BAD_REQUEST", message: "This call needs your keys in the X-BYOK-Key header." });
   const decoded = decodeByokHeader(raw);
   if (!decoded.ok) throw decoded.error;
-  const byok: Partial<Record<Provider, string>> = decoded.keys;
-  return next({ ctx: { byok } });
+  return next({ ctx: { byok: decoded.keys } });
 });
 
-const baseProcedure = t.procedure.use(mapErrors).use(logCalls).use(csrf);
+// logCalls outside mapErrors, so a failure is logged with the code the client gets (429, 400, 401)
+// rather than the INTERNAL_SERVER_ERROR tRPC gives an untranslated throw.
+const baseProcedure = t.procedure.use(logCalls).use(mapErrors).use(csrf);
 
 export const publicProcedure = baseProcedure.use(rejectByokHeader);
 export const protectedProcedure = publicProcedure.use(requireSession);

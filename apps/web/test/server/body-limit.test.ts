@@ -59,4 +59,12 @@ describe("request body limits", () => {
     const res = await post("user.setByokPolicy", cookie, stream, "application/json");
     expect(res.status).toBe(200);
   });
+
+  it("answers a procedure path with a malformed escape as a client error, not a 500", async () => {
+    const { cookie } = await stack.signIn("body-escape@example.com");
+    const res = await post("user.setByokPolicy%E0", cookie, chunked(16), "application/json");
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.text).not.toContain("URIError");
+  });
 });

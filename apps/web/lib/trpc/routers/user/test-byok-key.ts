@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkKey } from "@byok/providers";
-import { FAILURE_MESSAGES, FAILURE_REASONS, providerSchema, type FailureReason } from "@byok/types";
+import { providerSchema, type FailureReason } from "@byok/types";
 import { byokProcedure } from "../../trpc";
 import { keysForExactly } from "./byok-keys-in-header";
 
@@ -25,9 +25,7 @@ export const testByokKey = byokProcedure.input(testByokKeyInput).mutation(async 
     return { ok: true };
   }
   ctx.log.info({ provider: input.provider, ok: false, reason: result.reason }, "byok key checked");
-  // Our own text, not the provider's: some providers quote part of the key back in their message.
-  const message = (FAILURE_REASONS as readonly string[]).includes(result.reason)
-    ? FAILURE_MESSAGES[result.reason as FailureReason]
-    : BAD_REQUEST_MESSAGE;
-  return { ok: false, reason: result.reason, message };
+  // checkKey's message is already ours, never the provider's (which may quote part of the key);
+  // only the bad-request wording is this procedure's own.
+  return { ok: false, reason: result.reason, message: result.reason === "bad_request" ? BAD_REQUEST_MESSAGE : result.message };
 });
