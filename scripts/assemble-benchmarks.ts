@@ -8,7 +8,17 @@ const files = readdirSync(resolve(docs, "bench"))
   .filter((f) => f.endsWith(".md"))
   .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
 
-const demote = (text: string) => text.replace(/^(#+) /gm, "#$1 ");
+/** One level deeper for every heading, but not for `#` lines inside fenced code (shell comments). */
+function demote(text: string): string {
+  let fenced = false;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("```")) fenced = !fenced;
+      return !fenced && /^#+ /.test(line) ? `#${line}` : line;
+    })
+    .join("\n");
+}
 const sections = files.map((f) => demote(readFileSync(resolve(docs, "bench", f), "utf8").trim()));
 
 writeFileSync(
