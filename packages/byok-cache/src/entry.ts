@@ -1,5 +1,4 @@
-import { isPlausibleKey, isProvider, PROVIDERS, providerSchema, type Provider } from "@byok/types";
-import { z } from "zod";
+import { isPlausibleKey, isProvider, PROVIDERS, type Provider } from "@byok/types";
 import { ByokCacheError } from "./errors";
 
 export type ByokKeys = Partial<Record<Provider, string>>;
@@ -55,11 +54,10 @@ export function toPayload(keys: unknown): EntryPayload {
     throw new ByokCacheError("BAD_KEYS", "Keys must be an object of provider to key.");
   }
   const entries = Object.entries(keys).filter(([, key]) => key !== undefined);
-  for (const [name, key] of entries) {
-    const provider = providerSchema.safeParse(name);
-    if (!provider.success) throw new ByokCacheError("BAD_KEYS", `Unsupported provider (supported: ${PROVIDERS.join(", ")}).`);
-    if (typeof key !== "string" || !isPlausibleKey(provider.data, key)) {
-      throw new ByokCacheError("BAD_KEYS", `The ${provider.data} key does not have the shape of a ${provider.data} key.`);
+  for (const [provider, key] of entries) {
+    if (!isProvider(provider)) throw new ByokCacheError("BAD_KEYS", `Unsupported provider (supported: ${PROVIDERS.join(", ")}).`);
+    if (typeof key !== "string" || !isPlausibleKey(provider, key)) {
+      throw new ByokCacheError("BAD_KEYS", `The ${provider} key does not have the shape of a ${provider} key.`);
     }
   }
   const present = new Map(entries as Array<[Provider, string]>);
@@ -68,7 +66,8 @@ export function toPayload(keys: unknown): EntryPayload {
   return { providers, keys: Object.fromEntries(providers.map((p) => [p, present.get(p)])) as ByokKeys };
 }
 
+/** The `p` field: a comma-separated list of known providers (split never yields an empty list). */
 export function parseProviderList(field: string): Provider[] | null {
-  const parsed = z.array(providerSchema).min(1).safeParse(field.split(","));
-  return parsed.success ? parsed.data : null;
+  const providers = field.split(",");
+  return providers.every(isProvider) ? providers : null;
 }

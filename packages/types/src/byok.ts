@@ -43,7 +43,7 @@ export type ByokPolicy = z.infer<typeof byokPolicySchema>;
 export const BYOK_CACHE_TTL_SECONDS = 300;
 
 /** Opaque reference to a cached set of keys: 32 random bytes, base64url. */
-export const BYOK_REF_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const BYOK_REF_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const byokRefSchema = z.string().regex(BYOK_REF_PATTERN, "not a BYOK reference");
 export type ByokRef = z.infer<typeof byokRefSchema>;
 

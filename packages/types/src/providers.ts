@@ -5,7 +5,7 @@ export const providerSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof providerSchema>;
 
 export function isProvider(value: unknown): value is Provider {
-  return value === "openai" || value === "anthropic" || value === "gemini";
+  return (PROVIDERS as readonly unknown[]).includes(value);
 }
 
 export const PROVIDER_LABELS: Record<Provider, string> = {
