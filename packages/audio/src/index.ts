@@ -1,0 +1,2 @@
+export * from "./audio-sniff";
+export * from "./upload-limits";

@@ -1,0 +1,73 @@
+import type { ByokPolicy, Plan } from "@byok/types";
+import { eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { users } from "./schema";
+
+export interface Account {
+  id: string;
+  email: string;
+  plan: Plan;
+  policy: ByokPolicy;
+  createdAt: number;
+}
+
+export class AccountNotFoundError extends Error {
+  readonly code = "ACCOUNT_NOT_FOUND";
+  constructor() {
+    super("No account for this user.");
+    this.name = "AccountNotFoundError";
+  }
+}
+
+export interface AccountRepository {
+  get(id: string): Promise<Account | null>;
+  getByEmail(email: string): Promise<Account | null>;
+  /** Creates the account on first sign-in; a later sign-in changes nothing but the e-mail's case. */
+  ensure(input: { id: string; email: string; plan?: Plan }): Promise<Account>;
+  setPolicy(id: string, policy: ByokPolicy): Promise<Account>;
+  /** For operators and the billing interface only: users never choose their own plan. */
+  setPlan(email: string, plan: Plan): Promise<Account>;
+}
+
+type UserRow = typeof users.$inferSelect;
+
+function toAccount(row: UserRow): Account {
+  return { id: row.id, email: row.email, plan: row.plan, policy: row.byokPolicy, createdAt: row.createdAt.getTime() };
+}
+
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+export function createAccountRepository(db: Db): AccountRepository {
+  const one = async (rows: Promise<UserRow[]>) => {
+    const [row] = await rows;
+    if (!row) throw new AccountNotFoundError();
+    return toAccount(row);
+  };
+  return {
+    async get(id) {
+      const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      return row ? toAccount(row) : null;
+    },
+    async getByEmail(email) {
+      const [row] = await db.select().from(users).where(eq(users.email, normalEmail(email))).limit(1);
+      return row ? toAccount(row) : null;
+    },
+    async ensure({ id, email, plan }) {
+      const [inserted] = await db
+        .insert(users)
+        .values({ id, email: normalEmail(email), ...(plan ? { plan } : {}) })
+        .onConflictDoNothing({ target: users.id })
+        .returning();
+      if (inserted) return toAccount(inserted);
+      const existing = await this.get(id);
+      if (!existing) throw new AccountNotFoundError();
+      return existing;
+    },
+    setPolicy(id, policy) {
+      return one(db.update(users).set({ byokPolicy: policy, updatedAt: new Date() }).where(eq(users.id, id)).returning());
+    },
+    setPlan(email, plan) {
+      return one(db.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.email, normalEmail(email))).returning());
+    },
+  };
+}

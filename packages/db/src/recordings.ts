@@ -1,0 +1,442 @@
+import type { AudioType } from "@byok/audio";
+import type { Attribution, ByokPolicy, Plan } from "@byok/types";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import {
+  type Analysis,
+  type Failure,
+  type RecordingRecord,
+  type Stage,
+  type StageState,
+  STAGES,
+  pendingStage,
+} from "./recording";
+import { providerCalls, recordingStages, recordings } from "./schema";
+
+export interface NewRecording {
+  id: string;
+  userId: string;
+  fileName: string;
+  audioType: AudioType;
+  size: number;
+  storedPath: string;
+  byokRef?: string | undefined;
+}
+
+/** What a stage needs before it runs: the recording, and the owner's plan and policy. */
+export interface StageContext {
+  recording: RecordingRecord;
+  plan: Plan;
+  policy: ByokPolicy;
+}
+
+/** One provider call, as the ledger keeps it. */
+export interface ProviderCallRecord {
+  userId: string;
+  recordingId: string;
+  stage: Stage;
+  run: number;
+  provider: string;
+  model: string;
+  tier: number;
+  keySource: Attribution["keySource"];
+  fallbackReason: string | null;
+  outcome: string;
+}
+
+export interface StageResultPatch {
+  attribution: Attribution;
+  transcript?: string;
+  analysis?: Analysis;
+  /** The last stage completes the recording. */
+  final: boolean;
+}
+
+/** A run's identity: writes from an older run (a stale job) must not land on a newer one. */
+export interface RunRef {
+  id: string;
+  run: number;
+}
+
+export interface DispatchCandidate {
+  id: string;
+  userId: string;
+  run: number;
+  byokRef: string | null;
+  dispatchAttempts: number;
+}
+
+export interface LiveRecording extends DispatchCandidate {
+  status: RecordingRecord["status"];
+  updatedAt: number;
+  dispatchedAt: number | null;
+}
+
+export interface DeletedRecording {
+  id: string;
+  userId: string;
+  run: number;
+  storedPath: string | null;
+  byokRef: string | null;
+}
+
+type RecordingRow = typeof recordings.$inferSelect;
+type StageRow = typeof recordingStages.$inferSelect;
+
+const LIVE = ["queued", "processing"] as const;
+const FINAL = ["completed", "failed"] as const;
+
+function toStage(row: StageRow | undefined): StageState {
+  if (!row) return pendingStage();
+  const attribution: Attribution | null =
+    row.provider && row.model && row.tier !== null && row.keySource
+      ? {
+          provider: row.provider as Attribution["provider"],
+          model: row.model,
+          tier: row.tier,
+          keySource: row.keySource,
+          fallbackReason: row.fallbackReason as Attribution["fallbackReason"],
+        }
+      : null;
+  return {
+    status: row.status,
+    progress: row.progress,
+    attempts: row.attempts,
+    attribution,
+    error: row.errorReason ? { reason: row.errorReason, message: row.errorMessage ?? "" } : null,
+  };
+}
+
+function toRecord(row: RecordingRow, stages: StageRow[]): RecordingRecord {
+  const byStage = new Map(stages.map((s) => [s.stage, s]));
+  return {
+    id: row.id,
+    userId: row.userId,
+    fileName: row.fileName,
+    audioType: row.audioType,
+    size: row.sizeBytes,
+    storedPath: row.storedPath,
+    byokRef: row.byokRef,
+    run: row.run,
+    status: row.status,
+    stages: { stt: toStage(byStage.get("stt")), analysis: toStage(byStage.get("analysis")) },
+    transcript: row.transcript,
+    analysis: row.analysis,
+    failure: row.failureReason ? { reason: row.failureReason, message: row.failureMessage ?? "" } : null,
+    dispatchedAt: row.dispatchedAt?.getTime() ?? null,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  };
+}
+
+const stageKey = (ref: RunRef, stage: Stage) =>
+  and(eq(recordingStages.recordingId, ref.id), eq(recordingStages.stage, stage));
+const liveRun = (ref: RunRef) =>
+  and(eq(recordings.id, ref.id), eq(recordings.run, ref.run), inArray(recordings.status, [...LIVE]));
+
+export function createRecordingRepository(db: Db) {
+  async function get(id: string): Promise<RecordingRecord | null> {
+    const row = await db.query.recordings.findFirst({ where: eq(recordings.id, id), with: { stages: true } });
+    return row ? toRecord(row, row.stages) : null;
+  }
+
+  return {
+    get,
+
+    /** The recording only if it belongs to `userId`: another user's recording is as absent as a missing one. */
+    async getOwned(id: string, userId: string): Promise<RecordingRecord | null> {
+      const row = await db.query.recordings.findFirst({
+        where: and(eq(recordings.id, id), eq(recordings.userId, userId)),
+        with: { stages: true },
+      });
+      return row ? toRecord(row, row.stages) : null;
+    },
+
+    async list(userId: string, limit = 50): Promise<RecordingRecord[]> {
+      const rows = await db.query.recordings.findMany({
+        where: eq(recordings.userId, userId),
+        orderBy: [desc(recordings.createdAt), desc(recordings.id)],
+        limit,
+        with: { stages: true },
+      });
+      return rows.map((r) => toRecord(r, r.stages));
+    },
+
+    /** The row and its stages in one transaction: the outbox is the row's `dispatched_at`, still null. */
+    async create(input: NewRecording): Promise<RecordingRecord> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(recordings)
+          .values({
+            id: input.id,
+            userId: input.userId,
+            fileName: input.fileName,
+            audioType: input.audioType,
+            sizeBytes: input.size,
+            storedPath: input.storedPath,
+            byokRef: input.byokRef ?? null,
+          })
+          .returning();
+        const stages = await tx
+          .insert(recordingStages)
+          .values(STAGES.map((stage) => ({ recordingId: input.id, stage })))
+          .returning();
+        if (!row) throw new Error("recording insert returned no row");
+        return toRecord(row, stages);
+      });
+    },
+
+    async forStage(id: string): Promise<StageContext | null> {
+      const row = await db.query.recordings.findFirst({
+        where: eq(recordings.id, id),
+        with: { stages: true, user: { columns: { plan: true, byokPolicy: true } } },
+      });
+      if (!row) return null;
+      return { recording: toRecord(row, row.stages), plan: row.user.plan, policy: row.user.byokPolicy };
+    },
+
+    /** Marks the run as handed to the queue. False when the run changed or the recording went meanwhile. */
+    async markDispatched(ref: RunRef): Promise<boolean> {
+      const rows = await db
+        .update(recordings)
+        .set({ dispatchedAt: new Date(), dispatchAttempts: sql`${recordings.dispatchAttempts} + 1` })
+        .where(liveRun(ref))
+        .returning({ id: recordings.id });
+      return rows.length === 1;
+    },
+
+    /** Live runs whose jobs were never queued (the web app died, or Redis refused) for longer than `olderThanMs`. */
+    async undispatched(olderThanMs: number, limit = 100): Promise<DispatchCandidate[]> {
+      return db
+        .select({
+          id: recordings.id,
+          userId: recordings.userId,
+          run: recordings.run,
+          byokRef: recordings.byokRef,
+          dispatchAttempts: recordings.dispatchAttempts,
+        })
+        .from(recordings)
+        .where(
+          and(
+            inArray(recordings.status, [...LIVE]),
+            isNull(recordings.dispatchedAt),
+            lt(recordings.updatedAt, new Date(Date.now() - olderThanMs)),
+          ),
+        )
+        .orderBy(asc(recordings.updatedAt))
+        .limit(limit);
+    },
+
+    /** Live runs that were queued but have not moved for longer than `quietForMs`. */
+    async quiet(quietForMs: number, limit = 100): Promise<LiveRecording[]> {
+      const rows = await db
+        .select()
+        .from(recordings)
+        .where(
+          and(
+            inArray(recordings.status, [...LIVE]),
+            isNotNull(recordings.dispatchedAt),
+            lt(recordings.updatedAt, new Date(Date.now() - quietForMs)),
+          ),
+        )
+        .orderBy(asc(recordings.updatedAt))
+        .limit(limit);
+      return rows.map((r) => ({
+        id: r.id,
+        userId: r.userId,
+        run: r.run,
+        byokRef: r.byokRef,
+        dispatchAttempts: r.dispatchAttempts,
+        status: r.status,
+        updatedAt: r.updatedAt.getTime(),
+        dispatchedAt: r.dispatchedAt?.getTime() ?? null,
+      }));
+    },
+
+    /** Queues the run again: the jobs vanished (Redis lost them) or failed without reaching the stages. */
+    async redispatch(ref: RunRef): Promise<boolean> {
+      const rows = await db
+        .update(recordings)
+        .set({ dispatchedAt: null, updatedAt: new Date() })
+        .where(liveRun(ref))
+        .returning({ id: recordings.id });
+      return rows.length === 1;
+    },
+
+    async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx
+          .update(recordings)
+          .set({ status: "processing", updatedAt: now })
+          .where(liveRun(ref))
+          .returning({ id: recordings.id });
+        if (live.length === 0) return false;
+        await tx
+          .update(recordingStages)
+          .set({ status: "processing", progress: 10, attempts: attempt, errorReason: null, errorMessage: null, updatedAt: now })
+          .where(stageKey(ref, stage));
+        return true;
+      });
+    },
+
+    async setProgress(ref: RunRef, stage: Stage, progress: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx.update(recordings).set({ updatedAt: now }).where(liveRun(ref)).returning({ id: recordings.id });
+        if (live.length === 0) return;
+        await tx.update(recordingStages).set({ progress, updatedAt: now }).where(stageKey(ref, stage));
+      });
+    },
+
+    /** Stores a stage's result and who paid for it; the last stage completes the recording. */
+    async completeStage(ref: RunRef, stage: Stage, patch: StageResultPatch): Promise<RecordingRecord | null> {
+      const done = await db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx
+          .update(recordings)
+          .set({
+            updatedAt: now,
+            ...(patch.transcript !== undefined ? { transcript: patch.transcript } : {}),
+            ...(patch.analysis !== undefined ? { analysis: patch.analysis } : {}),
+            ...(patch.final ? { status: "completed" as const } : {}),
+          })
+          .where(liveRun(ref))
+          .returning({ id: recordings.id });
+        if (live.length === 0) return false;
+        const a = patch.attribution;
+        await tx
+          .update(recordingStages)
+          .set({
+            status: "completed",
+            progress: 100,
+            errorReason: null,
+            errorMessage: null,
+            provider: a.provider,
+            model: a.model,
+            tier: a.tier,
+            keySource: a.keySource,
+            fallbackReason: a.fallbackReason,
+            updatedAt: now,
+          })
+          .where(stageKey(ref, stage));
+        return true;
+      });
+      return done ? get(ref.id) : null;
+    },
+
+    /** A failure that will be retried: the stage shows why while it waits. */
+    async noteStageError(ref: RunRef, stage: Stage, error: Failure): Promise<void> {
+      await db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx.update(recordings).set({ updatedAt: now }).where(liveRun(ref)).returning({ id: recordings.id });
+        if (live.length === 0) return;
+        await tx
+          .update(recordingStages)
+          .set({ errorReason: error.reason, errorMessage: error.message, updatedAt: now })
+          .where(stageKey(ref, stage));
+      });
+    },
+
+    /** The stage failed for good, and with it the recording. */
+    async failStage(ref: RunRef, stage: Stage, error: Failure): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx
+          .update(recordings)
+          .set({ status: "failed", updatedAt: now })
+          .where(liveRun(ref))
+          .returning({ id: recordings.id });
+        if (live.length === 0) return false;
+        await tx
+          .update(recordingStages)
+          .set({ status: "failed", errorReason: error.reason, errorMessage: error.message, updatedAt: now })
+          .where(stageKey(ref, stage));
+        return true;
+      });
+    },
+
+    /**
+     * Fails a live run for a reason no stage owns (stalled jobs, a queue that lost them). Stages that
+     * were not done are marked failed too, so no part of the screen still says "processing".
+     */
+    async failRecording(ref: RunRef, failure: Failure): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const live = await tx
+          .update(recordings)
+          .set({ status: "failed", failureReason: failure.reason, failureMessage: failure.message, updatedAt: now })
+          .where(liveRun(ref))
+          .returning({ id: recordings.id });
+        if (live.length === 0) return false;
+        await tx
+          .update(recordingStages)
+          .set({ status: "failed", updatedAt: now })
+          .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed", "failed"])));
+        return true;
+      });
+    },
+
+    /** Final recordings whose key reference still has to be deleted from the cache. */
+    async finalWithByokRef(limit = 100): Promise<{ id: string; userId: string; byokRef: string }[]> {
+      const rows = await db
+        .select({ id: recordings.id, userId: recordings.userId, byokRef: recordings.byokRef })
+        .from(recordings)
+        .where(and(inArray(recordings.status, [...FINAL]), isNotNull(recordings.byokRef)))
+        .limit(limit);
+      return rows.filter((r): r is { id: string; userId: string; byokRef: string } => r.byokRef !== null);
+    },
+
+    /** After the cache entry is gone: the row no longer points at it. */
+    async forgetByokRef(id: string, byokRef: string): Promise<void> {
+      await db.update(recordings).set({ byokRef: null }).where(and(eq(recordings.id, id), eq(recordings.byokRef, byokRef)));
+    },
+
+    async recordProviderCall(call: ProviderCallRecord): Promise<void> {
+      await db.insert(providerCalls).values(call);
+    },
+
+    async providerCalls(recordingId: string) {
+      return db.select().from(providerCalls).where(eq(providerCalls.recordingId, recordingId)).orderBy(asc(providerCalls.id));
+    },
+
+    /** Deletes the owner's recording; returns what the caller must clean up outside the database. */
+    async deleteOwned(id: string, userId: string): Promise<DeletedRecording | null> {
+      const [row] = await db
+        .delete(recordings)
+        .where(and(eq(recordings.id, id), eq(recordings.userId, userId)))
+        .returning({
+          id: recordings.id,
+          userId: recordings.userId,
+          run: recordings.run,
+          storedPath: recordings.storedPath,
+          byokRef: recordings.byokRef,
+        });
+      return row ?? null;
+    },
+
+    /** Recordings created before `before` that still have a file, oldest first. */
+    async filesCreatedBefore(before: Date, limit = 500): Promise<{ id: string; storedPath: string }[]> {
+      const rows = await db
+        .select({ id: recordings.id, storedPath: recordings.storedPath })
+        .from(recordings)
+        .where(and(isNotNull(recordings.storedPath), lt(recordings.createdAt, before)))
+        .orderBy(asc(recordings.createdAt))
+        .limit(limit);
+      return rows.filter((r): r is { id: string; storedPath: string } => r.storedPath !== null);
+    },
+
+    async forgetFile(id: string): Promise<void> {
+      await db.update(recordings).set({ storedPath: null, fileDeletedAt: new Date() }).where(eq(recordings.id, id));
+    },
+
+    /** Which of these ids still have a recording (the orphan-file sweep asks). */
+    async existingIds(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.select({ id: recordings.id }).from(recordings).where(inArray(recordings.id, [...ids]));
+      return new Set(rows.map((r) => r.id));
+    },
+  };
+}
+
+export type RecordingRepository = ReturnType<typeof createRecordingRepository>;

@@ -1,0 +1,141 @@
+import { AUDIO_TYPES } from "@byok/audio";
+import { BYOK_POLICIES, KEY_SOURCES, PLANS } from "@byok/types";
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+// Failure reasons stay text: the set grows with the providers' account states, and a new reason
+// must not need an enum migration before the code that writes it can ship.
+
+export const planEnum = pgEnum("plan", PLANS);
+export const byokPolicyEnum = pgEnum("byok_policy", BYOK_POLICIES);
+export const audioTypeEnum = pgEnum("audio_type", AUDIO_TYPES);
+export const recordingStatusEnum = pgEnum("recording_status", ["queued", "processing", "completed", "failed"]);
+export const stageEnum = pgEnum("stage", ["stt", "analysis"]);
+export const stageStatusEnum = pgEnum("stage_status", ["pending", "processing", "completed", "failed"]);
+export const keySourceEnum = pgEnum("key_source", KEY_SOURCES);
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+};
+
+/**
+ * One row per person. The column names follow the authentication library's user model, so its
+ * adapter can use this table as is; plan and policy are ours and only the server changes them.
+ */
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().default(""),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  plan: planEnum("plan").notNull().default("free"),
+  byokPolicy: byokPolicyEnum("byok_policy").notNull().default("fallback"),
+  ...timestamps,
+});
+
+export const recordings = pgTable(
+  "recordings",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    audioType: audioTypeEnum("audio_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** null once retention (or deletion) removed the file. */
+    storedPath: text("stored_path"),
+    /**
+     * The opaque reference to the user's cached keys in Redis: 32 random bytes, derived from no
+     * key. Kept so a re-dispatched run can look for the same entry, and cleared once it is deleted.
+     */
+    byokRef: text("byok_ref"),
+    /** Each dispatch of the pipeline is a run; job ids carry it, so a retried recording gets new jobs. */
+    run: integer("run").notNull().default(1),
+    status: recordingStatusEnum("status").notNull().default("queued"),
+    transcript: text("transcript"),
+    analysis: jsonb("analysis").$type<{ summary: string; keyPoints: string[] }>(),
+    /** A failure of the recording as a whole that no stage owns (stalled jobs, lost queues). */
+    failureReason: text("failure_reason"),
+    failureMessage: text("failure_message"),
+    /** The outbox: null until the run's jobs are in the queue. */
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true, mode: "date" }),
+    dispatchAttempts: integer("dispatch_attempts").notNull().default(0),
+    fileDeletedAt: timestamp("file_deleted_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("recordings_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("recordings_live_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('queued', 'processing')`),
+    index("recordings_file_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.storedPath} is not null`),
+  ],
+);
+
+export const recordingStages = pgTable(
+  "recording_stages",
+  {
+    recordingId: text("recording_id")
+      .notNull()
+      .references(() => recordings.id, { onDelete: "cascade" }),
+    stage: stageEnum("stage").notNull(),
+    status: stageStatusEnum("status").notNull().default("pending"),
+    progress: smallint("progress").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    errorReason: text("error_reason"),
+    errorMessage: text("error_message"),
+    // Who paid for the call that produced this stage's result.
+    provider: text("provider"),
+    model: text("model"),
+    tier: smallint("tier"),
+    keySource: keySourceEnum("key_source"),
+    fallbackReason: text("fallback_reason"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.recordingId, t.stage] })],
+);
+
+/**
+ * Every provider call the pipeline made, whoever paid for it. Rows outlive their recording (the
+ * recording id is nulled on delete): what was spent stays spent.
+ */
+export const providerCalls = pgTable(
+  "provider_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    recordingId: text("recording_id").references(() => recordings.id, { onDelete: "set null" }),
+    stage: stageEnum("stage").notNull(),
+    run: integer("run").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    tier: smallint("tier").notNull(),
+    keySource: keySourceEnum("key_source").notNull(),
+    fallbackReason: text("fallback_reason"),
+    /** "ok", or the failure reason. */
+    outcome: text("outcome").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("provider_calls_user_created_idx").on(t.userId, t.createdAt),
+    index("provider_calls_recording_idx").on(t.recordingId),
+  ],
+);

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AccountNotFoundError, createAccountRepository } from "../src";
+import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
+
+let pg: PgTestDatabase;
+beforeAll(async () => {
+  pg = await pgTestDatabase("db-accounts");
+});
+afterAll(async () => {
+  await pg?.cleanup();
+});
+
+describe("account repository (real PostgreSQL)", () => {
+  it("creates an account once, with the fallback policy, and a later sign-in changes nothing", async () => {
+    const accounts = createAccountRepository(pg.db);
+    const created = await accounts.ensure({ id: "u_ada", email: "Ada@Example.com ", plan: "pro" });
+    expect(created).toMatchObject({ id: "u_ada", email: "ada@example.com", plan: "pro", policy: "fallback" });
+    await accounts.setPolicy("u_ada", "byok_only");
+    const again = await accounts.ensure({ id: "u_ada", email: "ada@example.com", plan: "free" });
+    expect(again).toMatchObject({ plan: "pro", policy: "byok_only" });
+    expect(await accounts.getByEmail("ADA@example.com")).toEqual(again);
+  });
+
+  it("changes a plan by e-mail and refuses unknown accounts", async () => {
+    const accounts = createAccountRepository(pg.db);
+    await accounts.ensure({ id: "u_bob", email: "bob@example.com" });
+    expect((await accounts.setPlan("bob@example.com", "business")).plan).toBe("business");
+    await expect(accounts.setPlan("nobody@example.com", "pro")).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(accounts.setPolicy("u_nobody", "byok_only")).rejects.toBeInstanceOf(AccountNotFoundError);
+    expect(await accounts.get("u_nobody")).toBeNull();
+  });
+
+  it("rejects a plan or policy the database does not know", async () => {
+    const accounts = createAccountRepository(pg.db);
+    await accounts.ensure({ id: "u_eve", email: "eve@example.com" });
+    await expect(accounts.setPolicy("u_eve", "always" as never)).rejects.toThrow();
+    await expect(accounts.setPlan("eve@example.com", "gold" as never)).rejects.toThrow();
+  });
+});
