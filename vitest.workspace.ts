@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
 
 /**
@@ -13,6 +14,8 @@ export default [
     },
   }),
   defineProject({
+    // The web app's `~/` import alias (apps/web/tsconfig.json paths).
+    resolve: { alias: { "~": fileURLToPath(new URL("./apps/web", import.meta.url)) } },
     test: {
       name: "web",
       include: ["apps/web/**/*.test.ts", "apps/web/**/*.test.tsx"],

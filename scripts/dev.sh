@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one run command (README): web + worker + provider emulator, with a Redis it finds or starts.
+# The one run command (README): web + worker + provider emulator, with the Redis and PostgreSQL it
+# finds or starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/bootstrap.sh
@@ -8,5 +9,8 @@ ensure_node
 ensure_pnpm
 ensure_deps
 ensure_redis
+ensure_postgres byok
+log "migrating the database (pnpm db:migrate)"
+pnpm -s db:migrate
 
 exec pnpm -s exec tsx scripts/dev.ts "$@"

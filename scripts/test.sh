@@ -10,6 +10,9 @@ ensure_pnpm
 ensure_deps
 ensure_chromium
 ensure_redis
+# Each test file creates (and drops) a database of its own on this server, copied from a template
+# migrated with the repository's migrations; DATABASE_URL names the server's admin database.
+ensure_postgres postgres
 
 start=$(date +%s)
 log "compose file"

@@ -14,6 +14,8 @@ const envSchema = z.object({
   TESTKEY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // testByokKey's provider timeout (spec: 10 s); tests shorten it to exercise the timeout reason.
   BYOK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // An upload body that stops arriving for this long is cut off (tests shorten it).
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,4 +9,14 @@ if (!isBuildPhase()) {
     console.error(err.message);
     process.exit(1);
   }
+  // Said once at start, in the log, as well as in /api/health on every check.
+  const [{ getServices }, { maxmemoryWarning, redisMaxmemoryPolicy }] = await Promise.all([
+    import("./lib/server/services"),
+    import("@byok/pipeline"),
+  ]);
+  const services = getServices();
+  void redisMaxmemoryPolicy(services.redis).then((policy) => {
+    const warning = maxmemoryWarning(policy);
+    if (warning) services.logger.warn({ check: "redis-maxmemory-policy" }, warning);
+  });
 }

@@ -38,6 +38,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Not /api: Next gives a proxy a copy of the request body, cut at 10 MB, which broke uploads; API
+// routes check their own session and get their security headers from next.config.ts.
 export const config = {
-  matcher: ["/:path*"],
+  matcher: ["/((?!api/).*)"],
 };

@@ -22,6 +22,19 @@ const envSchema = z.object({
   WORKER_SHUTDOWN_TIMEOUT_MS: ms(10_000),
   WORKER_HEALTH_INTERVAL_MS: ms(60_000, 1_000),
   PROVIDER_TIMEOUT_MS: ms(60_000),
+  // The reconciler: how often it looks, how long a live recording may sit without any change before
+  // its jobs are checked, and how many hand-offs to the queue a recording gets before it fails.
+  RECONCILE_INTERVAL_MS: ms(15_000),
+  RECORDING_QUIET_MS: ms(60_000),
+  DISPATCH_GRACE_MS: ms(10_000),
+  MAX_DISPATCH_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  // Files of recordings older than this are deleted; the recording and its results stay.
+  RECORDINGS_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
+  // An upload file with no recording is removed once it is this old.
+  ORPHAN_UPLOAD_AGE_MS: ms(3_600_000, 1_000),
+  RETENTION_INTERVAL_MS: ms(600_000, 1_000),
+  // The health report's port for orchestrators (unset: no HTTP server, the log line only).
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof envSchema>;

@@ -70,3 +70,47 @@ ensure_redis() {
     redis_ping "$REDIS_URL" || { echo "redis-server did not start (see $dir/redis.log)" >&2; exit 1; }
   fi
 }
+
+database_check() { pnpm -s exec tsx scripts/lib/database-check.ts "$1"; }
+
+# Uses DATABASE_URL when it answers, else PostgreSQL on 127.0.0.1:5432, else starts a private cluster
+# whose data lives in .data/postgres (Debian's initdb/pg_ctl), else says how to install PostgreSQL.
+# Creates the database when the server has none of that name. Sets DATABASE_URL for the caller.
+ensure_postgres() {
+  local name="${1:-byok}"
+  if [ -n "${DATABASE_URL:-}" ]; then
+    database_check "$DATABASE_URL" >/dev/null && return
+    echo "DATABASE_URL is set but nothing answers there." >&2
+    exit 1
+  fi
+  local url="postgres://postgres@127.0.0.1:5432/$name"
+  if database_check "$url" 2>/dev/null; then
+    export DATABASE_URL="$url"
+    return
+  fi
+  local bin
+  bin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)")
+  if [ ! -x "$bin/initdb" ]; then
+    echo "No PostgreSQL answers at DATABASE_URL or 127.0.0.1:5432, and initdb is not installed." >&2
+    echo "Install it with 'sudo apt-get install postgresql' (or start one with 'docker compose up -d postgres')." >&2
+    exit 1
+  fi
+  local port="${BYOK_PRIVATE_PG_PORT:-54329}" dir as=""
+  dir="$(pwd)/.data/postgres"
+  # PostgreSQL refuses to run as root; Debian's package brings the postgres user for this.
+  if [ "$(id -u)" -eq 0 ]; then as="runuser -u postgres --"; fi
+  url="postgres://postgres@127.0.0.1:$port/$name"
+  if ! database_check "$url" >/dev/null 2>&1; then
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      log "creating a private PostgreSQL cluster in .data/postgres (loopback only, port $port)"
+      mkdir -p "$dir"
+      [ -n "$as" ] && chown postgres "$dir"
+      $as "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 >/dev/null
+    fi
+    log "starting the private PostgreSQL on port $port"
+    $as "$bin/pg_ctl" -D "$dir" -l "$dir/postgres.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >/dev/null
+    database_check "$url" >/dev/null || { echo "PostgreSQL did not start (see $dir/postgres.log)" >&2; exit 1; }
+  fi
+  export DATABASE_URL="$url"
+}

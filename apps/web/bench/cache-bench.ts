@@ -9,10 +9,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
-import { Redis } from "ioredis";
-import { createAccountStore, userIdForEmail } from "@byok/accounts";
+import { createAccountRepository, createDatabase } from "@byok/db";
 import { encodeByokHeader } from "@byok/byok-header";
 import { mintKey } from "@byok/provider-emulator";
+import { userIdForEmail } from "../lib/auth/user-id";
 import { sealSession } from "../lib/session/session";
 import { startStack } from "../e2e/stack/start-stack";
 
@@ -55,11 +55,11 @@ function summarize(samples: Sample[]) {
 
 async function main() {
   const stack = await startStack({ worker: false });
-  const redis = new Redis(stack.info.redisUrl);
+  const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
   try {
     const email = `bench-${randomBytes(3).toString("hex")}@example.com`;
     const userId = userIdForEmail(email);
-    await createAccountStore({ redis, prefix: stack.info.prefix }).upsert({ id: userId, email, plan: "pro" });
+    await createAccountRepository(database.db).ensure({ id: userId, email, plan: "pro" });
     const cookie = `byok_session=${await sealSession({ userId, email, issuedAt: Date.now() }, stack.env.SESSION_SECRET as string)}`;
     const base = `${stack.info.baseUrl}/api/trpc`;
     const headers = { cookie, origin: stack.info.baseUrl, "content-type": "application/json" };
@@ -108,7 +108,7 @@ async function main() {
     console.log("");
     console.log(`overhead: p50 ${fmt(c.p50 / p.p50)}×, p99 ${fmt(c.p99 / p.p99)}×, throughput ${fmt(p.rps / c.rps)}× (goal ≤ 1.3×)`);
   } finally {
-    redis.disconnect();
+    await database.close();
     await stack.teardown();
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 export interface SeenRequest {
   method: string;
@@ -19,23 +20,32 @@ function toHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-/** Puts a fetch-style route handler behind a real HTTP server on 127.0.0.1:0, as Next would. */
-export async function serveFetchHandler(handler: (req: Request) => Promise<Response>): Promise<ServedHandler> {
+export type FetchHandler = (req: Request) => Promise<Response>;
+
+/**
+ * Puts fetch-style route handlers behind a real HTTP server on 127.0.0.1:0, as Next would: each
+ * request goes to the handler of the longest matching path prefix, with its body as a stream.
+ */
+export async function serveFetchHandler(routes: Record<string, FetchHandler>): Promise<ServedHandler> {
   const seen: SeenRequest[] = [];
+  const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const server: Server = createServer(async (req, res) => {
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
       const method = req.method ?? "GET";
       const headers = toHeaders(req);
       const url = `http://${req.headers.host}${req.url}`;
       seen.push({ method, url, headers });
+      const prefix = prefixes.find((p) => (req.url ?? "").startsWith(p));
+      if (!prefix) {
+        res.writeHead(404).end();
+        return;
+      }
       const request = new Request(url, {
         method,
         headers,
-        ...(method === "GET" || method === "HEAD" ? {} : { body: Buffer.concat(chunks) }),
-      });
-      const response = await handler(request);
+        ...(method === "GET" || method === "HEAD" ? {} : { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
+      } as RequestInit);
+      const response = await routes[prefix]!(request);
       const out: Record<string, string> = {};
       response.headers.forEach((value, name) => (out[name] = value));
       res.writeHead(response.status, out);

@@ -1,7 +1,8 @@
 /**
- * Pipeline benchmark (issue 5). Run from the repo root:
+ * Pipeline benchmark. Run from the repo root:
  *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
- * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL.
+ * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL and PostgreSQL at DATABASE_URL
+ * (a database of its own is created and dropped).
  * Knobs: BENCH_RECORDINGS (per kind and trial, 500), BENCH_ROUNDS (per trial, 10), BENCH_TRIALS (20),
  * BENCH_WARMUP_RECORDINGS (2000, both kinds together), BENCH_CLIENTS (100000), BENCH_AA=1 (A/A control:
  * both sides on platform keys), BENCH_VERBOSE=1 (per-round times), BENCH_WORKER_PROF=<dir> (--cpu-prof
@@ -9,15 +10,18 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { userIdForEmail, createAccountStore } from "@byok/accounts";
 import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
-import { QUEUES, bullPrefix, createRecordingStore, enqueueRecording, newRecordingId, storeUpload } from "@byok/pipeline";
+import { type RecordingRecord, createAccountRepository, createRecordingRepository } from "@byok/db";
+import { pgTestDatabase } from "@byok/db/testing";
+import { QUEUES, bullPrefix, createDispatcher, runJobIds } from "@byok/pipeline";
+import { newRecordingId, storeUploadStream } from "@byok/uploads";
+import { Readable } from "node:stream";
 import { mintKey, startEmulator } from "@byok/provider-emulator";
 import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
@@ -106,6 +110,23 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
+/** CPU seconds of every PostgreSQL server process on this machine (the bench's server is local). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
   const info = await redis.info("cpu");
   const read = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
@@ -114,16 +135,18 @@ async function redisCpuSeconds(redis: { info(section: string): Promise<string> }
 
 async function main() {
   const ns = await redisTestNamespace("bench");
+  const pg = await pgTestDatabase("bench");
   const emu = await startEmulator({ slowMs: 0 });
   const dir = await mkdtemp(path.join(tmpdir(), "bench-rec-"));
   const secret = randomBytes(32).toString("base64");
   const cipher = createTokenCipher({ secret });
   const writer = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
-  const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
-  const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
+  const recordings = createRecordingRepository(pg.db);
+  const accounts = createAccountRepository(pg.db);
   const producerConnection = ns.redis.duplicate();
   const eventsConnection = ns.redis.duplicate();
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
+  const dispatcher = createDispatcher({ flowProducer, recordings });
   const events = new QueueEvents(QUEUES.analyze, { connection: eventsConnection, prefix: bullPrefix(ns.prefix) });
   await events.waitUntilReady();
   const workers: ChildProcess[] = [];
@@ -137,6 +160,7 @@ async function main() {
         env: {
           PATH: process.env.PATH ?? "",
           REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+          DATABASE_URL: pg.url,
           BYOK_REDIS_PREFIX: ns.prefix,
           PLATFORM_TOKEN_SECRET: secret,
           OPENAI_API_KEY: serverKeys.openai,
@@ -159,22 +183,21 @@ async function main() {
       workers.push(child);
     }
 
-    const userId = userIdForEmail("bench@example.com");
-    await accounts.upsert({ id: userId, email: "bench@example.com", plan: "pro" });
+    const userId = "u_bench";
+    await accounts.ensure({ id: userId, email: "bench@example.com", plan: "pro" });
     const userKey = mintKey("openai", "valid", "bench_user");
 
     /** Prepares n recordings (upload + cache entry), then times enqueue → every analysis done. */
     async function phase(kind: Kind, n: number): Promise<number> {
-      const jobs: { recordingId: string; byokRef?: string }[] = [];
+      const jobs: RecordingRecord[] = [];
       for (let i = 0; i < n; i++) {
         const recordingId = newRecordingId();
         const data = wav(recordingId);
-        const storedPath = await storeUpload({ dir, recordingId, audioType: "wav", data });
-        await recordings.create({ id: recordingId, userId, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath });
+        const { storedPath } = await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength });
         const byokRef = kind === "byok" && !AA ? (await writer.put(userId, { openai: userKey })).ref : undefined;
-        jobs.push({ recordingId, byokRef });
+        jobs.push(await recordings.create({ id: recordingId, userId, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef }));
       }
-      const pending = new Set(jobs.map((j) => `${j.recordingId}-analyze`));
+      const pending = new Set(jobs.map((j) => runJobIds({ recordingId: j.id, run: j.run }).analyze));
       let failed = 0;
       const done = new Promise<void>((resolve) => {
         const finish = ({ jobId }: { jobId: string }, ok: boolean) => {
@@ -185,31 +208,37 @@ async function main() {
         events.on("completed", (e) => finish(e, true));
         events.on("failed", (e) => finish(e, false));
       });
-      const cpuBefore = { workers: workers.reduce((t, w) => t + processCpuSeconds(w.pid!), 0), redis: await redisCpuSeconds(ns.redis), self: process.cpuUsage() };
+      const cpuBefore = {
+        workers: workers.reduce((t, w) => t + processCpuSeconds(w.pid!), 0),
+        redis: await redisCpuSeconds(ns.redis),
+        postgres: postgresCpuSeconds(),
+        self: process.cpuUsage(),
+      };
       const started = performance.now();
-      await Promise.all(jobs.map((j) => enqueueRecording({ flowProducer, recordingId: j.recordingId, userId, byokRef: j.byokRef })));
+      await Promise.all(jobs.map((j) => dispatcher.dispatch(j)));
       await done;
       const seconds = (performance.now() - started) / 1000;
       const self = process.cpuUsage(cpuBefore.self);
       cpu[kind].workers += workers.reduce((t, w) => t + processCpuSeconds(w.pid!), 0) - cpuBefore.workers;
       cpu[kind].redis += (await redisCpuSeconds(ns.redis)) - cpuBefore.redis;
+      cpu[kind].postgres += postgresCpuSeconds() - cpuBefore.postgres;
       cpu[kind].self += (self.user + self.system) / 1e6;
       events.removeAllListeners("completed");
       events.removeAllListeners("failed");
       if (failed > 0) throw new Error(`${failed} ${kind} recordings failed`);
-      const sample = await recordings.get(jobs[0]!.recordingId);
+      const sample = await recordings.get(jobs[0]!.id);
       const expected = AA ? "server" : kind;
       if (sample?.stages.analysis.attribution?.keySource !== expected) throw new Error(`expected ${expected} attribution`);
       return seconds;
     }
 
     // CPU used during the timed phases, to say where a difference between the kinds comes from.
-    const cpu = { byok: { workers: 0, redis: 0, self: 0 }, server: { workers: 0, redis: 0, self: 0 } };
+    const cpu = { byok: { workers: 0, redis: 0, postgres: 0, self: 0 }, server: { workers: 0, redis: 0, postgres: 0, self: 0 } };
     const per = Math.ceil(PER_KIND / ROUNDS);
     // Warm-up: phases like the measured ones, both kinds, until the workers run at steady speed.
     const warmupPhases = Math.ceil(WARMUP_RECORDINGS / per);
     for (let k = 0; k < warmupPhases; k++) await phase(kindOfPhase(k), per);
-    for (const kind of ["byok", "server"] as const) cpu[kind] = { workers: 0, redis: 0, self: 0 };
+    for (const kind of ["byok", "server"] as const) cpu[kind] = { workers: 0, redis: 0, postgres: 0, self: 0 };
     const trials: Times[] = [];
     const totals: Times = { byok: 0, server: 0 };
     for (let t = 0; t < TRIALS; t++) {
@@ -270,9 +299,11 @@ async function main() {
     console.log(
       `single trials: median ${percentile(trialRatios, 50).toFixed(3)}x, range ${trialRatios[0]?.toFixed(3)}-${trialRatios.at(-1)?.toFixed(3)}x, ${trialRatios.filter((r) => r >= 0.95).length} of ${TRIALS} at or above 0.95x`,
     );
-    const perRec = (kind: Kind, part: "workers" | "redis" | "self") => ((cpu[kind][part] / perKindTotal) * 1000).toFixed(2);
+    const perRec = (kind: Kind, part: "workers" | "redis" | "postgres" | "self") => ((cpu[kind][part] / perKindTotal) * 1000).toFixed(2);
     for (const kind of ["byok", "server"] as const) {
-      console.log(`CPU per recording, ${kind === "byok" ? "user keys  " : "server keys"}: workers ${perRec(kind, "workers")} ms, redis ${perRec(kind, "redis")} ms, load generator + emulator ${perRec(kind, "self")} ms`);
+      console.log(
+        `CPU per recording, ${kind === "byok" ? "user keys  " : "server keys"}: workers ${perRec(kind, "workers")} ms, redis ${perRec(kind, "redis")} ms, postgres ${perRec(kind, "postgres")} ms, load generator + emulator ${perRec(kind, "self")} ms`,
+      );
     }
     console.log(
       `key resolution + client construction per job: p50 ${percentile(samples, 50).toFixed(3)} ms, p95 ${percentile(samples, 95).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms (goal p50 <= 1 ms, n=${samples.length})`,
@@ -293,6 +324,7 @@ async function main() {
     await emu.close();
     await rm(dir, { recursive: true, force: true });
     await ns.cleanup();
+    await pg.cleanup();
   }
 }
 

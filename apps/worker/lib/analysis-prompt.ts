@@ -1,4 +1,4 @@
-import { type Analysis, analysisSchema } from "@byok/pipeline";
+import { type Analysis, analysisSchema } from "@byok/db";
 
 export const ANALYSIS_SYSTEM =
   'You analyse transcripts of recordings. Answer with JSON only: {"summary": string, "keyPoints": string[]}.';

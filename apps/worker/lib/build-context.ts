@@ -1,6 +1,5 @@
-import { createAccountStore } from "@byok/accounts";
 import { createTokenCipher } from "@byok/crypto";
-import { createRecordingStore } from "@byok/pipeline";
+import { createRecordingRepository, type Db } from "@byok/db";
 import { classifyProviderError } from "@byok/providers";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "../env";
@@ -9,17 +8,15 @@ import { createProviderClient } from "./provider-client";
 import { createSttClient } from "./stt-client";
 import type { Log, WorkerContext } from "./worker-context";
 
-export function buildWorkerContext(env: WorkerEnv, redis: Redis, logger: Log): WorkerContext {
-  const prefix = env.BYOK_REDIS_PREFIX;
+export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger: Log): WorkerContext {
   const serverKeys = { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY };
   const baseUrls = { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL };
   return {
-    recordings: createRecordingStore({ redis, prefix }),
-    accounts: createAccountStore({ redis, prefix }),
+    recordings: createRecordingRepository(db),
     byokCache: createWorkerByokCache({
       redis,
       cipher: createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS }),
-      prefix,
+      prefix: env.BYOK_REDIS_PREFIX,
     }),
     serverKeys,
     baseUrls,

@@ -7,6 +7,8 @@ import {
   type KeySource,
   type Plan,
   type Provider,
+  RECORDING_FAILURE_MESSAGES,
+  type RecordingFailureReason,
   TRANSIENT_REASONS,
   type Task,
   allowedModels,
@@ -35,6 +37,8 @@ export interface CallReport {
   model: string;
   tier: number;
   keySource: KeySource;
+  /** Why the platform paid instead of the user (null for the user's own calls). */
+  fallbackReason: FailureReason | null;
   apiKey: string;
   outcome: "ok" | CallReason;
 }
@@ -57,21 +61,23 @@ export interface RouteResult<T> {
 }
 
 /** A stage failure with its reason; the message is ours, never the provider's (which may quote a key). */
+export type StageFailureReason = CallReason | RecordingFailureReason | "no_server_key" | "internal_error";
+
+function stageFailureMessage(reason: StageFailureReason): string {
+  if (reason === "bad_request") return "The provider refused the request as malformed.";
+  if (reason === "no_server_key") return "No platform key is configured for a model this plan may use.";
+  if (reason === "internal_error") return "The stage failed on our side.";
+  if (reason in RECORDING_FAILURE_MESSAGES) return RECORDING_FAILURE_MESSAGES[reason as RecordingFailureReason];
+  return FAILURE_MESSAGES[reason as FailureReason];
+}
+
 export class StageFailure extends Error {
-  readonly reason: CallReason | "no_server_key" | "internal_error";
+  readonly reason: StageFailureReason;
   readonly retryable: boolean;
   readonly keySource: KeySource | null;
 
-  constructor(reason: CallReason | "no_server_key" | "internal_error", keySource: KeySource | null, retryable: boolean) {
-    super(
-      reason === "bad_request"
-        ? "The provider refused the request as malformed."
-        : reason === "no_server_key"
-          ? "No platform key is configured for a model this plan may use."
-          : reason === "internal_error"
-            ? "The stage failed on our side."
-            : FAILURE_MESSAGES[reason],
-    );
+  constructor(reason: StageFailureReason, keySource: KeySource | null, retryable: boolean) {
+    super(stageFailureMessage(reason));
     this.name = "StageFailure";
     this.reason = reason;
     this.keySource = keySource;
@@ -96,8 +102,8 @@ export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>
   const models = allowedModels(req.plan, req.task);
   if (models.length === 0) throw new StageFailure("tier_not_allowed", null, false);
 
-  const attempt = async (model: CatalogModel, apiKey: string, keySource: KeySource) => {
-    const call = { provider: model.provider, model: model.id, tier: model.tier, apiKey, keySource };
+  const attempt = async (model: CatalogModel, apiKey: string, keySource: KeySource, fallbackReason: FailureReason | null) => {
+    const call = { provider: model.provider, model: model.id, tier: model.tier, apiKey, keySource, fallbackReason };
     try {
       const value = await req.invoke(call);
       req.onCall?.({ ...call, outcome: "ok" });
@@ -114,7 +120,7 @@ export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>
 
   if (byokModel && req.byok.kind === "keys") {
     const apiKey = req.byok.keys[byokModel.provider] as string;
-    const result = await attempt(byokModel, apiKey, "byok");
+    const result = await attempt(byokModel, apiKey, "byok", null);
     if (result.ok) return { value: result.value, attribution: attribution(byokModel, "byok", null) };
     // A malformed request fails the same way with any key: no point spending the platform's.
     if (result.reason === "bad_request") throw new StageFailure("bad_request", "byok", false);
@@ -128,7 +134,7 @@ export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>
   const serverModel =
     byokModel && req.serverKeys[byokModel.provider] ? byokModel : pickModel(models, req.serverKeys);
   if (!serverModel) throw new StageFailure("no_server_key", "server", false);
-  const result = await attempt(serverModel, req.serverKeys[serverModel.provider] as string, "server");
+  const result = await attempt(serverModel, req.serverKeys[serverModel.provider] as string, "server", fallbackReason);
   if (result.ok) return { value: result.value, attribution: attribution(serverModel, "server", fallbackReason) };
   // The platform's own invalid key or quota will not fix itself between retries either.
   throw new StageFailure(result.reason, "server", isTransient(result.reason));

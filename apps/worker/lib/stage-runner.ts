@@ -1,10 +1,11 @@
-import { type RecordingPatch, type RecordingRecord, type Stage, type StageErrorReason, pipelineJobSchema } from "@byok/pipeline";
+import { keyFingerprint } from "@byok/crypto";
+import { type Analysis, type RecordingRecord, type RunRef, type Stage, isFinal } from "@byok/db";
+import { type PipelineJob, pipelineJobSchema } from "@byok/pipeline";
 import type { Attribution, Task } from "@byok/types";
 import { type Job, UnrecoverableError } from "bullmq";
 import { type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
-import { keyFingerprint } from "@byok/crypto";
 import { resolveByok } from "./resolve-byok";
-import type { WorkerContext } from "./worker-context";
+import type { Log, WorkerContext } from "./worker-context";
 
 export interface StageInput {
   recording: RecordingRecord;
@@ -15,14 +16,14 @@ export interface StageInput {
 
 export interface StageOutput {
   attribution: Attribution;
-  patch: RecordingPatch;
+  result: { transcript: string } | { analysis: Analysis };
 }
 
 export interface StageResult {
   recordingId: string;
   stage: Stage;
   keySource: Attribution["keySource"] | null;
-  skipped?: true;
+  skipped?: "stale_run" | "completed" | "final";
 }
 
 interface StageSpec {
@@ -32,82 +33,111 @@ interface StageSpec {
   work(input: StageInput): Promise<StageOutput>;
 }
 
-function failureOf(err: unknown): { reason: StageErrorReason; message: string; retryable: boolean } {
+function failureOf(err: unknown): { reason: string; message: string; retryable: boolean } {
   const failure = err instanceof StageFailure ? err : new StageFailure("internal_error", null, true);
   return { reason: failure.reason, message: failure.message, retryable: failure.retryable };
 }
 
+function parseJob(ctx: WorkerContext, job: Job): PipelineJob {
+  const parsed = pipelineJobSchema.safeParse(job.data);
+  if (parsed.success) return parsed.data;
+  // Only where it failed, never the payload: a payload is not ours to print.
+  ctx.logger.warn({ jobId: job.id, queue: job.queueName, issues: parsed.error.issues.map((i) => i.path.join(".")) }, "invalid job payload");
+  throw new UnrecoverableError("invalid job payload");
+}
+
 /**
- * The frame every stage shares: validate ids, load the recording and account, read the keys once,
- * track progress and attempts, and on the last attempt record the failure and drop the reference.
+ * The cache entry's use ends with the recording's final state: deleted once that state is stored
+ * (never before, so a save that fails leaves the keys to the retry), then forgotten by the row. A
+ * failure here is left to the reconciler's sweep, and the entry's TTL caps it anyway.
+ */
+async function endReference(ctx: WorkerContext, data: PipelineJob, log: Log): Promise<void> {
+  if (!data.byokRef) return;
+  try {
+    await ctx.byokCache.clear(data.userId, data.byokRef);
+    await ctx.recordings.forgetByokRef(data.recordingId, data.byokRef);
+  } catch (err) {
+    log.warn({ errorName: err instanceof Error ? err.name : "unknown" }, "BYOK reference not cleared; the sweep will");
+  }
+}
+
+/**
+ * The frame every stage shares: validate ids, load the recording with its owner's plan and policy,
+ * read the keys once, track progress and attempts, store the result with who paid, and on the last
+ * attempt record the failure and drop the reference.
  */
 export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): Promise<StageResult> {
-  const parsed = pipelineJobSchema.safeParse(job.data);
-  if (!parsed.success) {
-    // Only where it failed, never the payload: a payload is not ours to print.
-    ctx.logger.warn({ jobId: job.id, queue: job.queueName, issues: parsed.error.issues.map((i) => i.path.join(".")) }, "invalid job payload");
-    throw new UnrecoverableError("invalid job payload");
-  }
-  const data = parsed.data;
-  const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage });
-  // Independent reads in one round trip: each sequential Redis command costs a syscall per job.
-  const [recording, account, byok] = await Promise.all([
-    ctx.recordings.get(data.recordingId),
-    ctx.accounts.get(data.userId),
+  const data = parseJob(ctx, job);
+  const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage, run: data.run });
+  const skip = (skipped: NonNullable<StageResult["skipped"]>): StageResult => {
+    log.info({ skipped }, "stage skipped");
+    return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped };
+  };
+
+  // Independent reads in one round trip each: the recording with its owner, and the cached keys.
+  const [found, byok] = await Promise.all([
+    ctx.recordings.forStage(data.recordingId),
     resolveByok(ctx.byokCache, data.userId, data.byokRef, log),
   ]);
-  if (!recording || recording.userId !== data.userId) {
+  if (!found || found.recording.userId !== data.userId) {
+    // Deleted meanwhile: nothing will use the keys any more.
+    await endReference(ctx, data, log);
     log.warn({}, "recording not found");
     throw new UnrecoverableError("recording not found");
   }
-  if (recording.stages[spec.stage].status === "completed") {
-    return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped: true };
-  }
+  const { recording, plan, policy } = found;
+  if (recording.run !== data.run) return skip("stale_run");
+  if (isFinal(recording.status)) return skip("final");
+  if (recording.stages[spec.stage].status === "completed") return skip("completed");
 
-  const plan = account?.plan ?? "free";
-  const policy = account?.policy ?? "fallback";
+  const ref: RunRef = { id: recording.id, run: data.run };
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
-
-  // Progress lives in the recording, which the UI reads; BullMQ's own job progress would be a
-  // second copy (a Lua script and an event per update) that nothing reads.
-  const progress = async (value: number) => {
-    await ctx.recordings.updateStage(data.recordingId, spec.stage, { progress: value });
-  };
-  await ctx.recordings.update(data.recordingId, {
-    status: "processing",
-    stages: { [spec.stage]: { status: "processing", progress: 10, attempts: attempt, error: null } },
-  });
+  if (!(await ctx.recordings.startStage(ref, spec.stage, attempt))) return skip("final");
   log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
 
-  const onCall = (r: CallReport) =>
+  const calls: CallReport[] = [];
+  const onCall = (r: CallReport) => {
+    calls.push(r);
     log.info(
       { provider: r.provider, model: r.model, tier: r.tier, keySource: r.keySource, keyFp: keyFingerprint(r.apiKey), outcome: r.outcome },
       "provider call",
     );
-
-  // The pipeline's end (success, or a failure for good) ends the reference. It is deleted in the same
-  // atomic write as the recording's final state: never before that write lands, so a save that fails
-  // leaves the keys to the retry, and without a DEL of its own on every recording.
-  const referenceKey = data.byokRef ? ctx.byokCache.entryKey(data.userId, data.byokRef) : null;
-  const finalSave = async (patch: RecordingPatch) => {
-    const saved = await ctx.recordings.update(data.recordingId, patch, { deleteOnWrite: referenceKey ? [referenceKey] : [] });
-    // A recording deleted meanwhile was not written, so its reference still has to go.
-    if (!saved && data.byokRef) await ctx.byokCache.clear(data.userId, data.byokRef);
+  };
+  const saveCalls = async () => {
+    const pending = calls.splice(0);
+    for (const c of pending) {
+      await ctx.recordings.recordProviderCall({
+        userId: data.userId,
+        recordingId: data.recordingId,
+        stage: spec.stage,
+        run: data.run,
+        provider: c.provider,
+        model: c.model,
+        tier: c.tier,
+        keySource: c.keySource,
+        fallbackReason: c.fallbackReason,
+        outcome: c.outcome,
+      });
+    }
   };
 
   try {
-    const route = <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) =>
-      routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
-    const out = await spec.work({ recording, route, progress });
-    const { stages, ...rest } = out.patch;
-    const patch: RecordingPatch = {
-      ...rest,
-      ...(spec.last ? { status: "completed" as const } : {}),
-      stages: { ...stages, [spec.stage]: { status: "completed", progress: 100, attribution: out.attribution, error: null } },
+    const route = async <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) => {
+      try {
+        return await routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
+      } finally {
+        await saveCalls();
+      }
     };
-    if (spec.last) await finalSave(patch);
-    else await ctx.recordings.update(data.recordingId, patch);
+    if (spec.stage === "stt" && recording.storedPath === null) {
+      throw new StageFailure("file_missing", null, false);
+    }
+    const progress = (value: number) => ctx.recordings.setProgress(ref, spec.stage, value);
+    const out = await spec.work({ recording, route, progress });
+    const saved = await ctx.recordings.completeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last });
+    if (!saved) return skip("final");
+    if (spec.last) await endReference(ctx, data, log);
     log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
@@ -115,9 +145,10 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     const final = !failure.retryable || attempt >= maxAttempts;
     const error = { reason: failure.reason, message: failure.message };
     if (final) {
-      await finalSave({ status: "failed", stages: { [spec.stage]: { status: "failed", error } } });
+      await ctx.recordings.failStage(ref, spec.stage, error);
+      await endReference(ctx, data, log);
     } else {
-      await ctx.recordings.updateStage(data.recordingId, spec.stage, { error });
+      await ctx.recordings.noteStageError(ref, spec.stage, error);
     }
     log.warn({ reason: failure.reason, attempt, final, errorName: err instanceof Error ? err.name : "unknown" }, "stage failed");
     const message = `${failure.reason}: ${failure.message}`;

@@ -1,8 +1,9 @@
 import { QUEUES, type QueueName, bullPrefix } from "@byok/pipeline";
-import { Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { createAnalyzeProcessor } from "../workers/llm-analyze";
 import { createSttProcessor } from "../workers/stt";
+import { isStallFailure } from "./reconciler";
 import type { WorkerContext } from "./worker-context";
 
 export interface WorkerRuntimeConfig {
@@ -14,6 +15,8 @@ export interface WorkerRuntimeConfig {
   stalledIntervalMs: number;
   maxStalledCount: number;
   name: string;
+  /** Called when BullMQ fails a job because it stalled past its limit: the stage runner never saw it. */
+  onStalledOut?(job: Job): Promise<unknown>;
 }
 
 export interface RunningWorkers {
@@ -41,9 +44,12 @@ export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): R
     const log = ctx.logger.child({ queue });
     worker.on("error", (err) => log.error({ errorName: err.name }, "worker error"));
     // The failure message is ours (reason + fixed text); the stage runner already logged the details.
-    worker.on("failed", (job, err) =>
-      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, message: err.message }, "job failed"),
-    );
+    worker.on("failed", (job, err) => {
+      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, message: err.message }, "job failed");
+      if (job && isStallFailure(err.message) && config.onStalledOut) {
+        config.onStalledOut(job).catch((e: unknown) => log.warn({ jobId: job.id, errorName: e instanceof Error ? e.name : "unknown" }, "stall not recorded; the reconciler will"));
+      }
+    });
     worker.on("stalled", (jobId) => log.warn({ jobId }, "job stalled; BullMQ moves it back to wait"));
     return worker;
   });

@@ -1,6 +1,6 @@
-import type { RecordingStore } from "@byok/pipeline";
+import type { RecordingRepository } from "@byok/db";
 import type { ProviderBaseUrls } from "@byok/providers";
-import type { ByokPolicy, Plan, Provider } from "@byok/types";
+import type { Provider } from "@byok/types";
 import type { WorkerByokCache } from "./byok-cache";
 import type { CallReason } from "./llm-router";
 import type { ProviderClient, ProviderClientOptions } from "./provider-client";
@@ -14,13 +14,8 @@ export interface Log {
   child(bindings: Record<string, unknown>): Log;
 }
 
-export interface AccountReader {
-  get(userId: string): Promise<{ plan: Plan; policy: ByokPolicy } | null>;
-}
-
 export interface WorkerContext {
-  recordings: RecordingStore;
-  accounts: AccountReader;
+  recordings: RecordingRepository;
   byokCache: WorkerByokCache;
   serverKeys: Partial<Record<Provider, string>>;
   baseUrls: ProviderBaseUrls;

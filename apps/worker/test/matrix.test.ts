@@ -1,6 +1,7 @@
 import { keyFingerprint } from "@byok/provider-emulator";
 import { type ByokPolicy, type FailureReason, PROVIDERS, type Provider, findModel } from "@byok/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dumpDatabase } from "@byok/db/testing";
 import { createHarness, type Harness } from "./helpers/harness";
 import { dumpKeyspace, findSecrets } from "./helpers/sweep";
 
@@ -81,18 +82,22 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     expect(llmCalls.filter((c) => c.keyFingerprint === serverFp(provider))).toHaveLength(analysis?.serverCalls ?? 0);
     expect(calls).toHaveLength(sttCalls.length + llmCalls.length);
 
-    // The reference ends with the pipeline, success or final failure, in the same atomic write as
-    // the final state: once that state is visible, the entry is already gone.
-    expect(await h.byokWriter.peek(userId, byokRef as string)).toBeNull();
+    // The reference ends with the pipeline, success or final failure: the entry is deleted right
+    // after the final state is stored, and the row stops pointing at it.
+    await expect.poll(() => h.byokWriter.peek(userId, byokRef as string)).toBeNull();
+    await expect.poll(async () => (await h.recordings.get(recordingId))?.byokRef).toBeNull();
   });
 
-  it("leaves no test key in Redis (BullMQ hashes and streams included) or in the worker logs", async () => {
+  it("leaves no test key in Redis (BullMQ hashes and streams included), PostgreSQL or the worker logs", async () => {
     const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
     const types = new Set(dump.map((d) => d.type));
     expect(types).toContain("hash");
     expect(types).toContain("stream");
-    expect(dump.some((d) => d.key.includes(":recording:"))).toBe(true);
+    const database = await dumpDatabase(h.pg.url);
+    // Not vacuous: the dump holds the recordings and every provider call the matrix made.
+    expect(database).toContain("COPY public.provider_calls");
+    expect((database.match(/\trec_[0-9a-f]{32}\t/g) ?? []).length).toBeGreaterThan(30);
     expect(h.logs.lines.some((l) => l.includes("provider call"))).toBe(true);
-    expect(findSecrets([...dump.map((d) => d.text), ...h.logs.lines], h.minted)).toEqual([]);
+    expect(findSecrets([...dump.map((d) => d.text), database, ...h.logs.lines], h.minted)).toEqual([]);
   });
 });

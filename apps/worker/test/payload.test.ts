@@ -46,7 +46,7 @@ describe("job payload validation", { timeout: 60_000 }, () => {
     const { recordingId } = await h.submit({ userId: owner });
     const queue = new Queue(QUEUES.stt, { connection: h.ns.redis.duplicate(), prefix: bullPrefix(h.ns.prefix) });
     try {
-      const job = await queue.add("stt", { recordingId, userId: other }, { attempts: 3 });
+      const job = await queue.add("stt", { recordingId, userId: other, run: 1 }, { attempts: 3 });
       let state = await job.getState();
       for (let i = 0; i < 2_000 && state !== "failed"; i++) {
         await new Promise((r) => setTimeout(r, 20));

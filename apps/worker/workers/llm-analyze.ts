@@ -19,7 +19,7 @@ export function createAnalyzeProcessor(ctx: WorkerContext) {
             .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs })
             .generateText({ model: call.model, system: ANALYSIS_SYSTEM, prompt: transcript, maxTokens: ANALYSIS_MAX_TOKENS }),
         );
-        return { attribution, patch: { analysis: parseAnalysis(value) } };
+        return { attribution, result: { analysis: parseAnalysis(value) } };
       },
     });
 }

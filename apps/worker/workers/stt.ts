@@ -1,4 +1,5 @@
-import { AUDIO_MIME, readUpload } from "@byok/pipeline";
+import { AUDIO_MIME } from "@byok/audio";
+import { readUpload } from "@byok/uploads";
 import type { Job } from "bullmq";
 import { runStage, type StageResult } from "../lib/stage-runner";
 import type { WorkerContext } from "../lib/worker-context";
@@ -9,13 +10,14 @@ export function createSttProcessor(ctx: WorkerContext) {
       stage: "stt",
       last: false,
       async work({ recording, route, progress }) {
-        const data = await readUpload(recording.storedPath);
+        // The stage runner fails a recording whose file is gone before it gets here.
+        const data = await readUpload(recording.storedPath as string);
         const file = { name: `${recording.id}.${recording.audioType}`, data, type: AUDIO_MIME[recording.audioType] };
         await progress(30);
         const { value, attribution } = await route("stt", (call) =>
           ctx.stt.transcribe(file, { apiKey: call.keySource === "byok" ? call.apiKey : undefined, model: call.model }),
         );
-        return { attribution, patch: { transcript: value.text } };
+        return { attribution, result: { transcript: value.text } };
       },
     });
 }

@@ -21,6 +21,7 @@ const optionalSecret = z.preprocess(blankIsUnset, z.string().min(1).optional());
 /** Variables both the web app and the worker read (docs/architecture.md, Environment). */
 export const sharedEnvShape = {
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/byok"),
   BYOK_REDIS_PREFIX: z.string().min(1).max(64).default("byok:"),
   PLATFORM_TOKEN_SECRET: base64Secret32,
   PLATFORM_TOKEN_SECRET_PREVIOUS: z.preprocess(

@@ -29,7 +29,8 @@ export function createDatabase({ url, max = 10, applicationName = "byok", onErro
     connectionString: url,
     max,
     application_name: applicationName,
-    connectionTimeoutMillis: 5_000,
+    // Waiting for a free connection in a burst is normal; a server that refuses fails at once anyway.
+    connectionTimeoutMillis: 15_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: STATEMENT_TIMEOUT_MS,
   });

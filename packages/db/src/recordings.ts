@@ -205,6 +205,35 @@ export function createRecordingRepository(db: Db) {
       return rows.length === 1;
     },
 
+    /** A hand-off to the queue failed: counted, so retries are bounded. */
+    async noteDispatchFailure(ref: RunRef): Promise<void> {
+      await db
+        .update(recordings)
+        .set({ dispatchAttempts: sql`${recordings.dispatchAttempts} + 1`, updatedAt: new Date() })
+        .where(liveRun(ref));
+    },
+
+    /**
+     * Starts a new run of a live recording whose jobs are gone or failed on our side: new job ids
+     * (the old ones may still exist as failed jobs), stages that completed stay completed.
+     */
+    async rerun(ref: RunRef): Promise<RunRef | null> {
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [row] = await tx
+          .update(recordings)
+          .set({ run: sql`${recordings.run} + 1`, status: "queued", dispatchedAt: null, updatedAt: now })
+          .where(liveRun(ref))
+          .returning({ id: recordings.id, run: recordings.run });
+        if (!row) return null;
+        await tx
+          .update(recordingStages)
+          .set({ status: "pending", progress: 0, updatedAt: now })
+          .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed"])));
+        return row;
+      });
+    },
+
     /** Live runs whose jobs were never queued (the web app died, or Redis refused) for longer than `olderThanMs`. */
     async undispatched(olderThanMs: number, limit = 100): Promise<DispatchCandidate[]> {
       return db
@@ -251,16 +280,6 @@ export function createRecordingRepository(db: Db) {
         updatedAt: r.updatedAt.getTime(),
         dispatchedAt: r.dispatchedAt?.getTime() ?? null,
       }));
-    },
-
-    /** Queues the run again: the jobs vanished (Redis lost them) or failed without reaching the stages. */
-    async redispatch(ref: RunRef): Promise<boolean> {
-      const rows = await db
-        .update(recordings)
-        .set({ dispatchedAt: null, updatedAt: new Date() })
-        .where(liveRun(ref))
-        .returning({ id: recordings.id });
-      return rows.length === 1;
     },
 
     async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {

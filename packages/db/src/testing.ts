@@ -89,7 +89,7 @@ export async function pgTestDatabase(label = "t"): Promise<PgTestDatabase> {
     }
   });
   const url = urlFor(name);
-  const database = createDatabase({ url, max: 5, applicationName: `byok-test-${safeLabel}` });
+  const database = createDatabase({ url, max: 10, applicationName: `byok-test-${safeLabel}` });
   return {
     ...database,
     url,
@@ -99,4 +99,27 @@ export async function pgTestDatabase(label = "t"): Promise<PgTestDatabase> {
       await withAdmin((admin) => admin.query(`drop database if exists ${quote(name)} with (force)`));
     },
   };
+}
+
+/**
+ * The whole database as `pg_dump` writes it, schema and data: what a leak sweep searches, exactly
+ * as an operator's backup would hold it.
+ */
+export async function dumpDatabase(url: string): Promise<string> {
+  const { execFile } = await import("node:child_process");
+  const candidates = ["pg_dump", "/usr/lib/postgresql/15/bin/pg_dump", "/usr/lib/postgresql/16/bin/pg_dump", "/usr/lib/postgresql/17/bin/pg_dump"];
+  let lastError: unknown;
+  for (const bin of candidates) {
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        execFile(bin, ["--no-owner", "--no-privileges", url], { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) =>
+          err ? reject(err) : resolve(stdout),
+        );
+      });
+    } catch (err) {
+      lastError = err;
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+  throw lastError;
 }

@@ -93,7 +93,7 @@ describe("recording repository (real PostgreSQL)", () => {
     expect(got?.stages.analysis.status).toBe("failed");
   });
 
-  it("finds undispatched and quiet live runs, and re-dispatches them", async () => {
+  it("finds undispatched and quiet live runs, counts failed hand-offs, and starts new runs", async () => {
     const owner = await user("outbox");
     const waiting = await recordings.create(input(owner));
     const sent = await recordings.create(input(owner));
@@ -102,8 +102,19 @@ describe("recording repository (real PostgreSQL)", () => {
     expect((await recordings.undispatched(10)).map((r) => r.id)).toContain(waiting.id);
     expect((await recordings.undispatched(10)).map((r) => r.id)).not.toContain(sent.id);
     expect((await recordings.quiet(10)).map((r) => r.id)).toContain(sent.id);
-    expect(await recordings.redispatch({ id: sent.id, run: sent.run })).toBe(true);
-    expect((await recordings.get(sent.id))?.dispatchedAt).toBeNull();
+    await recordings.noteDispatchFailure({ id: waiting.id, run: waiting.run });
+    expect((await recordings.get(waiting.id))?.dispatchedAt).toBeNull();
+    expect((await recordings.undispatched(10_000)).map((r) => r.id)).not.toContain(waiting.id);
+
+    await recordings.completeStage({ id: sent.id, run: 1 }, "stt", { attribution, transcript: "t", final: false });
+    await recordings.startStage({ id: sent.id, run: 1 }, "analysis", 2);
+    expect(await recordings.rerun({ id: sent.id, run: 1 })).toEqual({ id: sent.id, run: 2 });
+    const rerun = await recordings.get(sent.id);
+    expect(rerun).toMatchObject({ run: 2, status: "queued", dispatchedAt: null });
+    expect(rerun?.stages.stt.status).toBe("completed");
+    expect(rerun?.stages.analysis).toMatchObject({ status: "pending", progress: 0 });
+    // The old run can no longer write.
+    expect(await recordings.startStage({ id: sent.id, run: 1 }, "analysis", 1)).toBe(false);
   });
 
   it("keeps provider calls when their recording is deleted, and returns what to clean up", async () => {

@@ -1,3 +1,4 @@
 export * from "./providers";
 export * from "./plans";
 export * from "./byok";
+export * from "./recording-failures";

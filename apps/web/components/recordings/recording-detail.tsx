@@ -121,6 +121,6 @@ function statusSentence(recording: RecordingView): string {
     case "completed":
       return "Done: transcript and analysis are ready.";
     case "failed":
-      return "This recording failed. The stage below says why.";
+      return recording.failure?.message ?? "This recording failed. The stage below says why.";
   }
 }

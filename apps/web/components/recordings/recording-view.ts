@@ -1,20 +1,18 @@
-import type { RecordingRecord, StageState } from "@byok/pipeline";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "~/lib/trpc/root";
 
-/** What the screen needs from a recording; the router may send more (never the stored path). */
-export type RecordingView = Pick<
-  RecordingRecord,
-  "id" | "fileName" | "createdAt" | "updatedAt" | "status" | "stages" | "transcript" | "analysis"
->;
-export type RecordingSummaryView = Pick<RecordingRecord, "id" | "fileName" | "createdAt" | "status">;
-export type { StageState };
+/** What the server sends for one recording: the router's own output type, never a copy of it. */
+export type RecordingView = inferRouterOutputs<AppRouter>["recordings"]["get"];
+export type RecordingSummaryView = Pick<RecordingView, "id" | "fileName" | "createdAt" | "status">;
+export type StageState = RecordingView["stages"]["stt"];
 
 export const STAGE_TITLES = { stt: "Transcription", analysis: "Analysis" } as const;
 
-export function isActive(status: RecordingRecord["status"]): boolean {
+export function isActive(status: RecordingView["status"]): boolean {
   return status === "queued" || status === "processing";
 }
 
-export const STATUS_TEXT: Record<RecordingRecord["status"], string> = {
+export const STATUS_TEXT: Record<RecordingView["status"], string> = {
   queued: "Queued",
   processing: "Processing",
   completed: "Completed",

@@ -12,6 +12,7 @@ import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "./audio-file-check";
+import { UploadCancelledError, UploadRequestError } from "~/lib/uploads/upload-recording";
 import { useStartRecording, type StartPhase } from "./use-start-recording";
 
 export function UploadPanel({
@@ -30,7 +31,10 @@ export function UploadPanel({
   const [fileError, setFileError] = useState<string | null>(null);
   const [pending, setPending] = useState<File | null>(null);
   const [phase, setPhase] = useState<StartPhase | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
 
   const ownKeys = snapshot.state === "unlocked" ? snapshot.keys.map((k) => k.provider) : [];
   // Until the vault has loaded we cannot tell whether the user's keys should be used.
@@ -39,14 +43,25 @@ export function UploadPanel({
   const begin = async (file: File, useOwnKeys: boolean) => {
     setPending(null);
     setStartError(null);
+    setCancelled(false);
+    setPercent(null);
+    const abort = new AbortController();
+    abortRef.current = abort;
     try {
-      const { id } = await start(file, useOwnKeys, setPhase);
+      const { id } = await start(file, useOwnKeys, {
+        onPhase: setPhase,
+        onProgress: ({ loaded, total }) => setPercent(Math.floor((loaded / total) * 100)),
+        signal: abort.signal,
+      });
       onStarted(id);
     } catch (error) {
-      setStartError(describeCallError(error, vaultErrorMessage(error)));
+      if (error instanceof UploadCancelledError) setCancelled(true);
+      else setStartError(error instanceof UploadRequestError ? error.message : describeCallError(error, vaultErrorMessage(error)));
       chooseRef.current?.focus();
     } finally {
+      abortRef.current = null;
       setPhase(null);
+      setPercent(null);
       if (inputRef.current) inputRef.current.value = "";
     }
   };
@@ -147,8 +162,27 @@ export function UploadPanel({
       <div data-testid="upload-error">
         <StatusMessage tone="error">{fileError ?? startError}</StatusMessage>
       </div>
+      {phase === "uploading" ? (
+        <div className="ui-row" data-testid="upload-progress">
+          <progress max={100} value={percent ?? undefined} aria-label="Upload progress">
+            {percent ?? 0}%
+          </progress>
+          <span className="ui-small" aria-hidden="true">
+            {percent === null ? "Uploading…" : `${percent}%`}
+          </span>
+          <button type="button" className="ui-button" onClick={() => abortRef.current?.abort()}>
+            Cancel upload
+          </button>
+        </div>
+      ) : null}
       <StatusMessage tone="info">
-        {phase === "caching-keys" ? "Handing your keys to the server for this recording…" : phase === "uploading" ? "Uploading…" : null}
+        {phase === "caching-keys"
+          ? "Handing your keys to the server for this recording…"
+          : phase === "uploading"
+            ? "Uploading…"
+            : cancelled
+              ? "Upload cancelled. Nothing was stored."
+              : null}
       </StatusMessage>
     </section>
   );

@@ -5,8 +5,15 @@ import { encodeByokHeader } from "@byok/byok-header";
 import { PROVIDERS } from "@byok/types";
 import type { ByokVault } from "~/lib/crypto/byok-vault";
 import { useTRPCClient } from "~/lib/trpc/client";
+import { type UploadProgress, uploadRecording } from "~/lib/uploads/upload-recording";
 
 export type StartPhase = "caching-keys" | "uploading";
+
+export interface StartOptions {
+  onPhase(phase: StartPhase): void;
+  onProgress?(progress: UploadProgress): void;
+  signal?: AbortSignal;
+}
 
 /**
  * Starts a recording. With an unlocked vault, the saved keys go to the server once (cacheByokKeys,
@@ -16,7 +23,7 @@ export function useStartRecording(vault: ByokVault | null) {
   const client = useTRPCClient();
 
   return useCallback(
-    async (file: File, useOwnKeys: boolean, onPhase: (phase: StartPhase) => void): Promise<{ id: string; usedOwnKeys: boolean }> => {
+    async (file: File, useOwnKeys: boolean, { onPhase, onProgress, signal }: StartOptions): Promise<{ id: string; usedOwnKeys: boolean }> => {
       let byokRef: string | undefined;
       if (useOwnKeys && vault && vault.state() === "unlocked") {
         // One read and one decrypt per saved key: getKeys skips the providers with none.
@@ -29,11 +36,8 @@ export function useStartRecording(vault: ByokVault | null) {
         }
       }
       onPhase("uploading");
-      const form = new FormData();
-      form.append("file", file);
-      if (byokRef) form.append("byokRef", byokRef);
       try {
-        const created = await client.recordings.create.mutate(form);
+        const created = await uploadRecording(file, { ...(byokRef ? { byokRef } : {}), ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
         return { id: created.id, usedOwnKeys: byokRef !== undefined };
       } catch (error) {
         // The upload never became a job, so nothing will clear the cached keys: do it now.

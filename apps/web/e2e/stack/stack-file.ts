@@ -8,6 +8,8 @@ export interface StackInfo {
   emulatorUrl: string;
   emulatorBaseUrls: Record<"openai" | "anthropic" | "gemini", string>;
   redisUrl: string;
+  /** The run's own database: specs read it for leak sweeps (pg_dump) and checks, never to fake state. */
+  databaseUrl: string;
   prefix: string;
   workerRunning: boolean;
   /** `next start` on the production build, or `next dev` (BYOK_E2E_SERVER=dev). */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
+import { pgTestDatabase } from "@byok/db/testing";
 import { mintKey, startEmulator } from "@byok/provider-emulator";
 import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
@@ -46,6 +47,8 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const prefix = `e2e:${randomBytes(4).toString("hex")}:`;
   const emulator = await startEmulator();
+  // A database of its own, migrated: the stack's users and recordings never meet another run's.
+  const database = await pgTestDatabase("e2e");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const recordingsDir = join(RESULTS_DIR, `recordings-${prefix.replace(/:/g, "-")}`);
@@ -58,6 +61,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     REDIS_URL: redisUrl,
+    DATABASE_URL: database.url,
     BYOK_REDIS_PREFIX: prefix,
     PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),
     SESSION_SECRET: randomBytes(32).toString("base64url"),
@@ -76,6 +80,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     for (const p of spawned.reverse()) await p.stop();
     await emulator.close();
     await deleteKeys(redisUrl, prefix);
+    await database.cleanup();
     rmSync(stackFile, { force: true });
     rmSync(recordingsDir, { recursive: true, force: true });
   };
@@ -100,6 +105,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
       emulatorUrl: emulator.url,
       emulatorBaseUrls: emulator.baseUrls,
       redisUrl,
+      databaseUrl: database.url,
       prefix,
       workerRunning,
       server: dev ? "development" : "production",

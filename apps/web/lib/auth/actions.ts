@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { userIdForEmail } from "@byok/accounts";
+import { userIdForEmail } from "./user-id";
 import { planSchema } from "@byok/types";
 import { requestIdFrom } from "../server/request-id";
 import { getServices } from "../server/services";
@@ -33,7 +33,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   }
   const { accounts, env, logger } = getServices();
   const id = userIdForEmail(parsed.data.email);
-  await accounts.upsert({ id, email: parsed.data.email, plan: parsed.data.plan });
+  await accounts.ensure({ id, email: parsed.data.email, plan: parsed.data.plan });
   const sealed = await sealSession({ userId: id, email: parsed.data.email, issuedAt: Date.now() }, env.SESSION_SECRET);
   (await cookies()).set(SESSION_COOKIE, sealed, sessionCookieOptions(await isHttps()));
   logger.info({ requestId: requestIdFrom(await headers()), userId: id, plan: parsed.data.plan }, "signed in");

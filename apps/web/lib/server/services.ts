@@ -1,8 +1,17 @@
 import type { Redis } from "ioredis";
-import { createAccountStore, type AccountStore } from "@byok/accounts";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
+import {
+  createAccountRepository,
+  createDatabase,
+  createRecordingRepository,
+  type AccountRepository,
+  type Database,
+  type RecordingRepository,
+} from "@byok/db";
+import { QUEUES, bullPrefix, createDispatcher, type Dispatcher } from "@byok/pipeline";
 import type { ProviderBaseUrls } from "@byok/providers";
+import { FlowProducer, Queue } from "bullmq";
 import { getEnv, type Env } from "../../env";
 import { getRedis } from "./redis";
 import { getLogger, type Logger } from "./logger";
@@ -11,11 +20,17 @@ import { createTestKeyLimiter, type UserRateLimiter } from "./rate-limit";
 export interface Services {
   env: Env;
   redis: Redis;
-  accounts: AccountStore;
+  database: Database;
+  accounts: AccountRepository;
+  recordings: RecordingRepository;
+  dispatcher: Dispatcher;
+  /** For lookups and removals; jobs are added through the dispatcher only. */
+  queues: { stt: Queue; analyze: Queue };
   byokCache: ByokCache;
   testKeyLimiter: UserRateLimiter;
   logger: Logger;
   providerBaseUrls: ProviderBaseUrls;
+  close(): Promise<void>;
 }
 
 let services: Services | undefined;
@@ -25,13 +40,29 @@ export function getServices(): Services {
   if (services) return services;
   const env = getEnv();
   const redis = getRedis();
+  const logger = getLogger();
   const prefix = env.BYOK_REDIS_PREFIX;
   // env.ts has already checked both variables; the worker builds its cipher the same way.
   const cipher = createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS });
-  services = {
+  const database = createDatabase({
+    url: env.DATABASE_URL,
+    applicationName: "byok-web",
+    onError: (err) => logger.warn({ errorName: err.name }, "postgres connection error"),
+  });
+  const recordings = createRecordingRepository(database.db);
+  const flowProducer = new FlowProducer({ connection: redis, prefix: bullPrefix(prefix) });
+  const queues = {
+    stt: new Queue(QUEUES.stt, { connection: redis, prefix: bullPrefix(prefix) }),
+    analyze: new Queue(QUEUES.analyze, { connection: redis, prefix: bullPrefix(prefix) }),
+  };
+  const built: Services = {
     env,
     redis,
-    accounts: createAccountStore({ redis, prefix }),
+    database,
+    accounts: createAccountRepository(database.db),
+    recordings,
+    dispatcher: createDispatcher({ flowProducer, recordings }),
+    queues,
     byokCache: createByokCache({ redis, cipher, prefix }),
     testKeyLimiter: createTestKeyLimiter({
       redis,
@@ -39,8 +70,14 @@ export function getServices(): Services {
       points: env.TESTKEY_RATE_LIMIT_POINTS,
       windowSeconds: env.TESTKEY_RATE_LIMIT_WINDOW_SECONDS,
     }),
-    logger: getLogger(),
+    logger,
     providerBaseUrls: { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL },
+    async close() {
+      services = undefined;
+      await Promise.allSettled([flowProducer.close(), queues.stt.close(), queues.analyze.close()]);
+      await database.close();
+    },
   };
-  return services;
+  services = built;
+  return built;
 }

@@ -32,7 +32,10 @@ export async function readBoundedBody(req: Request, limit: number): Promise<Uint
   return body;
 }
 
-/** The same body the error formatter gives a tRPC error, for a refusal made before tRPC runs. */
+/**
+ * The same body the error formatter gives a tRPC error, for a refusal made before tRPC runs. The
+ * connection closes with it: the rest of the body is not read.
+ */
 export function payloadTooLarge(path: string, message: string): Response {
   const body = {
     error: {
@@ -41,5 +44,5 @@ export function payloadTooLarge(path: string, message: string): Response {
       data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path },
     },
   };
-  return new Response(JSON.stringify(body), { status: 413, headers: { "content-type": "application/json" } });
+  return new Response(JSON.stringify(body), { status: 413, headers: { "content-type": "application/json", connection: "close" } });
 }

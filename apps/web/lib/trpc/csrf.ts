@@ -1,6 +1,6 @@
 /**
  * Mutations must come from our own pages: a same-origin Origin header, and a body type a cross-site
- * HTML form cannot send without a CORS preflight (JSON), or multipart for the FormData uploads.
+ * HTML form cannot send without a CORS preflight (JSON), or multipart for the upload endpoint.
  */
 export type CsrfVerdict = { ok: true } | { ok: false; message: string };
 

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { AccountNotFoundError } from "@byok/accounts";
+import { AccountNotFoundError } from "@byok/db";
 import { ByokCacheError } from "@byok/byok-cache";
 import { ByokHeaderError } from "@byok/byok-header";
 import { TokenError } from "@byok/crypto";

@@ -1,14 +1,10 @@
-import { MAX_UPLOAD_BYTES } from "@byok/pipeline";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getServices } from "../server/services";
 import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "./bounded-body";
 import { appRouter } from "./root";
-import { MULTIPART_OVERHEAD_BYTES, TOO_LARGE_MESSAGE } from "./routers/recordings/create-recording.types";
 import { createTRPCContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
-
-const UPLOAD_PATHS = new Set(["recordings.create"]);
 
 /** tRPC answers a malformed escape with a 400; here it must not throw (a 500) before tRPC sees it. */
 function procedurePath(raw: string): string {
@@ -20,17 +16,15 @@ function procedurePath(raw: string): string {
 }
 
 /**
- * Caps the body before tRPC parses it: tRPC would otherwise read a FormData or JSON body of any
- * size into memory. The upload's own checks (25 MB file, magic bytes) still run in the procedure.
+ * Caps the body before tRPC parses it: tRPC would otherwise read a JSON body of any size into
+ * memory. Uploads do not come this way (app/api/recordings streams them to disk).
  */
 async function withBoundedBody(req: Request): Promise<Request | Response> {
   if (req.method !== "POST" || !req.body) return req;
   const path = procedurePath(new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1));
-  const upload = UPLOAD_PATHS.has(path);
-  const limit = upload ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES : JSON_BODY_LIMIT_BYTES;
-  const message = upload ? TOO_LARGE_MESSAGE : "The request body is too large.";
-  if (Number(req.headers.get("content-length") ?? 0) > limit) return payloadTooLarge(path, message);
-  const body = await readBoundedBody(req, limit);
+  const message = "The request body is too large.";
+  if (Number(req.headers.get("content-length") ?? 0) > JSON_BODY_LIMIT_BYTES) return payloadTooLarge(path, message);
+  const body = await readBoundedBody(req, JSON_BODY_LIMIT_BYTES);
   if (!body) return payloadTooLarge(path, message);
   return new Request(req.url, { method: req.method, headers: req.headers, body });
 }
@@ -43,6 +37,8 @@ export async function handleTrpcRequest(incoming: Request): Promise<Response> {
     req,
     router: appRouter,
     createContext: ({ req, resHeaders }) => createTRPCContext({ req, resHeaders, services: getServices() }),
+    // Answers carry transcripts, analyses and account data: no cache may keep them.
+    responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
     onError({ error, path, type, ctx }) {
       // Code and path only: the error's cause may be an SDK error, and inputs may be BYOK calls.
       if (error.code !== "INTERNAL_SERVER_ERROR") return;

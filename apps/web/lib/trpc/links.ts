@@ -7,9 +7,9 @@ export interface LinkOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** A call goes unbatched when it carries keys (never share a request with other calls) or a file. */
-export function needsOwnRequest(op: Pick<Operation, "context" | "input">): boolean {
-  return typeof op.context.byokHeader === "string" || (typeof FormData !== "undefined" && op.input instanceof FormData);
+/** A call goes unbatched when it carries keys: they never share a request with other calls. */
+export function needsOwnRequest(op: Pick<Operation, "context">): boolean {
+  return typeof op.context.byokHeader === "string";
 }
 
 export function createLinks({ url, fetch }: LinkOptions): TRPCLink<AppRouter>[] {

@@ -8,10 +8,6 @@ import { readCookie, SESSION_COOKIE, unsealSession } from "../session/session";
 import { checkMutationRequest } from "./csrf";
 import { mapKnownError, retryAfterOf } from "./error-map";
 
-export interface TRPCMeta {
-  /** The procedure takes FormData: its mutations must be multipart/form-data instead of JSON. */
-  formData?: boolean;
-}
 
 export interface CreateContextOptions {
   req: Request;
@@ -39,7 +35,6 @@ function publicMessage(error: TRPCError): string {
 
 const t = initTRPC
   .context<TRPCContext>()
-  .meta<TRPCMeta>()
   .create({
     errorFormatter({ shape, error, ctx }) {
       // No stack, no input, no headers: only what the client needs to react.
@@ -80,9 +75,9 @@ const logCalls = t.middleware(async ({ next, ctx, path, type }) => {
   return result;
 });
 
-const csrf = t.middleware(({ next, ctx, type, meta }) => {
+const csrf = t.middleware(({ next, ctx, type }) => {
   if (type !== "mutation") return next();
-  const verdict = checkMutationRequest(ctx.headers, meta?.formData ? "form-data" : "json");
+  const verdict = checkMutationRequest(ctx.headers, "json");
   if (!verdict.ok) throw new TRPCError({ code: "FORBIDDEN", message: verdict.message });
   return next();
 });

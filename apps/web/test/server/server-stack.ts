@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { userIdForEmail } from "@byok/accounts";
+import { userIdForEmail } from "../../lib/auth/user-id";
 import { startEmulator, type Emulator } from "@byok/provider-emulator";
+import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { Plan } from "@byok/types";
 import { serveFetchHandler, type ServedHandler } from "../serve-fetch-handler";
@@ -27,6 +28,7 @@ export interface CallResult {
 export interface ServerStack {
   url: string;
   ns: RedisTestNamespace;
+  pg: PgTestDatabase;
   emulator: Emulator;
   served: ServedHandler;
   tokenSecret: string;
@@ -44,11 +46,13 @@ export interface ServerStack {
  */
 export async function startServerStack(opts: { env?: Record<string, string>; slowMs?: number } = {}): Promise<ServerStack> {
   const ns = await redisTestNamespace("web");
+  const pg = await pgTestDatabase("web");
   const emulator = await startEmulator({ ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}) });
   const tokenSecret = randomBytes(32).toString("base64");
   const sessionSecret = randomBytes(32).toString("base64url");
   Object.assign(process.env, {
     BYOK_REDIS_PREFIX: ns.prefix,
+    DATABASE_URL: pg.url,
     PLATFORM_TOKEN_SECRET: tokenSecret,
     SESSION_SECRET: sessionSecret,
     OPENAI_BASE_URL: emulator.baseUrls.openai,
@@ -68,11 +72,17 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
       },
     }),
   );
-  const { POST } = await import("../../app/api/trpc/[trpc]/route");
+  const trpcRoute = await import("../../app/api/trpc/[trpc]/route");
+  const uploadRoute = await import("../../app/api/recordings/route");
+  const healthRoute = await import("../../app/api/health/route");
   const { closeRedis } = await import("../../lib/server/redis");
   const { getServices } = await import("../../lib/server/services");
   const { sealSession } = await import("../../lib/session/session");
-  const served = await serveFetchHandler(POST);
+  const served = await serveFetchHandler({
+    "/api/trpc": (req) => (req.method === "GET" ? trpcRoute.GET(req) : trpcRoute.POST(req)),
+    "/api/recordings": (req) => uploadRoute.POST(req),
+    "/api/health": () => healthRoute.GET(),
+  });
 
   const send = async (method: "GET" | "POST", path: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...o.extraHeaders };
@@ -103,13 +113,14 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
   return {
     url: served.url,
     ns,
+    pg,
     emulator,
     served,
     tokenSecret,
     logs,
     async signIn(email, plan = "pro") {
       const userId = userIdForEmail(email);
-      await getServices().accounts.upsert({ id: userId, email, plan });
+      await getServices().accounts.ensure({ id: userId, email, plan });
       const sealed = await sealSession({ userId, email, issuedAt: Date.now() }, sessionSecret);
       return { userId, cookie: `byok_session=${sealed}` };
     },
@@ -117,9 +128,11 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
     mutation: (path, o) => send("POST", path, o),
     async close() {
       await served.close();
+      await getServices().close();
       await closeRedis();
       await emulator.close();
       await ns.cleanup();
+      await pg.cleanup();
     },
   };
 }

@@ -25,6 +25,8 @@ describe("parseEnv", () => {
     expect(env.OPENAI_BASE_URL).toBeUndefined();
     expect(env.TESTKEY_RATE_LIMIT_POINTS).toBe(10);
     expect(env.BYOK_CHECK_TIMEOUT_MS).toBe(10_000);
+    expect(env.UPLOAD_IDLE_TIMEOUT_MS).toBe(30_000);
+    expect(env.DATABASE_URL).toBe("postgres://postgres@127.0.0.1:5432/byok");
   });
 
   it("names a missing secret", () => {

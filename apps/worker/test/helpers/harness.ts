@@ -2,18 +2,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createAccountStore, userIdForEmail } from "@byok/accounts";
+import { Readable } from "node:stream";
 import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
+import { type RecordingRecord, type RecordingRepository, createAccountRepository, createRecordingRepository } from "@byok/db";
+import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { createLogger } from "@byok/logger";
-import {
-  type RecordingRecord,
-  bullPrefix,
-  createRecordingStore,
-  enqueueRecording,
-  newRecordingId,
-  storeUpload,
-} from "@byok/pipeline";
+import { bullPrefix, createDispatcher } from "@byok/pipeline";
+import { newRecordingId, storeUploadStream } from "@byok/uploads";
 import { type Behaviour, type Emulator, mintKey, startEmulator } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace, TEST_REDIS_URL } from "@byok/test-utils";
 import type { ByokPolicy, Plan, Provider } from "@byok/types";
@@ -29,6 +25,7 @@ export type ServerKeys = Partial<Record<Provider, string>>;
 
 export interface Harness {
   ns: RedisTestNamespace;
+  pg: PgTestDatabase;
   emu: Emulator;
   dir: string;
   secret: string;
@@ -42,7 +39,7 @@ export interface Harness {
   user(plan: Plan, policy?: ByokPolicy): Promise<string>;
   submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
-  recordings: ReturnType<typeof createRecordingStore>;
+  recordings: RecordingRepository;
   byokWriter: ReturnType<typeof createByokCache>;
   close(): Promise<void>;
 }
@@ -52,6 +49,7 @@ const finished = (r: RecordingRecord) => r.status === "completed" || r.status ==
 
 export async function createHarness(label: string, options: { slowMs?: number } = {}): Promise<Harness> {
   const ns = await redisTestNamespace(label);
+  const pg = await pgTestDatabase(label);
   const emu = await startEmulator({ slowMs: options.slowMs ?? 0 });
   const dir = await mkdtemp(path.join(tmpdir(), `${label}-`));
   const secret = randomBytes(32).toString("base64");
@@ -69,11 +67,12 @@ export async function createHarness(label: string, options: { slowMs?: number } 
     anthropic: mint("anthropic", "valid", "server"),
     gemini: mint("gemini", "valid", "server"),
   };
-  const recordings = createRecordingStore({ redis: ns.redis, prefix: ns.prefix });
-  const accounts = createAccountStore({ redis: ns.redis, prefix: ns.prefix });
+  const recordings = createRecordingRepository(pg.db);
+  const accounts = createAccountRepository(pg.db);
   const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
   const producerConnection = ns.redis.duplicate();
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
+  const dispatcher = createDispatcher({ flowProducer, recordings, policy: { backoffMs: 20 } });
   const running: RunningWorkers[] = [];
 
   // The production wiring, from the same variables a worker process reads.
@@ -81,6 +80,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
     buildWorkerContext(
       parseEnv({
         REDIS_URL: TEST_REDIS_URL,
+        DATABASE_URL: pg.url,
         BYOK_REDIS_PREFIX: ns.prefix,
         PLATFORM_TOKEN_SECRET: secret,
         OPENAI_API_KEY: keys.openai,
@@ -93,11 +93,13 @@ export async function createHarness(label: string, options: { slowMs?: number } 
         PROVIDER_TIMEOUT_MS: String(timeoutMs),
       }),
       ns.redis,
+      pg.db,
       logger,
     );
 
   return {
     ns,
+    pg,
     emu,
     dir,
     secret,
@@ -123,19 +125,18 @@ export async function createHarness(label: string, options: { slowMs?: number } 
       return r;
     },
     async user(plan, policy = "fallback") {
-      const email = `${randomBytes(6).toString("hex")}@example.test`;
-      const id = userIdForEmail(email);
-      await accounts.upsert({ id, email, plan });
+      const id = `u_${randomBytes(10).toString("hex")}`;
+      await accounts.ensure({ id, email: `${id}@example.test`, plan });
       if (policy !== "fallback") await accounts.setPolicy(id, policy);
       return id;
     },
     async submit({ userId, keys, tag }) {
       const recordingId = newRecordingId();
       const data = wavBytes(tag ?? recordingId);
-      const storedPath = await storeUpload({ dir, recordingId, audioType: "wav", data });
-      await recordings.create({ id: recordingId, userId, fileName: "talk.wav", audioType: "wav", size: data.byteLength, storedPath });
+      const { storedPath } = await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength });
       const byokRef = keys ? (await byokWriter.put(userId, keys)).ref : undefined;
-      await enqueueRecording({ flowProducer, recordingId, userId, byokRef, policy: { backoffMs: 20 } });
+      const rec = await recordings.create({ id: recordingId, userId, fileName: "talk.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef });
+      await dispatcher.dispatch(rec);
       return { recordingId, byokRef };
     },
     async waitFor(recordingId, done = finished) {
@@ -154,6 +155,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
       await emu.close();
       await rm(dir, { recursive: true, force: true });
       await ns.cleanup();
+      await pg.cleanup();
     },
   };
 }

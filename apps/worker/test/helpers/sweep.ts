@@ -40,11 +40,12 @@ export async function dumpKeyspace(redis: Redis, prefix: string): Promise<{ key:
   return out;
 }
 
-/** The secrets (and their base64 forms) found in any of the texts. */
+/** The secrets (and their base64, base64url and hex forms) found in any of the texts. */
 export function findSecrets(texts: string[], secrets: Iterable<string>): string[] {
   const found = new Set<string>();
   for (const secret of secrets) {
-    const forms = [secret, Buffer.from(secret).toString("base64"), Buffer.from(secret).toString("base64url")];
+    const bytes = Buffer.from(secret);
+    const forms = [secret, bytes.toString("base64"), bytes.toString("base64url"), bytes.toString("hex")];
     if (texts.some((t) => forms.some((f) => t.includes(f)))) found.add(secret);
   }
   return [...found];

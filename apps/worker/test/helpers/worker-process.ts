@@ -29,6 +29,7 @@ export function spawnWorker(h: Harness, name: string, env: Record<string, string
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
       REDIS_URL: TEST_REDIS_URL,
+      DATABASE_URL: h.pg.url,
       BYOK_REDIS_PREFIX: h.ns.prefix,
       PLATFORM_TOKEN_SECRET: h.secret,
       OPENAI_API_KEY: serverKeys.openai ?? "",

@@ -1,10 +1,11 @@
 import { createTRPCRouter } from "../trpc";
-import { createRecording } from "./recordings/create-recording";
+import { deleteRecording } from "./recordings/delete-recording";
 import { getRecording } from "./recordings/get-recording";
 import { listRecordings } from "./recordings/list-recordings";
 
+// Uploads are not a procedure: they stream to disk through app/api/recordings/route.ts.
 export const recordingsRouter = createTRPCRouter({
-  create: createRecording,
   list: listRecordings,
   get: getRecording,
+  delete: deleteRecording,
 });

@@ -2,16 +2,13 @@ import { recordingIdSchema } from "@byok/pipeline";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { protectedProcedure } from "../../trpc";
-import { pipelineFor } from "./pipeline-services";
 import { toRecordingView } from "./recording-view";
 
 export const getRecordingInput = z.object({ id: recordingIdSchema }).strict();
 
 export const getRecording = protectedProcedure.input(getRecordingInput).query(async ({ ctx, input }) => {
-  const record = await pipelineFor(ctx.services).recordings.get(input.id);
   // Someone else's recording is as absent as a missing one.
-  if (!record || record.userId !== ctx.session.userId) {
-    throw new TRPCError({ code: "NOT_FOUND", message: "No such recording." });
-  }
+  const record = await ctx.services.recordings.getOwned(input.id, ctx.session.userId);
+  if (!record) throw new TRPCError({ code: "NOT_FOUND", message: "No such recording." });
   return toRecordingView(record);
 });

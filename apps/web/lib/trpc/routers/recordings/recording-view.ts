@@ -1,6 +1,6 @@
-import type { RecordingRecord } from "@byok/pipeline";
+import type { RecordingRecord } from "@byok/db";
 
-/** Everything the owner may see; the server-side path stays on the server. */
+/** Everything the owner may see; the server-side path, the run and the key reference stay on the server. */
 export function toRecordingView(r: RecordingRecord) {
   return {
     id: r.id,
@@ -13,6 +13,7 @@ export function toRecordingView(r: RecordingRecord) {
     stages: r.stages,
     transcript: r.transcript,
     analysis: r.analysis,
+    failure: r.failure,
   };
 }
 export type RecordingViewOutput = ReturnType<typeof toRecordingView>;

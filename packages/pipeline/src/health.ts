@@ -1,0 +1,49 @@
+import { pingDatabase } from "@byok/db";
+import type { Redis } from "ioredis";
+import type pg from "pg";
+
+export interface HealthReport {
+  ok: boolean;
+  postgres: { ok: boolean; error?: string };
+  redis: { ok: boolean; error?: string; maxmemoryPolicy?: string };
+  warnings: string[];
+}
+
+/**
+ * BullMQ and the key cache need Redis to refuse writes when full rather than evict: an evicted job
+ * or cache entry disappears without an error anywhere.
+ */
+export async function redisMaxmemoryPolicy(redis: Redis): Promise<string> {
+  try {
+    const reply = (await redis.config("GET", "maxmemory-policy")) as unknown;
+    return Array.isArray(reply) && typeof reply[1] === "string" ? reply[1] : "unknown";
+  } catch {
+    // Managed Redis services often disable CONFIG.
+    return "unknown";
+  }
+}
+
+export function maxmemoryWarning(policy: string): string | null {
+  return policy === "noeviction"
+    ? null
+    : `Redis maxmemory-policy is "${policy}", not "noeviction": queued jobs and cached keys may be evicted silently.`;
+}
+
+/** PostgreSQL and Redis reachability, and Redis's eviction policy: what web and worker report as health. */
+export async function checkHealth({ pool, redis }: { pool: pg.Pool; redis: Redis }): Promise<HealthReport> {
+  const [postgres, redisPing] = await Promise.all([
+    pingDatabase(pool),
+    redis.ping().then(
+      () => ({ ok: true as const }),
+      (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.name : "unknown" }),
+    ),
+  ]);
+  const policy = redisPing.ok ? await redisMaxmemoryPolicy(redis) : undefined;
+  const warning = policy ? maxmemoryWarning(policy) : null;
+  return {
+    ok: postgres.ok && redisPing.ok,
+    postgres,
+    redis: { ...redisPing, ...(policy ? { maxmemoryPolicy: policy } : {}) },
+    warnings: warning ? [warning] : [],
+  };
+}

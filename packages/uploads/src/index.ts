@@ -1,0 +1,3 @@
+export * from "./upload-storage";
+export * from "./upload-sweep";
+export * from "./recording-id";
