@@ -17,7 +17,6 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./e2e",
-  testMatch: "**/*.spec.ts",
   outputDir: "./test-results/artifacts",
   globalSetup: "./e2e/stack/global-setup.ts",
   // One stack, one Chromium; the machine has two cores shared with everyone else.
@@ -32,6 +31,10 @@ export default defineConfig({
     ["html", { outputFolder: "./test-results/report", open: "never" }],
     // Read by scripts/test-summary.ts for the closing "N passed, N failed" line.
     ["json", { outputFile: "./test-results/results.json" }],
+  ],
+  projects: [
+    { name: "e2e", testMatch: "**/*.spec.ts", teardown: "leak sweep" },
+    { name: "leak sweep", testMatch: "**/*.teardown.ts" },
   ],
   use: {
     ...devices["Desktop Chrome"],

@@ -285,9 +285,10 @@ export function createRecordingRepository(db: Db) {
     async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {
       return db.transaction(async (tx) => {
         const now = new Date();
+        // A run whose stage starts was dispatched, whoever queued it: the outbox has nothing left to relay.
         const live = await tx
           .update(recordings)
-          .set({ status: "processing", updatedAt: now })
+          .set({ status: "processing", updatedAt: now, dispatchedAt: sql`coalesce(${recordings.dispatchedAt}, now())` })
           .where(liveRun(ref))
           .returning({ id: recordings.id });
         if (live.length === 0) return false;

@@ -2,3 +2,4 @@ export { startEmulator, DEFAULT_SLOW_MS, EmulatorOptionError, type Emulator, typ
 export { mintKey, keyFingerprint, keyBehaviour, BEHAVIOURS, InvalidKeyLabelError, type Behaviour } from "./keys";
 export type { EmulatorCall, CallFilter } from "./call-log";
 export type { EmulatorEndpoint } from "./provider-handler";
+export { findEmulatorKeyTraces } from "./leak-scan";

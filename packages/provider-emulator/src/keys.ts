@@ -4,7 +4,7 @@ import type { Provider } from "@byok/types";
 export const BEHAVIOURS = ["valid", "invalid", "quota", "ratelimit", "error", "slow"] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
-const KEY_PREFIX: Record<Provider, string> = {
+export const KEY_PREFIX: Record<Provider, string> = {
   openai: "sk-emu-",
   anthropic: "sk-ant-emu-",
   gemini: "AIza-emu-",

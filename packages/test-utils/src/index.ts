@@ -3,7 +3,11 @@ import { Redis } from "ioredis";
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
+export { startPrivateRedis, type PrivateRedis } from "./private-redis";
+
 export interface RedisTestNamespace {
+  /** The server this namespace lives on. */
+  url: string;
   /** A client on the shared test Redis. Use `prefix` for every key this test writes. */
   redis: Redis;
   /** Unique per call, e.g. `t:3f9a1c2b:`, so parallel test files and runs never share keys. */
@@ -14,8 +18,8 @@ export interface RedisTestNamespace {
   cleanup(): Promise<void>;
 }
 
-export async function redisTestNamespace(label = "t"): Promise<RedisTestNamespace> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+export async function redisTestNamespace(label = "t", url = TEST_REDIS_URL): Promise<RedisTestNamespace> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   await redis.connect();
   const prefix = `${label}:${randomBytes(4).toString("hex")}:`;
   const keys = async () => {
@@ -29,6 +33,7 @@ export async function redisTestNamespace(label = "t"): Promise<RedisTestNamespac
     return found;
   };
   return {
+    url,
     redis,
     prefix,
     keys,

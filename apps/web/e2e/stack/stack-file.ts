@@ -10,6 +10,8 @@ export interface StackInfo {
   redisUrl: string;
   /** The run's own database: specs read it for leak sweeps (pg_dump) and checks, never to fake state. */
   databaseUrl: string;
+  /** How long the upload endpoint waits for a stalled body (shortened for the suite). */
+  uploadIdleTimeoutMs: number;
   prefix: string;
   workerRunning: boolean;
   /** `next start` on the production build, or `next dev` (BYOK_E2E_SERVER=dev). */

@@ -10,6 +10,8 @@ import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
 const WEB_DIR = resolve(import.meta.dirname, "../..");
 const REPO_DIR = resolve(WEB_DIR, "../..");
 const RESULTS_DIR = join(WEB_DIR, "test-results");
+// The upload endpoint's stalled-body timeout: 30 s in production, shorter so the suite does not wait.
+const UPLOAD_IDLE_TIMEOUT_MS = 3_000;
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -72,6 +74,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
     GEMINI_BASE_URL: emulator.baseUrls.gemini,
     RECORDINGS_DIR: recordingsDir,
+    UPLOAD_IDLE_TIMEOUT_MS: String(UPLOAD_IDLE_TIMEOUT_MS),
     LOG_LEVEL: "info",
   };
 
@@ -106,6 +109,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
       emulatorBaseUrls: emulator.baseUrls,
       redisUrl,
       databaseUrl: database.url,
+      uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS,
       prefix,
       workerRunning,
       server: dev ? "development" : "production",

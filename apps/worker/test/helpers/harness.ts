@@ -11,7 +11,7 @@ import { createLogger } from "@byok/logger";
 import { bullPrefix, createDispatcher } from "@byok/pipeline";
 import { newRecordingId, storeUploadStream } from "@byok/uploads";
 import { type Behaviour, type Emulator, mintKey, startEmulator } from "@byok/provider-emulator";
-import { redisTestNamespace, type RedisTestNamespace, TEST_REDIS_URL } from "@byok/test-utils";
+import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { ByokPolicy, Plan, Provider } from "@byok/types";
 import { FlowProducer } from "bullmq";
 import { parseEnv } from "../../env";
@@ -40,6 +40,9 @@ export interface Harness {
   submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
   recordings: RecordingRepository;
+  flowProducer: FlowProducer;
+  /** Stores a small WAV the way an upload does; returns its path. */
+  storeWav(tag?: string): Promise<string>;
   byokWriter: ReturnType<typeof createByokCache>;
   close(): Promise<void>;
 }
@@ -47,8 +50,8 @@ export interface Harness {
 const QUEUE_NAMES: WorkerRuntimeConfig["queues"] = ["stt", "llm-analyze"];
 const finished = (r: RecordingRecord) => r.status === "completed" || r.status === "failed";
 
-export async function createHarness(label: string, options: { slowMs?: number } = {}): Promise<Harness> {
-  const ns = await redisTestNamespace(label);
+export async function createHarness(label: string, options: { slowMs?: number; redisUrl?: string } = {}): Promise<Harness> {
+  const ns = await redisTestNamespace(label, options.redisUrl);
   const pg = await pgTestDatabase(label);
   const emu = await startEmulator({ slowMs: options.slowMs ?? 0 });
   const dir = await mkdtemp(path.join(tmpdir(), `${label}-`));
@@ -79,7 +82,7 @@ export async function createHarness(label: string, options: { slowMs?: number } 
   const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000): WorkerContext =>
     buildWorkerContext(
       parseEnv({
-        REDIS_URL: TEST_REDIS_URL,
+        REDIS_URL: ns.url,
         DATABASE_URL: pg.url,
         BYOK_REDIS_PREFIX: ns.prefix,
         PLATFORM_TOKEN_SECRET: secret,
@@ -108,11 +111,17 @@ export async function createHarness(label: string, options: { slowMs?: number } 
     mint,
     serverKeys,
     recordings,
+    flowProducer,
+    async storeWav(tag) {
+      const recordingId = newRecordingId();
+      const data = wavBytes(tag ?? recordingId);
+      return (await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength })).storedPath;
+    },
     byokWriter,
     context,
     start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4, timeoutMs } = {}) {
       const r = startWorkers(context(keys, timeoutMs), {
-        redisUrl: TEST_REDIS_URL,
+        redisUrl: ns.url,
         prefix: ns.prefix,
         queues,
         concurrency,

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TEST_REDIS_URL } from "@byok/test-utils";
 import type { Harness, ServerKeys } from "./harness";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -28,7 +27,7 @@ export function spawnWorker(h: Harness, name: string, env: Record<string, string
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: h.ns.url,
       DATABASE_URL: h.pg.url,
       BYOK_REDIS_PREFIX: h.ns.prefix,
       PLATFORM_TOKEN_SECRET: h.secret,
