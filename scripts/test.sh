@@ -18,7 +18,7 @@ start=$(date +%s)
 log "compose file"
 if docker compose version >/dev/null 2>&1; then compose="docker compose"; elif command -v docker-compose >/dev/null; then compose="docker-compose"; else compose=""; fi
 if [ -n "$compose" ]; then
-  REDIS_PASSWORD=check PLATFORM_TOKEN_SECRET=check SESSION_SECRET=check $compose -f docker-compose.yml config --quiet
+  REDIS_PASSWORD=check POSTGRES_PASSWORD=check PLATFORM_TOKEN_SECRET=check SESSION_SECRET=check $compose -f docker-compose.yml config --quiet
 else
   log "no docker compose client here: docker-compose.yml not validated"
 fi

@@ -11,7 +11,7 @@ const WEB_DIR = resolve(import.meta.dirname, "../..");
 const REPO_DIR = resolve(WEB_DIR, "../..");
 const RESULTS_DIR = join(WEB_DIR, "test-results");
 // The upload endpoint's stalled-body timeout: 30 s in production, shorter so the suite does not wait.
-const UPLOAD_IDLE_TIMEOUT_MS = 3_000;
+const UPLOAD_IDLE_TIMEOUT_MS = 5_000;
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -32,6 +32,8 @@ export interface StartedStack {
   info: StackInfo;
   /** The environment the server runs with, secrets included: for in-process tools (the benchmark). */
   env: NodeJS.ProcessEnv;
+  /** The web server's process id (benchmarks sample its memory). */
+  webPid: number;
   teardown(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export interface StartedStack {
  * The whole app for Playwright: emulator in-process, the worker (when it exists) and `next start`
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
-export async function startStack(opts: { worker?: boolean } = {}): Promise<StartedStack> {
+export async function startStack(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<StartedStack> {
   // BYOK_E2E_SERVER=dev runs the same specs against `next dev` (design.md §5: it must work in dev too).
   const dev = process.env.BYOK_E2E_SERVER === "dev";
   if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
@@ -76,6 +78,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     RECORDINGS_DIR: recordingsDir,
     UPLOAD_IDLE_TIMEOUT_MS: String(UPLOAD_IDLE_TIMEOUT_MS),
     LOG_LEVEL: "info",
+    ...opts.env,
   };
 
   const spawned: Spawned[] = [];
@@ -109,14 +112,14 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
       emulatorBaseUrls: emulator.baseUrls,
       redisUrl,
       databaseUrl: database.url,
-      uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS,
+      uploadIdleTimeoutMs: Number(env.UPLOAD_IDLE_TIMEOUT_MS),
       prefix,
       workerRunning,
       server: dev ? "development" : "production",
     };
     writeFileSync(stackFile, JSON.stringify(info, null, 2));
     process.env[STACK_FILE_ENV] = stackFile;
-    return { info, env, teardown };
+    return { info, env, webPid: web.child.pid ?? 0, teardown };
   } catch (err) {
     await teardown();
     throw err;
