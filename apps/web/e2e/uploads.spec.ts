@@ -81,3 +81,19 @@ test("over HTTP: 24 MB is taken, 25 MB + 1 gets 413, and a stuck body is cut off
   expect(answer).toMatch(/^HTTP\/1.1 408/);
   expect(Date.now() - started).toBeLessThan(stack.uploadIdleTimeoutMs + 5_000);
 });
+
+test("a recording can be deleted from its page, after a confirmation", async ({ page, signedInUser, stack }) => {
+  expect(signedInUser.plan).toBe("pro");
+  const recordings = new RecordingsPage(page);
+  await recordings.open();
+  await recordings.upload("to-delete.wav");
+  await recordings.waitForEnd("completed");
+  await page.getByRole("button", { name: "Delete recording" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete “to-delete.wav”?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Delete recording" }).click();
+  await expect(recordings.detail()).toHaveCount(0);
+  await expect(page.getByTestId("recording-list")).not.toContainText("to-delete.wav");
+  const list = await page.request.get(`${stack.baseUrl}/api/trpc/recordings.list`);
+  expect(((await list.json()) as { result: { data: unknown[] } }).result.data).toEqual([]);
+});

@@ -160,10 +160,11 @@ describe("faults: the record is durable and nothing stays stuck", { timeout: 300
     redis = await startPrivateRedis();
     h = await createHarness("faults-outbox", { redisUrl: redis.url, slowMs: 0 });
     const userId = await h.user("pro");
+    const [aId, bId] = [newRecordingId(), newRecordingId()];
     // Stored, never queued: the web app died after its commit.
-    const neverQueued = await h.recordings.create({ id: newRecordingId(), userId, fileName: "a.wav", audioType: "wav", size: 44, storedPath: await h.storeWav() });
+    const neverQueued = await h.recordings.create({ id: aId, userId, fileName: "a.wav", audioType: "wav", size: 44, storedPath: await h.storeWav(aId) });
     // Queued, never marked: the web app died between the queue and its mark.
-    const unmarked = await h.recordings.create({ id: newRecordingId(), userId, fileName: "b.wav", audioType: "wav", size: 44, storedPath: await h.storeWav() });
+    const unmarked = await h.recordings.create({ id: bId, userId, fileName: "b.wav", audioType: "wav", size: 44, storedPath: await h.storeWav(bId) });
     await enqueueRun({ flowProducer: h.flowProducer, recordingId: unmarked.id, userId, run: 1 });
 
     procs = [spawnWorker(h, "rA", FAST_RECONCILER), spawnWorker(h, "rB", FAST_RECONCILER)];

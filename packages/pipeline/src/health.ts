@@ -30,15 +30,26 @@ export function maxmemoryWarning(policy: string): string | null {
 }
 
 /** PostgreSQL and Redis reachability, and Redis's eviction policy: what web and worker report as health. */
+// A client that queues commands while it reconnects (BullMQ's need) would hold the check forever.
+const PING_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { name: "TimeoutError" })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function checkHealth({ pool, redis }: { pool: pg.Pool; redis: Redis }): Promise<HealthReport> {
   const [postgres, redisPing] = await Promise.all([
-    pingDatabase(pool),
-    redis.ping().then(
+    withTimeout(pingDatabase(pool), PING_TIMEOUT_MS).catch(() => ({ ok: false as const, error: "TimeoutError" })),
+    withTimeout(redis.ping(), PING_TIMEOUT_MS).then(
       () => ({ ok: true as const }),
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.name : "unknown" }),
     ),
   ]);
-  const policy = redisPing.ok ? await redisMaxmemoryPolicy(redis) : undefined;
+  const policy = redisPing.ok ? await withTimeout(redisMaxmemoryPolicy(redis), PING_TIMEOUT_MS).catch(() => "unknown") : undefined;
   const warning = policy ? maxmemoryWarning(policy) : null;
   return {
     ok: postgres.ok && redisPing.ok,

@@ -7,12 +7,13 @@ import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeCallError } from "~/components/ui/describe-call-error";
+import { DeleteRecordingButton } from "./delete-recording-button";
 import { StageCard } from "./stage-card";
 import { STAGE_TITLES, STATUS_TEXT, isActive, type RecordingView } from "./recording-view";
 
 const POLL_MS = 1000;
 
-export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: boolean }) {
+export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; focusOnLoad: boolean; onDeleted: () => void }) {
   const trpc = useTRPC();
   const query = useQuery({
     ...trpc.recordings.get.queryOptions({ id }),
@@ -65,10 +66,13 @@ export function RecordingDetail({ id, focusOnLoad }: { id: string; focusOnLoad: 
           </h2>
           <p className="ui-muted ui-small">Uploaded {new Date(recording.createdAt).toLocaleString()}</p>
         </div>
-        <Badge tone={recording.status === "failed" ? "danger" : recording.status === "completed" ? "ok" : "accent"} testId="recording-status">
-          {active ? <Spinner /> : null}
-          {STATUS_TEXT[recording.status]}
-        </Badge>
+        <div className="ui-row">
+          <Badge tone={recording.status === "failed" ? "danger" : recording.status === "completed" ? "ok" : "accent"} testId="recording-status">
+            {active ? <Spinner /> : null}
+            {STATUS_TEXT[recording.status]}
+          </Badge>
+          <DeleteRecordingButton id={recording.id} fileName={recording.fileName} onDeleted={onDeleted} />
+        </div>
       </div>
 
       <StatusMessage tone={recording.status === "failed" ? "error" : recording.status === "completed" ? "success" : "info"}>

@@ -29,7 +29,7 @@ export function RecordingsScreen({ userId }: { userId: string }) {
       <div className="ui-layout-split">
         <RecordingList selectedId={selected?.id ?? null} onSelect={(id) => setSelected({ id, fresh: false })} />
         {selected ? (
-          <RecordingDetail key={selected.id} id={selected.id} focusOnLoad={selected.fresh} />
+          <RecordingDetail key={selected.id} id={selected.id} focusOnLoad={selected.fresh} onDeleted={() => setSelected(null)} />
         ) : (
           <section className="ui-section ui-empty">Choose a recording to see its transcript, analysis and who paid.</section>
         )}

@@ -129,6 +129,20 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     expect(await readdir(dir)).toEqual(before);
   });
 
+  it.each([
+    ["mp3", [0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]],
+    ["m4a", [0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x4d, 0x34, 0x41, 0x20, 0, 0, 0, 0]],
+    ["webm", [0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81]],
+    ["ogg", [0x4f, 0x67, 0x67, 0x53, 0, 2, 0, 0]],
+    ["flac", [0x66, 0x4c, 0x61, 0x43, 0, 0, 0, 0x22]],
+  ])("takes %s by its magic bytes", async (type, head) => {
+    const { cookie } = await stack.signIn(`rec-${type}@example.com`);
+    const res = await upload(cookie, form([["file", new Blob([new Uint8Array([...head, 1, 2, 3])])]], `clip.${type}`));
+    expect(res.status).toBe(201);
+    expect(res.recording?.audioType).toBe(type);
+    expect(await readdir(dir)).toContain(`${res.recording!.id}.${type}`);
+  });
+
   it("checks the type by magic bytes, not by name", async () => {
     const { cookie } = await stack.signIn("rec-type@example.com");
     const res = await upload(cookie, form([["file", new Blob(["just text, named like audio"])]], "song.mp3"));
@@ -212,6 +226,15 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     expect(ms).toBeGreaterThanOrEqual(1_400);
     expect(ms).toBeLessThan(4_500);
     expect(await readdir(dir)).toEqual(before);
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports PostgreSQL and Redis reachability and Redis's eviction policy, uncached", async () => {
+    const res = await fetch(`${stack.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toMatchObject({ ok: true, postgres: { ok: true }, redis: { ok: true, maxmemoryPolicy: expect.any(String) } });
   });
 });
 

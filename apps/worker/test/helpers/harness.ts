@@ -41,8 +41,8 @@ export interface Harness {
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
   recordings: RecordingRepository;
   flowProducer: FlowProducer;
-  /** Stores a small WAV the way an upload does; returns its path. */
-  storeWav(tag?: string): Promise<string>;
+  /** Stores a small WAV for this recording id the way an upload does; returns its path. */
+  storeWav(recordingId: string): Promise<string>;
   byokWriter: ReturnType<typeof createByokCache>;
   close(): Promise<void>;
 }
@@ -112,9 +112,8 @@ export async function createHarness(label: string, options: { slowMs?: number; r
     serverKeys,
     recordings,
     flowProducer,
-    async storeWav(tag) {
-      const recordingId = newRecordingId();
-      const data = wavBytes(tag ?? recordingId);
+    async storeWav(recordingId) {
+      const data = wavBytes(recordingId);
       return (await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength })).storedPath;
     },
     byokWriter,
