@@ -12,6 +12,8 @@ import { sweepUploads } from "./lib/retention";
 import { startWorkers } from "./lib/start-workers";
 
 const DAY_MS = 86_400_000;
+/** Time for the last steps of a shutdown (closing queues and pools) after the jobs' grace period. */
+const SHUTDOWN_MARGIN_MS = 3_000;
 
 function main() {
   let env;
@@ -116,6 +118,12 @@ function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Every step below may wait on Redis or PostgreSQL; a dead one must not keep the process alive
+    // past its grace period (an orchestrator would SIGKILL it mid-write instead).
+    setTimeout(() => {
+      logger.error({ signal }, "shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, env.WORKER_SHUTDOWN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS).unref();
     clearInterval(health);
     healthServer?.close();
     logger.info({ signal }, "shutting down");

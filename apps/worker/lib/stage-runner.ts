@@ -145,8 +145,9 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     const final = !failure.retryable || attempt >= maxAttempts;
     const error = { reason: failure.reason, message: failure.message };
     if (final) {
-      await ctx.recordings.failStage(ref, spec.stage, error);
-      await endReference(ctx, data, log);
+      // Only when this run's failure is what the recording now shows: a stale run's keys are the
+      // current run's too, and must outlive this job.
+      if (await ctx.recordings.failStage(ref, spec.stage, error)) await endReference(ctx, data, log);
     } else {
       await ctx.recordings.noteStageError(ref, spec.stage, error);
     }

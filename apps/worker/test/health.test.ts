@@ -8,7 +8,8 @@ let redis: PrivateRedis | undefined;
 let h: Harness | undefined;
 let worker: WorkerProcess | undefined;
 afterAll(async () => {
-  await worker?.stop("SIGTERM");
+  // Its Redis is gone by now; the shutdown with Redis down has a test of its own.
+  await worker?.stop("SIGKILL");
   await h?.close().catch(() => undefined);
   await redis?.stop();
 });
@@ -23,6 +24,22 @@ async function freePort(): Promise<number> {
 }
 
 describe("worker health", { timeout: 60_000 }, () => {
+  it("exits within its shutdown timeout after SIGTERM while Redis is down", async () => {
+    const own = await startPrivateRedis();
+    const harness = await createHarness("worker-sigterm", { redisUrl: own.url });
+    try {
+      const proc = spawnWorker(harness, "tA", { WORKER_SHUTDOWN_TIMEOUT_MS: "2000" });
+      await proc.ready;
+      await own.stop();
+      const started = Date.now();
+      await proc.stop("SIGTERM");
+      // The timeout plus the margin for closing pools, not forever.
+      expect(Date.now() - started).toBeLessThan(2_000 + 3_000 + 2_000);
+    } finally {
+      await harness.close().catch(() => undefined);
+    }
+  });
+
   it("reports PostgreSQL and Redis, warns about an evicting Redis, and answers 503 when Redis is gone", async () => {
     redis = await startPrivateRedis();
     await redis.client.config("SET", "maxmemory-policy", "allkeys-lru");

@@ -40,6 +40,11 @@ export async function redisTestNamespace(label = "t", url = TEST_REDIS_URL): Pro
     prefix,
     keys,
     async cleanup() {
+      // A fault test may have stopped this server: there is nothing left to delete then.
+      if (redis.status !== "ready") {
+        redis.disconnect();
+        return;
+      }
       const all = await keys();
       for (let i = 0; i < all.length; i += 500) await redis.del(...all.slice(i, i + 500));
       redis.disconnect();
