@@ -4,9 +4,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { PROVIDER_LABELS, type ByokPolicy, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
+import { AutoLockWarning } from "./auto-lock-warning";
 import { BackupExportButton, BackupImportForm } from "./backup-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { FallbackPolicySwitch } from "./fallback-policy-switch";
+import { IdleTimeSetting } from "./idle-time-setting";
 import { describeKeyTest, type KeyTestResult } from "./key-test-result";
 import { ProviderKeyCard } from "./provider-key-card";
 import { ResetVaultButton } from "./reset-vault-button";
@@ -17,7 +19,7 @@ import { vaultErrorMessage } from "./vault-messages";
 import { VaultCreateForm } from "./vault-create-form";
 import { VaultUnlockForm } from "./vault-unlock-form";
 
-/** Gemini first: the issue lists the cards in this order. */
+/** Gemini first: the order the product shows providers in. */
 const CARD_ORDER: readonly Provider[] = ["gemini", "openai", "anthropic"];
 
 export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
@@ -121,14 +123,13 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
 
   return (
     <div className="ui-stack" data-vault-state="unlocked">
+      <AutoLockWarning vault={vault} />
       <div className="ui-lockbar">
         <div>
           <h2 ref={headingRef} tabIndex={-1} id="vault-unlocked-title">
             Vault unlocked
           </h2>
-          <p className="ui-muted" data-testid="auto-lock-note">
-            Locks after 30 min idle, when you sign out, or when you lock it in any tab.
-          </p>
+          <IdleTimeSetting />
         </div>
         <button
           type="button"
