@@ -30,7 +30,11 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
       if (event.type === "auto-lock-warning") {
         setStayed(false);
         setLockAt(event.lockAt);
-      } else if (event.type === "auto-lock-postponed" || event.type === "lock") {
+      } else if (event.type === "auto-lock-postponed") {
+        // Whatever moved the lock away (this button, a key press, another tab), say so.
+        setStayed(true);
+        setLockAt(null);
+      } else if (event.type === "lock") {
         setLockAt(null);
       }
     });
@@ -68,10 +72,7 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
                 ref={buttonRef}
                 type="button"
                 className="ui-button ui-button-primary"
-                onClick={() => {
-                  setStayed(true);
-                  vault?.touch();
-                }}
+                onClick={() => vault?.touch()}
               >
                 Stay unlocked
               </button>
@@ -80,7 +81,7 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
         ) : null}
       </div>
       <StatusMessage tone="success" testId="auto-lock-stayed">
-        {stayed && !shown ? "The vault stays unlocked." : null}
+        {stayed ? "The vault stays unlocked." : null}
       </StatusMessage>
     </>
   );

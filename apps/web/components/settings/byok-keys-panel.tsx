@@ -29,14 +29,16 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const previousState = useRef(snapshot.state);
+  // null until the first load: a vault that is already unlocked on arrival takes no focus.
+  const previousState = useRef<typeof snapshot.state | null>(null);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
 
   // Move focus to the section that replaced the one the user was in, so keyboard users are not lost.
   useEffect(() => {
     if (snapshot.loading || previousState.current === snapshot.state) return;
+    const arriving = previousState.current === null;
     previousState.current = snapshot.state;
-    if (snapshot.state === "unlocked") headingRef.current?.focus();
+    if (snapshot.state === "unlocked" && !arriving) headingRef.current?.focus();
     if (snapshot.state !== "unlocked") setTests({});
   }, [snapshot.state, snapshot.loading]);
 

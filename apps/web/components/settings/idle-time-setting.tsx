@@ -16,7 +16,7 @@ export function IdleTimeSetting() {
       <p className="ui-muted" data-testid="auto-lock-note">
         Locks after {minutes} min idle, when you sign out, or when you lock it in any tab.
       </p>
-      <div className="ui-row">
+      <div className="ui-row ui-small">
         <label className="ui-label" htmlFor={id}>
           Auto-lock after
         </label>

@@ -41,7 +41,7 @@ export function WeakPasswordConsent({
   return (
     <div className="ui-stack ui-weak-consent" data-testid="weak-password-warning">
       <p className="ui-alert ui-alert-warn" id={`${id}-warning`}>
-        This password is weak. {WEAK_PASSWORD_WARNING}
+        {WEAK_PASSWORD_WARNING}
       </p>
       <label className="ui-row ui-checkbox" htmlFor={id}>
         <input

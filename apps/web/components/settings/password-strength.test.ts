@@ -16,7 +16,7 @@ describe("ratePassword: the policy", () => {
     for (const score of [0, 1]) {
       const rating = ratePassword("long enough text", fixed(score));
       expect(rating).toMatchObject({ label: "Very weak", verdict: "refused" });
-      expect(rating.refusal).toContain("This password is all that protects the keys stored in this browser");
+      expect(rating.refusal).toContain("It is all that protects the keys stored in this browser");
     }
   });
 

@@ -31,7 +31,7 @@ export type Estimator = (password: string) => Estimate;
 /** Words of this app a password should not lean on. */
 const APP_WORDS = ["audio insights", "audio", "insights", "byok", "vault", "api key"];
 
-const PROTECTS = "This password is all that protects the keys stored in this browser";
+const PROTECTS = "all that protects the keys stored in this browser";
 
 export function ratePassword(password: string, estimate: Estimator): PasswordStrength {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
@@ -40,7 +40,7 @@ export function ratePassword(password: string, estimate: Estimator): PasswordStr
       label: "Too short",
       verdict: "refused",
       advice: `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`,
-      refusal: `Use a vault password of at least ${MIN_PASSWORD_LENGTH} characters. ${PROTECTS}.`,
+      refusal: `Use a vault password of at least ${MIN_PASSWORD_LENGTH} characters: it is ${PROTECTS}.`,
     };
   }
   const { score, warning, suggestions } = estimate(password);
@@ -51,7 +51,7 @@ export function ratePassword(password: string, estimate: Estimator): PasswordStr
       label: "Very weak",
       verdict: "refused",
       advice: hints || "Add more words that are less common.",
-      refusal: `This password is too easy to guess. ${PROTECTS}: anyone who copies this browser's data can try guesses offline. Choose a longer passphrase.`,
+      refusal: `This password is too easy to guess. It is ${PROTECTS}: anyone with a copy of this browser's data could try guesses offline. Choose a longer passphrase, for example four unrelated words.`,
     };
   }
   if (score === 2) {
@@ -72,7 +72,7 @@ export function ratePassword(password: string, estimate: Estimator): PasswordStr
   };
 }
 
-export const WEAK_PASSWORD_WARNING = `${PROTECTS}, and someone with a copy of this browser's data could guess a weak one within hours.`;
+export const WEAK_PASSWORD_WARNING = `This password is weak. It is ${PROTECTS}, and someone with a copy of this browser's data could guess it within hours.`;
 
 let loading: Promise<Estimator> | null = null;
 

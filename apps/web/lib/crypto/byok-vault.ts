@@ -112,7 +112,7 @@ export interface ByokVault {
 }
 
 const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
-const live = new Set<{ lockFromOutside(reason: LockReason): void; userId: string }>();
+const live = new Set<{ lockFromOutside(reason: "sign-out"): void; userId: string }>();
 
 /** Sign-out hook: locks every vault of this origin, in this tab at once and in all others. */
 export function lockAllVaults(): void {
@@ -218,6 +218,9 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
   function onTabMessage(message: TabMessage) {
     if (message.userId !== null && message.userId !== userId) return;
     if (message.type === "lock") {
+      // A hold of ours may still be on its way to the keeper, behind this notice: a drop sent on our
+      // own port arrives after it, so the keeper cannot end up holding what every tab let go.
+      if (dek) keeper?.drop(userId, message.reason);
       dropKey(lockReasonFromElsewhere(message.reason));
       return;
     }
@@ -253,7 +256,13 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     setState("unlocked");
   }
 
-  const self = { userId, lockFromOutside: (reason: LockReason) => dropKey(reason) };
+  const self = {
+    userId,
+    lockFromOutside(reason: "sign-out") {
+      if (dek) keeper?.drop(userId, reason);
+      dropKey(reason);
+    },
+  };
 
   function store(): Promise<VaultStore> {
     if (disposed) return Promise.reject(new VaultError("STORAGE_UNAVAILABLE", "This vault object was disposed."));
