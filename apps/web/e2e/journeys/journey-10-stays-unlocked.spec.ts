@@ -1,10 +1,43 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Page } from "@playwright/test";
 import { mintKey } from "@byok/provider-emulator";
 import { RELOAD_GRACE_MS } from "../../lib/crypto/vault-keeper";
+import { IDLE_MINUTES_STORAGE_KEY } from "../../lib/crypto/vault-idle-setting";
+import { SESSION_COOKIE } from "../../lib/session/cookie-name";
 import { expect, guardExtraPage, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
+
+/** Everything this origin keeps on disk that page script can read, for a sweep. */
+function persistedState(page: Page) {
+  return page.evaluate(async () => {
+    const databases = (await indexedDB.databases()).map((d) => d.name ?? "");
+    const records = await new Promise<unknown[]>((resolve, reject) => {
+      const open = indexedDB.open("byok-vault");
+      open.onerror = () => reject(new Error("open failed"));
+      open.onsuccess = () => {
+        const tx = open.result.transaction(["vaults", "entries"], "readonly");
+        const vaults = tx.objectStore("vaults").getAll();
+        const entries = tx.objectStore("entries").getAll();
+        tx.oncomplete = () => {
+          resolve([...vaults.result, ...entries.result]);
+          open.result.close();
+        };
+      };
+    });
+    const holdsKey = (value: unknown): boolean =>
+      value instanceof CryptoKey || (typeof value === "object" && value !== null && Object.values(value).some(holdsKey));
+    const local = Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+    return {
+      databases,
+      cryptoKeyInIndexedDb: records.some(holdsKey),
+      text: JSON.stringify({ records, local, session: { ...sessionStorage }, caches: await caches.keys() }),
+      localKeys: Object.keys(local),
+      sessionLength: sessionStorage.length,
+    };
+  });
+}
 
 test("journey 10: the vault stays unlocked across reloads and tabs, and locks everywhere at once", async ({ page, context, pageProblems }) => {
   const email = uniqueEmail("j10");
@@ -19,6 +52,18 @@ test("journey 10: the vault stays unlocked across reloads and tabs, and locks ev
   await first.expectUnlocked();
   await expect(first.card("openai").getByTestId("provider-hint-openai")).toHaveText(`sk-…${openaiKey.slice(-4)}`);
   await screenshot(page, "journey10-reloaded-unlocked");
+
+  // The open vault came from the keeper's memory, not from anything stored: no CryptoKey in
+  // IndexedDB, nothing in session storage, only the (not secret) idle time in local storage, and
+  // no cookie but the session's.
+  const stored = await persistedState(page);
+  expect(stored.databases).toEqual(["byok-vault"]);
+  expect(stored.cryptoKeyInIndexedDb).toBe(false);
+  expect(stored.sessionLength).toBe(0);
+  expect(stored.localKeys.filter((key) => key !== IDLE_MINUTES_STORAGE_KEY)).toEqual([]);
+  expect(stored.text).not.toContain(openaiKey);
+  expect(stored.text).not.toContain(openaiKey.slice(-8));
+  expect((await context.cookies()).map((c) => c.name)).toEqual([SESSION_COOKIE]);
 
   // So does a new tab of the same user.
   const otherPage = await context.newPage();
