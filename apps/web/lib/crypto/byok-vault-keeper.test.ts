@@ -140,6 +140,20 @@ describe("byok-vault with the key keeper", () => {
     expect(await later.ready()).toBe("locked");
   });
 
+  it("a damaged vault record is never opened from the keeper: the page starts locked and unlock says CORRUPT", async () => {
+    const factory = freshFactory();
+    const keeper = startKeeper();
+    await pageVault(factory, keeper).initialize(PASSWORD);
+    await settle();
+    const raw = await openRawDb(factory);
+    const record = await raw.getVault("u_test");
+    await raw.putVault({ ...record, kdf: "altered" });
+    raw.close();
+    const later = pageVault(factory, keeper);
+    expect(await later.ready()).toBe("locked");
+    await expect(later.unlock(PASSWORD)).rejects.toMatchObject({ code: "CORRUPT" });
+  });
+
   it("the idle clock is shared: activity in one tab keeps the others open, and all lock together", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const factory = freshFactory();

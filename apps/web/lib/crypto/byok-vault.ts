@@ -241,8 +241,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
    * only if no lock came in between, and with the shared idle clock rather than a fresh one.
    */
   async function adopt(held: HeldKey, startedAt: number): Promise<void> {
-    const raw = await (await store()).getVault(userId);
-    if (raw === undefined || parseVaultRecord(raw, userId).createdAt !== held.vaultCreatedAt) return;
+    if (!sameVault(await (await store()).getVault(userId), userId, held.vaultCreatedAt)) return;
     if (epoch !== startedAt || disposed || dek) return;
     if (now() - held.lastActivityAt >= idleTimeoutMs) {
       emit({ type: "lock", reason: "idle" });
@@ -660,6 +659,16 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
 function checkIdleTimeout(ms: unknown): asserts ms is number {
   if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) {
     throw new TypeError("byok-vault: idleTimeoutMs must be a positive number.");
+  }
+}
+
+/** A damaged record is not "the same vault": unlocking with the password reports it instead. */
+function sameVault(raw: unknown, userId: string, vaultCreatedAt: number): boolean {
+  if (raw === undefined) return false;
+  try {
+    return parseVaultRecord(raw, userId).createdAt === vaultCreatedAt;
+  } catch {
+    return false;
   }
 }
 
