@@ -8,11 +8,11 @@ test("signing out in one tab locks the vault in every tab", async ({ page, conte
   await first.open();
   await first.createVault();
 
+  // The second tab gets the open vault from the key keeper.
   const other = await context.newPage();
   await guardExtraPage(other, pageProblems);
   const second = new ApiKeysPage(other);
   await second.open();
-  await second.unlock();
   await second.expectUnlocked();
 
   await page.getByRole("button", { name: "Sign out" }).click();

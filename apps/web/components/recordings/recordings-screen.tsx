@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc/client";
+import { AutoLockWarning } from "~/components/settings/auto-lock-warning";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { RecordingDetail } from "./recording-detail";
@@ -18,6 +19,7 @@ export function RecordingsScreen({ userId }: { userId: string }) {
 
   return (
     <div className="ui-stack">
+      <AutoLockWarning vault={snapshot.state === "unlocked" ? vault : null} />
       <UploadPanel
         vault={vault}
         snapshot={snapshot}

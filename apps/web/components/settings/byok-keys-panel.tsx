@@ -4,9 +4,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { PROVIDER_LABELS, type ByokPolicy, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
+import { AutoLockWarning } from "./auto-lock-warning";
 import { BackupExportButton, BackupImportForm } from "./backup-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { FallbackPolicySwitch } from "./fallback-policy-switch";
+import { IdleTimeSetting } from "./idle-time-setting";
 import { describeKeyTest, type KeyTestResult } from "./key-test-result";
 import { ProviderKeyCard } from "./provider-key-card";
 import { ResetVaultButton } from "./reset-vault-button";
@@ -17,7 +19,7 @@ import { vaultErrorMessage } from "./vault-messages";
 import { VaultCreateForm } from "./vault-create-form";
 import { VaultUnlockForm } from "./vault-unlock-form";
 
-/** Gemini first: the issue lists the cards in this order. */
+/** Gemini first: the order the product shows providers in. */
 const CARD_ORDER: readonly Provider[] = ["gemini", "openai", "anthropic"];
 
 export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
@@ -27,14 +29,16 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const previousState = useRef(snapshot.state);
+  // null until the first load: a vault that is already unlocked on arrival takes no focus.
+  const previousState = useRef<typeof snapshot.state | null>(null);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
 
   // Move focus to the section that replaced the one the user was in, so keyboard users are not lost.
   useEffect(() => {
     if (snapshot.loading || previousState.current === snapshot.state) return;
+    const arriving = previousState.current === null;
     previousState.current = snapshot.state;
-    if (snapshot.state === "unlocked") headingRef.current?.focus();
+    if (snapshot.state === "unlocked" && !arriving) headingRef.current?.focus();
     if (snapshot.state !== "unlocked") setTests({});
   }, [snapshot.state, snapshot.loading]);
 
@@ -121,14 +125,13 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
 
   return (
     <div className="ui-stack" data-vault-state="unlocked">
+      <AutoLockWarning vault={vault} />
       <div className="ui-lockbar">
         <div>
           <h2 ref={headingRef} tabIndex={-1} id="vault-unlocked-title">
             Vault unlocked
           </h2>
-          <p className="ui-muted" data-testid="auto-lock-note">
-            Locks after 30 min idle, when you sign out, or when you lock it in any tab.
-          </p>
+          <IdleTimeSetting />
         </div>
         <button
           type="button"

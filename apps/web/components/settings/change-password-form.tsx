@@ -1,60 +1,121 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { passwordStrength } from "./password-strength";
+import { PasswordStrengthMeter, WeakPasswordConsent } from "./password-strength-meter";
+import { usePasswordStrength } from "./use-password-strength";
+
+const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
 
 export function ChangePasswordForm({ onChange }: { onChange: (current: string, next: string) => Promise<string | null> }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [nextError, setNextError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The estimator (over a megabyte) is fetched once the user starts on this form, not with the page.
+  const [engaged, setEngaged] = useState(false);
+  // A second submit while the first runs would re-wrap twice: the button is disabled, and this guards
+  // the moment before React re-renders it.
+  const running = useRef(false);
   const currentRef = useRef<HTMLInputElement>(null);
-  const strength = passwordStrength(next);
+  const nextRef = useRef<HTMLInputElement>(null);
+  const consentRef = useRef<HTMLInputElement>(null);
+  const { strength, loadError, check } = usePasswordStrength(next, engaged);
+
+  useEffect(() => {
+    if (consentError) consentRef.current?.focus();
+  }, [consentError]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setDone(null);
-    if (next !== confirm) {
-      setError("The new passwords do not match.");
-      return;
-    }
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
+    setDone(null);
     setError(null);
-    const failure = await onChange(current, next);
-    setBusy(false);
-    if (failure) {
-      setError(failure);
-      currentRef.current?.focus();
-      return;
+    try {
+      const rating = await check(next);
+      if (typeof rating === "string" || rating.verdict === "refused") {
+        setNextError(typeof rating === "string" ? rating : rating.refusal);
+        nextRef.current?.focus();
+        return;
+      }
+      if (next !== confirm) {
+        setError("The new passwords do not match.");
+        return;
+      }
+      if (rating.verdict === "weak" && !consent) {
+        setConsentError(CONSENT_NEEDED);
+        return;
+      }
+      const failure = await onChange(current, next);
+      if (failure) {
+        setError(failure);
+        currentRef.current?.focus();
+        return;
+      }
+      setCurrent("");
+      setNext("");
+      setConfirm("");
+      setConsent(false);
+      setDone("Vault password changed. Your keys are unchanged.");
+    } finally {
+      running.current = false;
+      setBusy(false);
     }
-    setCurrent("");
-    setNext("");
-    setConfirm("");
-    setDone("Vault password changed. Your keys are unchanged.");
   };
 
   return (
-    <form className="ui-stack" onSubmit={submit} noValidate aria-label="Change vault password">
+    <form
+      className="ui-stack"
+      onSubmit={submit}
+      onFocus={() => setEngaged(true)}
+      noValidate
+      aria-label="Change vault password"
+      aria-busy={busy}
+    >
       <PasswordInput label="Current vault password" value={current} onChange={setCurrent} autoComplete="current-password" inputRef={currentRef} />
       <PasswordInput
         label="New vault password"
         value={next}
-        onChange={setNext}
+        onChange={(value) => {
+          setNext(value);
+          setNextError(null);
+          setConsent(false);
+          setConsentError(null);
+        }}
         autoComplete="new-password"
-        hint={next ? `${strength.label} — ${strength.advice}` : undefined}
+        error={nextError ?? loadError}
+        inputRef={nextRef}
       />
+      {engaged ? <PasswordStrengthMeter password={next} strength={strength} /> : null}
+      {strength?.verdict === "weak" || consentError ? (
+        <WeakPasswordConsent
+          checked={consent}
+          onChange={(value) => {
+            setConsent(value);
+            setConsentError(null);
+          }}
+          error={consentError}
+          inputRef={consentRef}
+        />
+      ) : null}
       <PasswordInput label="Confirm new vault password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
       <div className="ui-form-actions">
         <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!current || !next || !confirm}>
-          Change password
+          {busy ? "Changing password…" : "Change password"}
         </BusyButton>
       </div>
-      <StatusMessage tone={error ? "error" : "success"}>{error ?? done}</StatusMessage>
+      <StatusMessage tone={error ? "error" : busy ? "info" : "success"}>
+        {error ?? (busy ? "Re-encrypting your vault key with the new password…" : done)}
+      </StatusMessage>
     </form>
   );
 }

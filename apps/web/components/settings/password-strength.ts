@@ -1,35 +1,98 @@
+/**
+ * How strong a new vault password is, and whether the vault accepts it (docs/security.md,
+ * "Vault password strength"). The estimate is zxcvbn's, loaded on demand: its dictionaries weigh
+ * over a megabyte, so only the two forms that choose a password ever load them.
+ */
+import { MIN_PASSWORD_LENGTH } from "../../lib/crypto/byok-vault";
+
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
+/** refused: too short or very weak; weak: allowed once the user acknowledges it; ok: allowed. */
+export type StrengthVerdict = "refused" | "weak" | "ok";
 
 export interface PasswordStrength {
   level: StrengthLevel;
   label: string;
+  verdict: StrengthVerdict;
+  /** What to do about it, for the hint under the field. */
   advice: string;
+  /** Why the password cannot be used (refused only). */
+  refusal: string | null;
 }
 
-const LABELS = ["Too short", "Weak", "Fair", "Good", "Strong"] as const;
+export interface Estimate {
+  /** zxcvbn's score: 0–1 fall to an offline guesser within minutes, 2 within hours. */
+  score: number;
+  warning: string | null;
+  suggestions: string[];
+}
 
-/**
- * A coarse hint, not a gate: the vault enforces its own minimum. Length dominates because a long
- * passphrase beats a short password with symbols.
- */
-export function passwordStrength(password: string): PasswordStrength {
-  const length = [...password].length;
-  if (length < 10) {
-    return { level: 0, label: LABELS[0], advice: "Use at least 10 characters; a few unrelated words work well." };
+export type Estimator = (password: string) => Estimate;
+
+/** Words of this app a password should not lean on. */
+const APP_WORDS = ["audio insights", "audio", "insights", "byok", "vault", "api key"];
+
+const PROTECTS = "all that protects the keys stored in this browser";
+
+export function ratePassword(password: string, estimate: Estimator): PasswordStrength {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    return {
+      level: 0,
+      label: "Too short",
+      verdict: "refused",
+      advice: `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`,
+      refusal: `Use a vault password of at least ${MIN_PASSWORD_LENGTH} characters: it is ${PROTECTS}.`,
+    };
   }
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  const repetitive = /^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/i.test(password);
-  let score = 1;
-  if (length >= 12) score += 1;
-  if (length >= 16) score += 1;
-  if (classes >= 3) score += 1;
-  if (repetitive) score = 1;
-  const level = Math.min(4, score) as StrengthLevel;
-  const advice =
-    level >= 4
-      ? "Hard to guess. Keep it somewhere safe: it cannot be recovered."
-      : level === 3
-        ? "Good. Longer is even better."
-        : "Add length: a passphrase of four or more words is easy to remember and hard to guess.";
-  return { level, label: LABELS[level], advice };
+  const { score, warning, suggestions } = estimate(password);
+  const hints = [warning, ...suggestions].filter((s): s is string => Boolean(s)).join(" ");
+  if (score <= 1) {
+    return {
+      level: 1,
+      label: "Very weak",
+      verdict: "refused",
+      advice: hints || "Add more words that are less common.",
+      refusal: `This password is too easy to guess. It is ${PROTECTS}: anyone with a copy of this browser's data could try guesses offline. Choose a longer passphrase, for example four unrelated words.`,
+    };
+  }
+  if (score === 2) {
+    return {
+      level: 2,
+      label: "Weak",
+      verdict: "weak",
+      advice: hints || "Add another word or two: a longer passphrase is much harder to guess.",
+      refusal: null,
+    };
+  }
+  return {
+    level: score >= 4 ? 4 : 3,
+    label: score >= 4 ? "Strong" : "Good",
+    verdict: "ok",
+    advice: score >= 4 ? "Hard to guess. Keep it somewhere safe: it cannot be recovered." : "Good. Longer is even better.",
+    refusal: null,
+  };
+}
+
+export const WEAK_PASSWORD_WARNING = `This password is weak. It is ${PROTECTS}, and someone with a copy of this browser's data could guess it within hours.`;
+
+let loading: Promise<Estimator> | null = null;
+
+/** zxcvbn with its common and English dictionaries, loaded once per page. */
+export function loadEstimator(): Promise<Estimator> {
+  loading ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(
+    ([core, common, en]) => {
+      const zxcvbn = new core.ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...en.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: en.translations,
+      });
+      return (password: string) => {
+        const result = zxcvbn.check(password, APP_WORDS);
+        return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
+      };
+    },
+  );
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
 }

@@ -44,6 +44,8 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
     if (!vault) return;
     let live = true;
     const unsubscribe = vault.subscribe((event) => {
+      // The auto-lock warning changes nothing this snapshot shows (the warning component listens itself).
+      if (event.type === "auto-lock-warning" || event.type === "auto-lock-postponed") return;
       if (event.type === "lock") lockCause.current = event.reason;
       if (live) void refresh();
     });

@@ -1,32 +1,58 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { passwordStrength } from "./password-strength";
+import { PasswordStrengthMeter, WeakPasswordConsent } from "./password-strength-meter";
+import { usePasswordStrength } from "./use-password-strength";
+
+const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
 
 export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => Promise<string | null> }) {
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<"checking" | "creating" | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
-  const strength = passwordStrength(password);
+  const consentRef = useRef<HTMLInputElement>(null);
+  const { strength, loadError, check } = usePasswordStrength(password, true);
+  const busy = phase !== null;
+
+  useEffect(() => {
+    if (consentError) consentRef.current?.focus();
+  }, [consentError]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
+    setPhase("checking");
+    const rating = await check(password);
+    if (typeof rating === "string" || rating.verdict === "refused") {
+      setPhase(null);
+      setError(typeof rating === "string" ? rating : rating.refusal);
+      passwordRef.current?.focus();
+      return;
+    }
     if (password !== confirm) {
+      setPhase(null);
       setConfirmError("The two passwords do not match.");
       confirmRef.current?.focus();
       return;
     }
-    setBusy(true);
+    if (rating.verdict === "weak" && !consent) {
+      setPhase(null);
+      setConsentError(CONSENT_NEEDED);
+      return;
+    }
+    setPhase("creating");
     setError(null);
     const failure = await onCreate(password);
-    setBusy(false);
+    setPhase(null);
     if (failure) {
       setError(failure);
       passwordRef.current?.focus();
@@ -47,19 +73,26 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
           onChange={(value) => {
             setPassword(value);
             setError(null);
+            setConsent(false);
+            setConsentError(null);
           }}
           autoComplete="new-password"
-          error={error}
+          error={error ?? loadError}
           inputRef={passwordRef}
           autoFocus
         />
-        <div className="ui-strength" aria-live="polite">
-          <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.level} aria-label="Password strength" />
-          <span data-testid="password-strength">
-            <strong>{password ? strength.label : "Strength"}</strong>
-            {password ? ` — ${strength.advice}` : " — use a long passphrase you do not use elsewhere."}
-          </span>
-        </div>
+        <PasswordStrengthMeter password={password} strength={strength} />
+        {strength?.verdict === "weak" || consentError ? (
+          <WeakPasswordConsent
+            checked={consent}
+            onChange={(value) => {
+              setConsent(value);
+              setConsentError(null);
+            }}
+            error={consentError}
+            inputRef={consentRef}
+          />
+        ) : null}
         <PasswordInput
           label="Confirm vault password"
           value={confirm}
@@ -73,10 +106,10 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
         />
         <div className="ui-form-actions">
           <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!password || !confirm}>
-            {busy ? "Creating vault…" : "Create vault"}
+            {phase === "creating" ? "Creating vault…" : phase === "checking" ? "Checking password…" : "Create vault"}
           </BusyButton>
         </div>
-        <StatusMessage tone="info">{busy ? "Deriving your encryption key…" : null}</StatusMessage>
+        <StatusMessage tone="info">{phase === "creating" ? "Deriving your encryption key…" : null}</StatusMessage>
       </form>
     </section>
   );

@@ -3,14 +3,23 @@
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
+import { useIdleMinutes } from "./use-idle-minutes";
 import type { LockCause } from "./use-vault";
 
-const CAUSE_TEXT: Record<Exclude<LockCause, null>, string> = {
-  manual: "The vault is locked.",
-  idle: "The vault locked itself after 30 minutes without activity.",
-  "other-tab": "The vault was locked in another tab.",
-  "sign-out": "The vault locked when you signed out.",
-};
+function causeText(cause: LockCause, idleMinutes: number): string {
+  switch (cause) {
+    case "idle":
+      return `The vault locked itself after ${idleMinutes} minutes without activity.`;
+    case "other-tab":
+      return "The vault was locked in another tab.";
+    case "sign-out":
+      return "The vault locked when you signed out.";
+    case "account-change":
+      return "The vault locked because another account signed in in this browser.";
+    default:
+      return "The vault is locked.";
+  }
+}
 
 export function VaultUnlockForm({
   onUnlock,
@@ -27,6 +36,7 @@ export function VaultUnlockForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const idleMinutes = useIdleMinutes();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +60,7 @@ export function VaultUnlockForm({
     <section className="ui-section" aria-labelledby="vault-unlock-title" data-testid="vault-unlock">
       <h2 id="vault-unlock-title">{title}</h2>
       <p className="ui-muted" role="status" aria-live="polite" data-testid="vault-lock-cause">
-        {CAUSE_TEXT[lockCause ?? "manual"]} Enter your vault password to use your saved keys.
+        {causeText(lockCause, idleMinutes)} Enter your vault password to use your saved keys.
       </p>
       <form className="ui-stack" onSubmit={submit} noValidate>
         <PasswordInput

@@ -36,8 +36,14 @@ test("journey 2: a recording runs on the user's keys and says so on both stages"
   // The keys left the browser once, in the header of the one cacheByokKeys call; the upload carried a reference.
   expect(watch.headerCarriers).toEqual(["/api/trpc/user.cacheByokKeys"]);
 
-  // After a reload the vault is locked: the page offers to unlock or to go on with platform keys.
+  // A reload keeps the vault open (the key keeper); once it is locked, the page offers to unlock or
+  // to go on with platform keys.
   await page.reload();
+  await expect(page.getByTestId("key-source-note")).toContainText("Uses your keys");
+  await keys.open();
+  await keys.expectUnlocked();
+  await keys.lock();
+  await recordings.open();
   await expect(page.getByTestId("key-source-note")).toContainText("vault is locked");
   await recordings.upload("on-platform.wav");
   const gate = page.getByTestId("vault-locked-gate");

@@ -23,7 +23,9 @@ test("journey 3: a quota-exhausted key falls back to the platform key, and the b
   await keys.saveKey("openai", mintKey("openai", "quota"));
   await screenshot(page, "journey3-api-keys");
 
-  // A fresh page load locks the vault; unlocking from the upload prompt goes on with the user's keys.
+  // Locked (a fresh page load no longer locks it: the key keeper carries it over), unlocking from the
+  // upload prompt goes on with the user's keys.
+  await keys.lock();
   await recordings.open();
   await recordings.upload("second.wav");
   const gate = page.getByTestId("vault-locked-gate");

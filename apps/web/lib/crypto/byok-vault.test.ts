@@ -442,22 +442,29 @@ describe("byok-vault: concurrency", () => {
 });
 
 describe("byok-vault: auto-lock", () => {
-  it("still unlocked at 29:59, locked at 30:00 with reason idle, DEK dropped", async () => {
+  it("warns at 29:00, still unlocked at 29:59, locked at 30:00 with reason idle, DEK dropped", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const vault = track(testVault(freshFactory()));
     await vault.initialize(PASSWORD);
     await vault.setKey("openai", openai);
+    const lockAt = Date.now() + DEFAULT_IDLE_TIMEOUT_MS;
     const events: VaultEvent[] = [];
     vault.subscribe((e) => events.push(e));
 
-    vi.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 1_000);
+    vi.advanceTimersByTime(DEFAULT_IDLE_TIMEOUT_MS - 60_001);
     expect(events).toEqual([]);
+    expect(vault.autoLockWarning()).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual([{ type: "auto-lock-warning", lockAt }]);
+    expect(vault.autoLockWarning()).toBe(lockAt);
+    vi.advanceTimersByTime(59_000);
     expect(vault.state()).toBe("unlocked");
     vi.advanceTimersByTime(1_000);
-    expect(events).toEqual([
+    expect(events.slice(1)).toEqual([
       { type: "lock", reason: "idle" },
       { type: "state", state: "locked" },
     ]);
+    expect(vault.autoLockWarning()).toBeNull();
     expect(vault.state()).toBe("locked");
     expect(await codeOf(vault.getKey("openai"))).toBe("LOCKED");
     expect(vi.getTimerCount()).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * The browser vault: the only place a user's provider keys are stored (design.md §3).
+ * The browser vault: the only place a user's provider keys are stored (docs/security.md).
  * A PBKDF2 key (KEK) wraps a random AES-256-GCM data key (DEK); the DEK encrypts each entry.
  * IndexedDB holds only salt, KDF parameters, IVs and ciphertexts (docs/vault-format.md).
  * Safe to import during server rendering: browser APIs are touched only when a vault is used.
@@ -8,6 +8,8 @@ import { PROVIDERS, isPlausibleKey, keyFormatHint, maskKey, type Provider } from
 import { createAttemptGuard } from "./vault-attempts";
 import { VaultError } from "./vault-errors";
 import { createIdleTimer } from "./vault-idle";
+import type { VaultKeeperLink, KeeperUserNotice } from "./vault-keeper-link";
+import type { HeldKey, KeeperLockReason } from "./vault-keeper-protocol";
 import {
   BACKUP_KIND,
   KDF_NAME,
@@ -40,18 +42,22 @@ import {
   wrapDek,
 } from "./vault-primitives";
 import { openVaultStore, type VaultStore } from "./vault-store";
-import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
+import { lockEveryVault, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
 
 export type VaultState = "empty" | "locked" | "unlocked";
-export type LockReason = "manual" | "idle" | "other-tab" | "sign-out";
+export type LockReason = "manual" | "idle" | "other-tab" | "sign-out" | "account-change";
 export type VaultEvent =
   | { type: "state"; state: VaultState }
   | { type: "lock"; reason: LockReason }
   /** Keys, password or the vault itself changed (in this tab or another). */
-  | { type: "keys-changed" };
+  | { type: "keys-changed" }
+  /** The vault locks itself at `lockAt` (ms epoch) unless there is activity first. */
+  | { type: "auto-lock-warning"; lockAt: number }
+  /** Activity (here or in another tab) moved the auto-lock away again. */
+  | { type: "auto-lock-postponed" };
 export type VaultListener = (event: VaultEvent) => void;
 
 export interface KeyMetadata {
@@ -67,6 +73,8 @@ export interface ByokVaultOptions {
   /** Defaults to the browser's `indexedDB`; tests pass a fake-indexeddb factory. */
   indexedDB?: IDBFactory;
   idleTimeoutMs?: number;
+  /** The page's link to the key keeper; without one, every page load starts locked. */
+  keeper?: VaultKeeperLink | null;
   /** PBKDF2 iterations for new wraps; vaults below it are re-wrapped on unlock. */
   iterations?: number;
   now?: () => number;
@@ -85,6 +93,10 @@ export interface ByokVault {
   lockOnSignOut(): void;
   /** User input (keys, pointer): keeps the vault unlocked; cheap, throttled. */
   touch(): void;
+  /** Changes the auto-lock time, counted from the last activity. */
+  setIdleTimeout(idleTimeoutMs: number): void;
+  /** When the vault locks itself, while the auto-lock warning is up; otherwise null. */
+  autoLockWarning(): number | null;
   setKey(provider: Provider, apiKey: string): Promise<KeyMetadata>;
   getKey(provider: Provider): Promise<string | null>;
   getKeys(providers: readonly Provider[]): Promise<Partial<Record<Provider, string>>>;
@@ -100,12 +112,12 @@ export interface ByokVault {
 }
 
 const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
-const live = new Set<{ lockFromOutside(reason: LockReason): void; userId: string }>();
+const live = new Set<{ lockFromOutside(reason: "sign-out"): void; userId: string }>();
 
-/** Sign-out hook: locks every vault of this origin, in this tab and all others. */
+/** Sign-out hook: locks every vault of this origin, in this tab at once and in all others. */
 export function lockAllVaults(): void {
   for (const vault of live) vault.lockFromOutside("sign-out");
-  broadcastOnce({ type: "lock", userId: null, reason: "sign-out" });
+  lockEveryVault();
 }
 
 function checkPassword(password: unknown): asserts password is string {
@@ -144,11 +156,10 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
   if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
     throw new TypeError(`createByokVault: iterations must be an integer in ${MIN_ITERATIONS}–${MAX_ITERATIONS}.`);
   }
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  if (!Number.isFinite(idleTimeoutMs) || idleTimeoutMs <= 0) {
-    throw new TypeError("createByokVault: idleTimeoutMs must be a positive number.");
-  }
+  let idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  checkIdleTimeout(idleTimeoutMs);
   const now = options.now ?? (() => Date.now());
+  const keeper = options.keeper ?? null;
 
   let current: VaultState = "locked";
   let loaded = false;
@@ -161,9 +172,17 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
   let loadPromise: Promise<VaultState> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let channel: TabChannel | null = null;
+  let keeperOff: (() => void) | null = null;
   const listeners = new Set<VaultListener>();
   const guard = createAttemptGuard(now);
-  const idle = createIdleTimer(idleTimeoutMs, now, () => dropKey("idle"));
+  const idle = createIdleTimer({
+    timeoutMs: idleTimeoutMs,
+    now,
+    onIdle: () => autoLock(),
+    onWarn: (lockAt) => emit({ type: "auto-lock-warning", lockAt }),
+    onWarnCancel: () => emit({ type: "auto-lock-postponed" }),
+    onActivity: (at) => channel?.post({ type: "activity", userId, at, idleTimeoutMs }),
+  });
 
   const emit = (event: VaultEvent) => {
     for (const listener of [...listeners]) {
@@ -189,16 +208,60 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     if (current === "unlocked") setState("locked");
   }
 
+  /** Locks here, in every other tab and in the keeper (the idle clock is shared, so all agree). */
+  function autoLock() {
+    dropKey("idle");
+    channel?.post({ type: "lock", userId, reason: "idle" });
+    keeper?.drop(userId, "idle");
+  }
+
   function onTabMessage(message: TabMessage) {
     if (message.userId !== null && message.userId !== userId) return;
     if (message.type === "lock") {
-      dropKey(message.reason === "sign-out" ? "sign-out" : "other-tab");
+      // A hold of ours may still be on its way to the keeper, behind this notice: a drop sent on our
+      // own port arrives after it, so the keeper cannot end up holding what every tab let go.
+      if (dek) keeper?.drop(userId, message.reason);
+      dropKey(lockReasonFromElsewhere(message.reason));
+      return;
+    }
+    if (message.type === "activity") {
+      idle.adopt(message.at);
       return;
     }
     void refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
   }
 
-  const self = { userId, lockFromOutside: (reason: LockReason) => dropKey(reason) };
+  function onKeeperNotice(notice: KeeperUserNotice) {
+    if (notice.type === "dropped") dropKey(lockReasonFromElsewhere(notice.reason));
+    else void adopt(notice, epoch).catch(() => undefined);
+  }
+
+  /**
+   * Takes a DEK another tab opened (through the keeper): only for the vault it was opened from,
+   * only if no lock came in between, and with the shared idle clock rather than a fresh one.
+   */
+  async function adopt(held: HeldKey, startedAt: number): Promise<void> {
+    if (!sameVault(await (await store()).getVault(userId), userId, held.vaultCreatedAt)) return;
+    if (epoch !== startedAt || disposed || dek) return;
+    if (now() - held.lastActivityAt >= idleTimeoutMs) {
+      emit({ type: "lock", reason: "idle" });
+      channel?.post({ type: "lock", userId, reason: "idle" });
+      keeper?.drop(userId, "idle");
+      return;
+    }
+    dek = held.dek;
+    loaded = true;
+    idle.start(held.lastActivityAt);
+    setState("unlocked");
+  }
+
+  const self = {
+    userId,
+    lockFromOutside(reason: "sign-out") {
+      if (dek) keeper?.drop(userId, reason);
+      dropKey(reason);
+    },
+  };
 
   function store(): Promise<VaultStore> {
     if (disposed) return Promise.reject(new VaultError("STORAGE_UNAVAILABLE", "This vault object was disposed."));
@@ -208,6 +271,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         storePromise = null;
       });
       channel ??= openTabChannel(onTabMessage);
+      keeperOff ??= keeper?.subscribe(userId, onKeeperNotice) ?? null;
       live.add(self);
     }
     return storePromise;
@@ -228,9 +292,13 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
   function ready(): Promise<VaultState> {
     if (!loadPromise) {
       loadPromise = (async () => {
-        const state = await refresh();
-        if (state !== "empty") persisted = await askPersist("persisted");
-        return state;
+        const startedAt = epoch;
+        if ((await refresh()) === "locked" && keeper) {
+          const held = await keeper.restore(userId);
+          if (held) await adopt(held, startedAt);
+        }
+        if (current !== "empty") persisted = await askPersist("persisted");
+        return current;
       })();
       loadPromise.catch(() => {
         loadPromise = null;
@@ -245,10 +313,11 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     return next;
   }
 
-  function requireDek(): CryptoKey {
-    if (dek && idle.expired()) dropKey("idle");
+  /** `use` false: a read that only shows the vault (listing on page load) does not keep it open. */
+  function requireDek(use = true): CryptoKey {
+    if (dek && idle.expired()) autoLock();
     if (!dek) throw new VaultError(current === "empty" && loaded ? "NOT_INITIALIZED" : "LOCKED");
-    idle.activity();
+    if (use) idle.activity();
     return dek;
   }
 
@@ -289,11 +358,12 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     };
   }
 
-  function becomeUnlocked(key: CryptoKey, startedAt: number) {
+  function becomeUnlocked(key: CryptoKey, startedAt: number, vaultCreatedAt: number) {
     if (epoch !== startedAt || disposed) throw new VaultError("LOCKED", "The vault was locked while it was opening.");
     dek = key;
     idle.start();
     setState("unlocked");
+    keeper?.hold(userId, { dek: key, vaultCreatedAt, lastActivityAt: idle.lastActivity() }, idleTimeoutMs);
   }
 
   async function decryptEntry(key: CryptoKey, entry: DecodedEntry): Promise<EntryPayload> {
@@ -324,7 +394,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     },
 
     state() {
-      if (dek && idle.expired()) dropKey("idle");
+      if (dek && idle.expired()) autoLock();
       return current;
     },
 
@@ -347,7 +417,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
           throw new VaultError("ALREADY_INITIALIZED");
         }
         loaded = true;
-        becomeUnlocked(wrapped.inMemory, startedAt);
+        becomeUnlocked(wrapped.inMemory, startedAt, t);
         persisted = await askPersist("persist");
         announceChange();
       });
@@ -362,27 +432,41 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const upgrade = record.decoded.iterations < iterations;
         const { key } = await openDek(password, record.decoded, upgrade);
         if (!upgrade) {
-          becomeUnlocked(key, startedAt);
+          becomeUnlocked(key, startedAt, record.createdAt);
           return;
         }
         const rewrapped = await wrapUnderNewPassword(password, key);
         await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
-        becomeUnlocked(rewrapped.inMemory, startedAt);
+        becomeUnlocked(rewrapped.inMemory, startedAt, record.createdAt);
       });
     },
 
     lock() {
       dropKey("manual");
       channel?.post({ type: "lock", userId, reason: "manual" });
+      keeper?.drop(userId, "manual");
     },
 
     lockOnSignOut() {
       dropKey("sign-out");
       channel?.post({ type: "lock", userId, reason: "sign-out" });
+      keeper?.drop(userId, "sign-out");
     },
 
     touch() {
       idle.touch();
+    },
+
+    setIdleTimeout(next) {
+      checkIdleTimeout(next);
+      idleTimeoutMs = next;
+      idle.setTimeoutMs(next);
+      // Not activity: it only tells the other tabs and the keeper the new time.
+      if (dek) channel?.post({ type: "activity", userId, at: idle.lastActivity(), idleTimeoutMs: next });
+    },
+
+    autoLockWarning() {
+      return dek ? idle.warningLockAt() : null;
     },
 
     async setKey(provider, apiKey) {
@@ -449,7 +533,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     },
 
     async listKeys() {
-      const key = requireDek();
+      const key = requireDek(false);
       const raws = await (await store()).listEntries(userId);
       const infos: KeyMetadata[] = [];
       for (const raw of raws) {
@@ -458,7 +542,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const payload = await decryptEntry(key, parseEntryRecord(raw, userId, provider).decoded);
         infos.push({ provider, hint: maskKey(payload.key), createdAt: payload.createdAt, updatedAt: payload.updatedAt });
       }
-      requireDek();
+      requireDek(false);
       return infos.sort((a, b) => PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider));
     },
 
@@ -472,7 +556,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const { key: extractable } = await openDek(currentPassword, record.decoded, true);
         const rewrapped = await wrapUnderNewPassword(next, extractable);
         await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
-        becomeUnlocked(rewrapped.inMemory, startedAt);
+        becomeUnlocked(rewrapped.inMemory, startedAt, record.createdAt);
         announceChange();
       });
     },
@@ -536,7 +620,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
           throw new VaultError("ALREADY_INITIALIZED", "A vault already exists here. Reset it before importing a backup.");
         }
         loaded = true;
-        becomeUnlocked(inMemory, startedAt);
+        becomeUnlocked(inMemory, startedAt, t);
         announceChange();
       });
     },
@@ -545,6 +629,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       return serial(async () => {
         await (await store()).deleteVault(userId);
         dropKey(null);
+        keeper?.drop(userId, "manual");
         loaded = true;
         setState("empty");
         announceChange();
@@ -562,11 +647,34 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       live.delete(self);
       channel?.close();
       channel = null;
+      keeperOff?.();
+      keeperOff = null;
       listeners.clear();
       void storePromise?.then((s) => s.close(), () => undefined);
     },
   };
   return vault;
+}
+
+function checkIdleTimeout(ms: unknown): asserts ms is number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) {
+    throw new TypeError("byok-vault: idleTimeoutMs must be a positive number.");
+  }
+}
+
+/** A damaged record is not "the same vault": unlocking with the password reports it instead. */
+function sameVault(raw: unknown, userId: string, vaultCreatedAt: number): boolean {
+  if (raw === undefined) return false;
+  try {
+    return parseVaultRecord(raw, userId).createdAt === vaultCreatedAt;
+  } catch {
+    return false;
+  }
+}
+
+/** How a lock made elsewhere (another tab, the keeper) reads here. */
+function lockReasonFromElsewhere(reason: KeeperLockReason): LockReason {
+  return reason === "manual" ? "other-tab" : reason;
 }
 
 function checkProviderOrCorrupt(provider: unknown): asserts provider is Provider {

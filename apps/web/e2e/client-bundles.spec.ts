@@ -1,0 +1,71 @@
+/**
+ * What the production build sends to the browser: the header (on every page) must not pull the
+ * vault in, and zxcvbn's dictionaries load only on the forms that choose a vault password. (Zod is
+ * on every page through the tRPC client; that the sign-out module itself imports no zod is checked
+ * on its module graph in lib/auth/sign-out.test.ts.)
+ */
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { ApiKeysPage } from "./journeys/helpers/api-keys-page";
+
+/** Strings only these parts contain, as they survive minification. */
+const MARKERS = {
+  vault: ["byok-vault:v1:", "PBKDF2"],
+  idb: ["objectStoreNames"],
+  zxcvbn: ["commonly used password"],
+} as const;
+type Part = keyof typeof MARKERS;
+
+/** Every script the page loads from now on, by URL. */
+function collectScripts(page: Page): Map<string, Promise<string>> {
+  const scripts = new Map<string, Promise<string>>();
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.set(response.url(), response.text().catch(() => ""));
+  });
+  return scripts;
+}
+
+async function partsIn(scripts: Map<string, Promise<string>>): Promise<Part[]> {
+  const bodies = await Promise.all(scripts.values());
+  return (Object.keys(MARKERS) as Part[]).filter((part) => bodies.some((body) => MARKERS[part].some((m) => body.includes(m))));
+}
+
+test("pages with only the header's sign-out load neither the vault, idb nor zxcvbn; only the password forms load zxcvbn", async ({ page, signedInUser }) => {
+  expect(signedInUser.plan).toBe("pro");
+
+  for (const path of ["/", "/settings"]) {
+    const scripts = collectScripts(page);
+    await page.goto(path);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(scripts.size, `scripts of ${path}`).toBeGreaterThan(0);
+    expect(await partsIn(scripts), `parts loaded by ${path}`).toEqual([]);
+  }
+
+  // The recordings page needs the vault, never the password checker.
+  const recordingScripts = collectScripts(page);
+  await page.goto("/recordings");
+  // Enabled once the vault has loaded; the list polls, so the network never goes idle here.
+  await expect(page.getByRole("button", { name: "Choose audio file" })).toBeEnabled();
+  await page.waitForLoadState("load");
+  expect(await partsIn(recordingScripts)).toContain("vault");
+  expect(await partsIn(recordingScripts)).not.toContain("zxcvbn");
+
+  // The create form needs it at once; it comes as its own chunk, after the page.
+  const keys = new ApiKeysPage(page);
+  const createScripts = collectScripts(page);
+  await keys.open();
+  await expect(page.getByTestId("vault-create")).toBeVisible();
+  await expect.poll(() => partsIn(createScripts)).toContain("zxcvbn");
+  await keys.createVault();
+
+  // With the vault open, the change-password form fetches it only once the user starts on it.
+  const unlockedScripts = collectScripts(page);
+  await page.reload();
+  await keys.expectUnlocked();
+  await page.waitForLoadState("networkidle");
+  expect(await partsIn(unlockedScripts)).not.toContain("zxcvbn");
+  await page.getByText("Change vault password").click();
+  await page.getByLabel("New vault password", { exact: true }).focus();
+  await expect.poll(() => partsIn(unlockedScripts)).toContain("zxcvbn");
+});
