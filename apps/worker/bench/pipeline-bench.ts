@@ -18,8 +18,8 @@ import { userIdForEmail, createAccountStore } from "@byok/accounts";
 import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
 import { QUEUES, bullPrefix, createRecordingStore, enqueueRecording, newRecordingId, storeUpload } from "@byok/pipeline";
-import { mintKey, startEmulator } from "@byok/provider-emulator";
-import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
+import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { type ClientOptions, createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
 import { PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer, QueueEvents } from "bullmq";
@@ -46,7 +46,7 @@ const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
 
 /** The SDK client a job builds for one key: the factories @byok/providers' calls use. */
-const SDK_CLIENT = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient } as const;
+const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient };
 const buildClient = (provider: Provider, apiKey: string, baseUrl: string) => SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
@@ -129,7 +129,7 @@ async function main() {
   const workers: ChildProcess[] = [];
 
   try {
-    const serverKeys = { openai: mintKey("openai", "valid", "bench_server"), anthropic: mintKey("anthropic", "valid", "bench_server"), gemini: mintKey("gemini", "valid", "bench_server") };
+    const serverKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "bench_server")]));
     for (const name of ["bench-a", "bench-b"]) {
       const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--import", "tsx", "index.ts"], {
         cwd: WORKER_DIR,
@@ -139,12 +139,7 @@ async function main() {
           REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
           BYOK_REDIS_PREFIX: ns.prefix,
           PLATFORM_TOKEN_SECRET: secret,
-          OPENAI_API_KEY: serverKeys.openai,
-          ANTHROPIC_API_KEY: serverKeys.anthropic,
-          GEMINI_API_KEY: serverKeys.gemini,
-          OPENAI_BASE_URL: emu.baseUrls.openai,
-          ANTHROPIC_BASE_URL: emu.baseUrls.anthropic,
-          GEMINI_BASE_URL: emu.baseUrls.gemini,
+          ...emulatorProviderEnv(emu.baseUrls, serverKeys),
           RECORDINGS_DIR: dir,
           WORKER_NAME: name,
           WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8",

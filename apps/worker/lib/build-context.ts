@@ -1,4 +1,5 @@
 import { createAccountStore } from "@byok/accounts";
+import { providerSettings } from "@byok/config";
 import { createTokenCipher } from "@byok/crypto";
 import { createRecordingStore } from "@byok/pipeline";
 import { classifyProviderError } from "@byok/providers";
@@ -6,13 +7,11 @@ import type { Redis } from "ioredis";
 import type { WorkerEnv } from "../env";
 import { createWorkerByokCache } from "./byok-cache";
 import { createProviderClient } from "./provider-client";
-import { createSttClient } from "./stt-client";
 import type { Log, WorkerContext } from "./worker-context";
 
 export function buildWorkerContext(env: WorkerEnv, redis: Redis, logger: Log): WorkerContext {
   const prefix = env.BYOK_REDIS_PREFIX;
-  const serverKeys = { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY };
-  const baseUrls = { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL };
+  const { serverKeys, baseUrls } = providerSettings(env);
   return {
     recordings: createRecordingStore({ redis, prefix }),
     accounts: createAccountStore({ redis, prefix }),
@@ -24,7 +23,6 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, logger: Log): W
     serverKeys,
     baseUrls,
     timeoutMs: env.PROVIDER_TIMEOUT_MS,
-    stt: createSttClient({ serverKey: serverKeys.openai, baseUrl: baseUrls.openai, timeoutMs: env.PROVIDER_TIMEOUT_MS }),
     createClient: createProviderClient,
     classify: classifyProviderError,
     logger,

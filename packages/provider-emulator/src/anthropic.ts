@@ -1,9 +1,9 @@
-import { catalogModels, contentText, header, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
-import { keyBehaviour, type Behaviour } from "./keys";
+import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
 import { anthropicRequestId, stableId } from "./ids";
 import { replyText, tokenCount } from "./replies";
-import { MODEL_CATALOG } from "@byok/types";
+import { PROVIDER_REGISTRY } from "@byok/types";
 
 const ORGANIZATION_ID = "00000000-0000-4000-8000-00000000e4a1";
 
@@ -28,7 +28,7 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   if (!header(req.headers, "anthropic-version")) {
     return { apiKey, behaviour: null, failure: error(400, "invalid_request_error", "anthropic-version: header is required") };
   }
-  const behaviour = keyBehaviour("anthropic", apiKey);
+  const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
     return { apiKey, behaviour, failure: error(401, "authentication_error", "invalid x-api-key") };
   }
@@ -59,7 +59,7 @@ function behaviourFailure(behaviour: Behaviour): Reply | null {
 }
 
 function listModels(query: URLSearchParams): Reply {
-  const all = MODEL_CATALOG.filter((m) => m.provider === "anthropic");
+  const all = PROVIDER_REGISTRY.anthropic.models;
   const limit = Math.min(1000, Math.max(1, Number(query.get("limit") ?? 20) || 20));
   const afterId = query.get("after_id");
   const start = afterId ? all.findIndex((m) => m.id === afterId) + 1 : 0;
@@ -136,4 +136,12 @@ export const anthropicHandler: ProviderHandler = {
   handle: route,
   tooLarge: () => error(413, "request_too_large", "Request exceeds the maximum allowed number of bytes."),
   internalError: () => error(500, "api_error", "Internal server error"),
+};
+
+export const anthropicModule: EmulatorModule = {
+  provider: "anthropic",
+  keyPrefix: "sk-ant-emu-",
+  basePath: "/anthropic",
+  behaviours: COMMON_BEHAVIOURS,
+  handler: anthropicHandler,
 };

@@ -1,9 +1,9 @@
-import { MODEL_CATALOG } from "@byok/types";
-import { catalogModels, contentText, header, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import { PROVIDER_REGISTRY } from "@byok/types";
+import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
-import { keyBehaviour, type Behaviour } from "./keys";
+import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
 import { stableId } from "./ids";
-import { replyText, tokenCount } from "./replies";
+import { replyText, tokenCount, transcriptFor } from "./replies";
 
 const JSON_UTF8 = "application/json; charset=UTF-8";
 const GOOGLE_API = "type.googleapis.com/google.rpc.";
@@ -38,7 +38,7 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
       ),
     };
   }
-  const behaviour = keyBehaviour("gemini", apiKey);
+  const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
     return {
       apiKey,
@@ -90,7 +90,7 @@ function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | n
 }
 
 function listModels(query: URLSearchParams): Reply {
-  const all = MODEL_CATALOG.filter((m) => m.provider === "gemini");
+  const all = PROVIDER_REGISTRY.gemini.models;
   const pageSize = Math.min(1000, Math.max(1, Number(query.get("pageSize") ?? 50) || 50));
   const start = Math.max(0, Number(query.get("pageToken") ?? 0) || 0);
   const next = start + pageSize;
@@ -116,6 +116,21 @@ function partsText(content: unknown): string {
   return content && typeof content === "object" ? contentText((content as { parts?: unknown }).parts) : "";
 }
 
+/** The first inline audio part's bytes, if the request carries one. */
+function inlineAudio(contents: unknown[]): Uint8Array | null {
+  for (const content of contents) {
+    const parts = content && typeof content === "object" ? (content as { parts?: unknown }).parts : undefined;
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const inline = part && typeof part === "object" ? ((part as { inlineData?: unknown; inline_data?: unknown }).inlineData ?? (part as { inline_data?: unknown }).inline_data) : undefined;
+      if (!inline || typeof inline !== "object") continue;
+      const { mimeType, data } = inline as { mimeType?: unknown; data?: unknown };
+      if (typeof mimeType === "string" && mimeType.startsWith("audio/") && typeof data === "string") return Buffer.from(data, "base64");
+    }
+  }
+  return null;
+}
+
 function generate(body: Record<string, unknown>, model: string): Reply {
   const contents = body.contents;
   if (!Array.isArray(contents) || contents.length === 0) {
@@ -126,7 +141,12 @@ function generate(body: Record<string, unknown>, model: string): Reply {
     .filter((c) => c && typeof c === "object" && ((c as { role?: unknown }).role ?? "user") === "user")
     .map(partsText)
     .join("\n");
-  const text = replyText(model, system, prompt);
+  const audio = inlineAudio(contents);
+  if (audio && !catalogModels("gemini", "stt").includes(model)) {
+    return error(400, "INVALID_ARGUMENT", `Audio input modality is not enabled for models/${model}`);
+  }
+  // Audio understanding: a recording inline with an instruction is answered with its transcript.
+  const text = audio ? transcriptFor("audio", audio) : replyText(model, system, prompt);
   const promptTokens = tokenCount(system + prompt);
   const candidateTokens = tokenCount(text);
   return ok({
@@ -155,7 +175,9 @@ const GENERATE_PATH = /^\/v1beta\/models\/([^/:]+):generateContent$/;
 async function route(req: ProviderRequest): Promise<Handled> {
   const generateMatch = req.method === "POST" ? GENERATE_PATH.exec(req.path) : null;
   const endpoint = req.method === "GET" && req.path === "/v1beta/models" ? "models" : generateMatch ? "generateContent" : "unknown";
-  const base = { endpoint, model: null, apiKey: null, behaviour: null } as const;
+  // The model is in the path, so the call log has it even when authentication fails.
+  const pathModel = generateMatch ? safeDecode(generateMatch[1] ?? "") : null;
+  const base = { endpoint, model: pathModel, apiKey: null, behaviour: null } as const;
   if (endpoint === "unknown") return { ...base, reply: error(404, "NOT_FOUND", `Method not found: ${req.method} ${req.path}`) };
 
   const { apiKey, behaviour, failure } = authenticate(req);
@@ -189,4 +211,12 @@ export const geminiHandler: ProviderHandler = {
   tooLarge: () => error(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: 20971520 bytes."),
   internalError: () =>
     error(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"),
+};
+
+export const geminiModule: EmulatorModule = {
+  provider: "gemini",
+  keyPrefix: "AIza-emu-",
+  basePath: "/gemini",
+  behaviours: COMMON_BEHAVIOURS,
+  handler: geminiHandler,
 };

@@ -1,8 +1,9 @@
 import { extname } from "node:path";
-import { header, catalogModels, contentText, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import { header, catalogModels, contentText, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import type { Reply } from "./http-util";
 import { parseJsonObject } from "./http-util";
-import { keyBehaviour, maskLikeOpenAi, type Behaviour } from "./keys";
+import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
+import { maskLikeOpenAi } from "./mask-like-openai";
 import { openAiRequestId, stableId } from "./ids";
 import { replyText, tokenCount, transcriptFor } from "./replies";
 
@@ -37,7 +38,7 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   const match = /^Bearer\s+(\S.*)$/i.exec(auth.trim());
   const apiKey = match?.[1]?.trim() ?? null;
   if (!apiKey) return { apiKey: null, behaviour: null, failure: error(401, MISSING_KEY, "invalid_request_error") };
-  const behaviour = keyBehaviour("openai", apiKey);
+  const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
     return {
       apiKey,
@@ -243,4 +244,12 @@ export const openAiHandler: ProviderHandler = {
   tooLarge: (limit, received) =>
     error(413, `Maximum content size limit (${limit}) exceeded (${received} bytes read)`, "invalid_request_error"),
   internalError: () => error(500, "The server had an error while processing your request. Sorry about that!", "server_error"),
+};
+
+export const openAiModule: EmulatorModule = {
+  provider: "openai",
+  keyPrefix: "sk-emu-",
+  basePath: "/openai/v1",
+  behaviours: COMMON_BEHAVIOURS,
+  handler: openAiHandler,
 };

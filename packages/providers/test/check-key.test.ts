@@ -1,5 +1,5 @@
 import { mintKey, type Behaviour } from "@byok/provider-emulator";
-import { FAILURE_MESSAGES, PROVIDERS } from "@byok/types";
+import { PROVIDERS, PROVIDER_REGISTRY, describeFailure } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { checkKey } from "../src/index";
 import { SHORT_TIMEOUT_MS, useEmulator } from "./emulator-fixture";
@@ -24,7 +24,9 @@ describe.each(PROVIDERS)("checkKey · %s", (provider) => {
   it.each(EXPECTED)("maps a %s key to %s with our own message", async (behaviour, reason) => {
     const apiKey = mintKey(provider, behaviour);
     const result = await checkKey({ provider, apiKey, baseUrl: emulator().baseUrls[provider], timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 });
-    expect(result).toEqual({ ok: false, reason, message: FAILURE_MESSAGES[reason as keyof typeof FAILURE_MESSAGES] });
+    const { message, action } = describeFailure(reason as Parameters<typeof describeFailure>[0], provider);
+    expect(result).toEqual({ ok: false, reason, message, action: { ...action, ...(reason === "rate_limited" ? { until: expect.any(Number) } : {}) } });
+    expect(message).toContain(PROVIDER_REGISTRY[provider].label);
     expect(JSON.stringify(result)).not.toContain(apiKey);
   });
 

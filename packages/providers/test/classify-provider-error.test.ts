@@ -4,7 +4,7 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { classifyProviderError, ProviderCallError, toProviderCallError } from "../src/index";
 
-/** Cases the emulator does not produce, built from the bodies recorded in provider-apis.md. */
+/** Cases the emulator does not produce, built from the bodies docs/providers.md records. */
 
 const headers = (extra: Record<string, string> = {}) => new Headers({ "content-type": "application/json", ...extra });
 const openAiError = (status: number, error: Record<string, unknown>, extra?: Record<string, string>) =>
@@ -17,7 +17,7 @@ describe("classifyProviderError · openai", () => {
   it.each([
     [401, { type: "invalid_request_error", code: "invalid_api_key" }, "invalid_key"],
     [401, { type: "invalid_request_error", code: null }, "invalid_key"],
-    [403, { type: "invalid_request_error", code: null }, "invalid_key"],
+    [403, { type: "invalid_request_error", code: null }, "permission_denied"],
     [429, { type: "insufficient_quota", code: "insufficient_quota" }, "quota_exceeded"],
     [429, { type: "tokens", code: "rate_limit_exceeded" }, "rate_limited"],
     [429, { type: "requests", code: null }, "rate_limited"],
@@ -44,7 +44,7 @@ describe("classifyProviderError · openai", () => {
 describe("classifyProviderError · anthropic", () => {
   it.each([
     [401, "authentication_error", "invalid x-api-key", "invalid_key"],
-    [403, "permission_error", "Your API key does not have permission", "invalid_key"],
+    [403, "permission_error", "Your API key does not have permission", "permission_denied"],
     [400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API.", "quota_exceeded"],
     [402, "billing_error", "Payment required", "quota_exceeded"],
     [429, "rate_limit_error", "Rate limited", "rate_limited"],

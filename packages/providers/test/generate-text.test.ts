@@ -1,5 +1,5 @@
 import { mintKey, type Behaviour } from "@byok/provider-emulator";
-import { FAILURE_MESSAGES, PROVIDERS, type Provider } from "@byok/types";
+import { PROVIDERS, describeFailure, type FailureReason, type Provider } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { BAD_REQUEST_MESSAGE, generateText, ProviderCallError, ProviderOptionError } from "../src/index";
 import { MODELS, SHORT_TIMEOUT_MS, useEmulator } from "./emulator-fixture";
@@ -49,7 +49,7 @@ describe.each(PROVIDERS)("generateText · %s", (provider) => {
     expect(err.reason).toBe(reason);
     expect(err.provider).toBe(provider);
     expect(err.status).toBe(statuses[provider]);
-    expect(err.message).toBe(FAILURE_MESSAGES[reason as keyof typeof FAILURE_MESSAGES]);
+    expect(err.message).toBe(describeFailure(reason as FailureReason, provider).message);
     expect(err.cause).toBeUndefined();
     if (provider !== "gemini" && behaviour !== "slow") expect(err.requestId).toMatch(/^req_/);
   });

@@ -1,3 +1,5 @@
+export * from "./provider-descriptor";
 export * from "./providers";
 export * from "./plans";
+export * from "./failure-reasons";
 export * from "./byok";

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
-import { mintKey, startEmulator } from "@byok/provider-emulator";
+import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { PROVIDERS } from "@byok/types";
 import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
 
@@ -61,12 +62,7 @@ export async function startStack(opts: { worker?: boolean } = {}): Promise<Start
     BYOK_REDIS_PREFIX: prefix,
     PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),
     SESSION_SECRET: randomBytes(32).toString("base64url"),
-    OPENAI_API_KEY: mintKey("openai", "valid", "server"),
-    ANTHROPIC_API_KEY: mintKey("anthropic", "valid", "server"),
-    GEMINI_API_KEY: mintKey("gemini", "valid", "server"),
-    OPENAI_BASE_URL: emulator.baseUrls.openai,
-    ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
-    GEMINI_BASE_URL: emulator.baseUrls.gemini,
+    ...emulatorProviderEnv(emulator.baseUrls, Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")]))),
     RECORDINGS_DIR: recordingsDir,
     LOG_LEVEL: "info",
   };

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { createAccountStore, type AccountStore } from "@byok/accounts";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
+import { providerSettings } from "@byok/config";
 import type { ProviderBaseUrls } from "@byok/providers";
 import { getEnv, type Env } from "../../env";
 import { getRedis } from "./redis";
@@ -40,7 +41,7 @@ export function getServices(): Services {
       windowSeconds: env.TESTKEY_RATE_LIMIT_WINDOW_SECONDS,
     }),
     logger: getLogger(),
-    providerBaseUrls: { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL },
+    providerBaseUrls: providerSettings(env).baseUrls,
   };
   return services;
 }

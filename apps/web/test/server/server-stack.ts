@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { userIdForEmail } from "@byok/accounts";
-import { startEmulator, type Emulator } from "@byok/provider-emulator";
+import { emulatorProviderEnv, startEmulator, type Emulator } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { Plan } from "@byok/types";
 import { serveFetchHandler, type ServedHandler } from "../serve-fetch-handler";
@@ -51,9 +51,7 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
     BYOK_REDIS_PREFIX: ns.prefix,
     PLATFORM_TOKEN_SECRET: tokenSecret,
     SESSION_SECRET: sessionSecret,
-    OPENAI_BASE_URL: emulator.baseUrls.openai,
-    ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
-    GEMINI_BASE_URL: emulator.baseUrls.gemini,
+    ...emulatorProviderEnv(emulator.baseUrls),
     LOG_LEVEL: "debug",
     ...opts.env,
   });
