@@ -13,6 +13,12 @@ export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = Object.fromEn
   PROVIDERS.map((p) => [p, PROVIDER_REGISTRY[p].label]),
 ) as Record<Provider, string>;
 
+/** "OpenAI, Anthropic and Google Gemini": every provider's label, for page copy. */
+export function providerLabelList(conjunction: "and" | "or"): string {
+  const labels = PROVIDERS.map((p) => PROVIDER_REGISTRY[p].label);
+  return labels.length < 2 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} ${conjunction} ${labels.at(-1)}`;
+}
+
 /** Providers in the order Settings → API Keys shows their cards. */
 export const SETTINGS_PROVIDER_ORDER: readonly Provider[] = [...PROVIDERS].sort(
   (a, b) => PROVIDER_REGISTRY[a].settingsOrder - PROVIDER_REGISTRY[b].settingsOrder,
