@@ -19,7 +19,7 @@ import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
 import { QUEUES, bullPrefix, createRecordingStore, enqueueRecording, newRecordingId, storeUpload } from "@byok/pipeline";
 import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
-import { type ClientOptions, createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
+import { type ClientOptions, createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient } from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
 import { PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer, QueueEvents } from "bullmq";
@@ -46,7 +46,7 @@ const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
 
 /** The SDK client a job builds for one key: the factories @byok/providers' calls use. */
-const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient };
+const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient, groq: createGroqClient };
 const buildClient = (provider: Provider, apiKey: string, baseUrl: string) => SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };

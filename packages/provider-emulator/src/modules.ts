@@ -1,6 +1,7 @@
 import type { Provider } from "@byok/types";
 import { anthropicModule } from "./anthropic";
 import { geminiModule } from "./gemini";
+import { groqModule } from "./groq";
 import { openAiModule } from "./openai";
 import type { EmulatorModule } from "./provider-handler";
 
@@ -9,4 +10,5 @@ export const EMULATOR_MODULES: Record<Provider, EmulatorModule> = {
   openai: openAiModule,
   anthropic: anthropicModule,
   gemini: geminiModule,
+  groq: groqModule,
 };

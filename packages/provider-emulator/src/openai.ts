@@ -128,7 +128,7 @@ function chatCompletion(body: Record<string, unknown>, model: string): Reply {
   });
 }
 
-async function readForm(req: ProviderRequest): Promise<FormData | null> {
+export async function readForm(req: ProviderRequest): Promise<FormData | null> {
   const contentType = header(req.headers, "content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) return null;
   try {

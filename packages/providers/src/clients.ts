@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
+import Groq from "groq-sdk";
 import OpenAI from "openai";
 import { PROVIDER_REGISTRY } from "@byok/types";
 
@@ -80,5 +81,17 @@ export function createGeminiClient({ apiKey, baseUrl, timeoutMs }: ClientOptions
     apiKey,
     vertexai: false,
     httpOptions: { timeout: checkTimeout(timeoutMs), baseUrl: baseUrl ?? PROVIDER_REGISTRY.gemini.defaultBaseUrl },
+  });
+}
+
+/** groq-sdk reads GROQ_BASE_URL, GROQ_API_KEY, GROQ_LOG and GROQ_CUSTOM_HEADERS; all are pinned. */
+export function createGroqClient({ apiKey, baseUrl, timeoutMs }: ClientOptions): Groq {
+  return new Groq({
+    apiKey,
+    logLevel: "off",
+    baseURL: baseUrl ?? PROVIDER_REGISTRY.groq.defaultBaseUrl,
+    defaultHeaders: pinnedHeaders("GROQ_CUSTOM_HEADERS", { Authorization: `Bearer ${apiKey}` }),
+    maxRetries: 0,
+    timeout: checkTimeout(timeoutMs),
   });
 }

@@ -1,4 +1,4 @@
-export { createAnthropicClient, createGeminiClient, createOpenAIClient, ProviderOptionError, type ClientOptions } from "./clients";
+export { createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient, ProviderOptionError, type ClientOptions } from "./clients";
 export { checkKey, type CheckKeyInput, type CheckKeyResult } from "./check-key";
 export { generateText, type GenerateTextInput, type GenerateTextResult } from "./generate-text";
 export { transcribe, type TranscribeInput } from "./transcribe";

@@ -25,7 +25,9 @@ describe.each(PROVIDERS)("checkKey · %s", (provider) => {
     const apiKey = mintKey(provider, behaviour);
     const result = await checkKey({ provider, apiKey, baseUrl: emulator().baseUrls[provider], timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 });
     const { message, action } = describeFailure(reason as Parameters<typeof describeFailure>[0], provider);
-    expect(result).toEqual({ ok: false, reason, message, action: { ...action, ...(reason === "rate_limited" ? { until: expect.any(Number) } : {}) } });
+    // Groq's daily allowance says when it returns (retry-after): wait for it rather than add credit.
+    const waits = reason === "rate_limited" || (provider === "groq" && reason === "quota_exceeded");
+    expect(result).toEqual({ ok: false, reason, message, action: waits ? { kind: "wait_until", until: expect.any(Number) } : action });
     expect(message).toContain(PROVIDER_REGISTRY[provider].label);
     expect(JSON.stringify(result)).not.toContain(apiKey);
   });

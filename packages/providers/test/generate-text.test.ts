@@ -17,11 +17,11 @@ async function rejection(promise: Promise<unknown>): Promise<ProviderCallError> 
 }
 
 const EXPECTED: Array<[Behaviour, string, Record<Provider, number | undefined>]> = [
-  ["invalid", "invalid_key", { openai: 401, anthropic: 401, gemini: 400 }],
-  ["quota", "quota_exceeded", { openai: 429, anthropic: 400, gemini: 429 }],
-  ["ratelimit", "rate_limited", { openai: 429, anthropic: 429, gemini: 429 }],
-  ["error", "provider_unavailable", { openai: 500, anthropic: 529, gemini: 503 }],
-  ["slow", "timeout", { openai: undefined, anthropic: undefined, gemini: undefined }],
+  ["invalid", "invalid_key", { openai: 401, anthropic: 401, gemini: 400, groq: 401 }],
+  ["quota", "quota_exceeded", { openai: 429, anthropic: 400, gemini: 429, groq: 429 }],
+  ["ratelimit", "rate_limited", { openai: 429, anthropic: 429, gemini: 429, groq: 429 }],
+  ["error", "provider_unavailable", { openai: 500, anthropic: 529, gemini: 503, groq: 503 }],
+  ["slow", "timeout", { openai: undefined, anthropic: undefined, gemini: undefined, groq: undefined }],
 ];
 
 describe.each(PROVIDERS)("generateText · %s", (provider) => {

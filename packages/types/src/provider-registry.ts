@@ -1,6 +1,7 @@
 import type { ProviderDescriptor } from "./provider-descriptor";
 import { anthropic } from "./registry/anthropic";
 import { gemini } from "./registry/gemini";
+import { groq } from "./registry/groq";
 import { openai } from "./registry/openai";
 
 /**
@@ -8,7 +9,7 @@ import { openai } from "./registry/openai";
  * adapter in @byok/providers and its module in @byok/provider-emulator; the compiler names every
  * other place through `Record<Provider, …>`. Order is routing order among models of equal tier.
  */
-const DESCRIPTORS = [openai, anthropic, gemini] as const;
+const DESCRIPTORS = [openai, anthropic, gemini, groq] as const;
 
 export type Provider = (typeof DESCRIPTORS)[number]["id"];
 

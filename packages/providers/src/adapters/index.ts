@@ -1,6 +1,7 @@
 import type { Provider } from "@byok/types";
 import { anthropicAdapter } from "./anthropic";
 import { geminiAdapter } from "./gemini";
+import { groqAdapter } from "./groq";
 import { openAiAdapter } from "./openai";
 import type { ProviderAdapter } from "./provider-adapter";
 
@@ -9,4 +10,5 @@ export const ADAPTERS: Record<Provider, ProviderAdapter> = {
   openai: openAiAdapter,
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,
+  groq: groqAdapter,
 };
