@@ -1,6 +1,6 @@
 import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
-import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
+import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { anthropicRequestId, stableId } from "./ids";
 import { replyText, tokenCount } from "./replies";
 import { PROVIDER_REGISTRY } from "@byok/types";
@@ -35,8 +35,31 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   return { apiKey, behaviour };
 }
 
+/** The first day of next month, 00:00 UTC: when a monthly usage limit resets. */
+function nextMonth(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
 function behaviourFailure(behaviour: Behaviour): Reply | null {
+  const foreign = foreignAnswer(behaviour);
+  if (foreign) return foreign;
   switch (behaviour) {
+    case "usagelimit":
+      return error(400, "invalid_request_error", `You have reached your specified API usage limits. You will regain access on ${nextMonth()} at 00:00 UTC.`);
+    case "spendlimit": {
+      const reply = error(429, "rate_limit_error", "Your organization has reached the monthly API usage limit of its tier.");
+      const body = reply.body as { error: Record<string, unknown> };
+      body.error.details = { error_code: "enforced_spend_limit_reached" };
+      return reply;
+    }
+    case "disabled":
+      return error(400, "invalid_request_error", "This organization has been disabled.");
+    case "region": {
+      // Anthropic's edge answers without the usual envelope and with a type the SDK does not list.
+      const requestId = anthropicRequestId();
+      return { status: 403, headers: { "request-id": requestId }, body: { error: { type: "forbidden", message: "Request not allowed" } } };
+    }
     case "quota":
       return error(
         400,
@@ -142,6 +165,6 @@ export const anthropicModule: EmulatorModule = {
   provider: "anthropic",
   keyPrefix: "sk-ant-emu-",
   basePath: "/anthropic",
-  behaviours: COMMON_BEHAVIOURS,
+  behaviours: [...COMMON_BEHAVIOURS, "usagelimit", "spendlimit", "disabled", "region"],
   handler: anthropicHandler,
 };

@@ -1,7 +1,7 @@
 import { PROVIDER_REGISTRY } from "@byok/types";
 import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
-import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
+import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { stableId } from "./ids";
 import { replyText, tokenCount, transcriptFor } from "./replies";
 
@@ -70,8 +70,37 @@ const HELP = {
   links: [{ description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" }],
 };
 
-function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | null {
+function errorInfo(reason: string, extra: Record<string, unknown> = {}): unknown {
+  return { "@type": `${GOOGLE_API}ErrorInfo`, reason, domain: "googleapis.com", metadata: { service: "generativelanguage.googleapis.com", ...extra } };
+}
+
+function behaviourFailure(behaviour: Behaviour, model: string | null, apiKey: string): Reply | null {
+  const foreign = foreignAnswer(behaviour);
+  if (foreign) return foreign;
   switch (behaviour) {
+    case "nocredit":
+      // Prepaid credit used up: a 429 like a quota, but with no QuotaFailure details.
+      return error(429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted. Please go to AI Studio at https://ai.studio/projects to manage your project and billing.");
+    case "nobilling":
+      return error(400, "FAILED_PRECONDITION", "Gemini API free tier is not available in your country. Please enable billing on your project in Google AI Studio.");
+    case "region":
+      return error(400, "FAILED_PRECONDITION", "User location is not supported for the API use.");
+    case "disabled": {
+      // Google quotes the key in this message; it must never reach our logs or users.
+      const message = `Permission denied: Consumer 'api_key:${apiKey}' has been suspended.`;
+      return error(403, "PERMISSION_DENIED", message, [
+        errorInfo("CONSUMER_SUSPENDED", { consumer: "projects/000000000000", containerInfo: `api_key:${apiKey}` }),
+        { "@type": `${GOOGLE_API}LocalizedMessage`, locale: "en-US", message },
+      ]);
+    }
+    case "blocked": {
+      const method = `google.ai.generativelanguage.v1beta.${model ? "GenerativeService.GenerateContent" : "ModelService.ListModels"}`;
+      const message = `Requests to this API generativelanguage.googleapis.com method ${method} are blocked.`;
+      return error(403, "PERMISSION_DENIED", message, [
+        errorInfo("API_KEY_SERVICE_BLOCKED", { consumer: "projects/000000000000", apiName: "generativelanguage.googleapis.com", methodName: method }),
+        { "@type": `${GOOGLE_API}LocalizedMessage`, locale: "en-US", message },
+      ]);
+    }
     case "quota":
       return error(429, "RESOURCE_EXHAUSTED", QUOTA_MESSAGE, [quotaFailure("GenerateRequestsPerDayPerProjectPerModel-FreeTier", model), HELP]);
     case "ratelimit":
@@ -184,10 +213,10 @@ async function route(req: ProviderRequest): Promise<Handled> {
   const authed = { ...base, apiKey, behaviour };
   if (failure || !behaviour) return { ...authed, reply: failure ?? error(400, "INVALID_ARGUMENT", KEY_INVALID_MESSAGE) };
 
-  if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour, null) ?? listModels(req.query) };
+  if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour, null, apiKey ?? "") ?? listModels(req.query) };
 
   const model = safeDecode(generateMatch?.[1] ?? "");
-  const failed = behaviourFailure(behaviour, model);
+  const failed = behaviourFailure(behaviour, model, apiKey ?? "");
   if (failed) return { ...authed, model, reply: failed };
   if (!catalogModels("gemini").includes(model)) {
     return {
@@ -217,6 +246,6 @@ export const geminiModule: EmulatorModule = {
   provider: "gemini",
   keyPrefix: "AIza-emu-",
   basePath: "/gemini",
-  behaviours: COMMON_BEHAVIOURS,
+  behaviours: [...COMMON_BEHAVIOURS, "nocredit", "nobilling", "region", "disabled", "blocked"],
   handler: geminiHandler,
 };

@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { randomBytes } from "node:crypto";
 import { PROVIDER_REGISTRY } from "@byok/types";
-import { COMMON_BEHAVIOURS, type Behaviour } from "./behaviours";
+import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { parseJsonObject, type Reply } from "./http-util";
 import { stableId } from "./ids";
 import { readForm } from "./openai";
@@ -44,8 +44,18 @@ function limitReached(model: string | null, window: "requests per day (RPD)" | "
   );
 }
 
+/** Cloudflare's block page: what a refused region or network gets from api.groq.com. */
+const BLOCK_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Attention Required! | Cloudflare</title></head><body><div id="cf-wrapper"><h1 data-translate="block_headline">Sorry, you have been blocked</h1><h2 class="cf-subheadline"><span data-translate="unable_to_access">You are unable to access</span> groq.com</h2></div></body></html>';
+
 function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | null {
+  const foreign = foreignAnswer(behaviour);
+  if (foreign) return foreign;
   switch (behaviour) {
+    case "disabled":
+      return error(400, "Organization has been restricted. Please reach out to support if you believe this was in error.", "invalid_request_error", "organization_restricted");
+    case "region":
+      return { status: 403, contentType: "text/html; charset=UTF-8", headers: { server: "cloudflare" }, body: BLOCK_PAGE };
     case "quota":
       // The free tier's daily allowance: it comes back the next day, not in a minute.
       return limitReached(model, "requests per day (RPD)", "3600");
@@ -147,6 +157,6 @@ export const groqModule: EmulatorModule = {
   // Real keys are "gsk_" and 52 letters or digits: the dashes here make an emulator key unlike any.
   keyPrefix: "gsk_emu-",
   basePath: "/groq",
-  behaviours: COMMON_BEHAVIOURS,
+  behaviours: [...COMMON_BEHAVIOURS, "disabled", "region"],
   handler: groqHandler,
 };

@@ -32,7 +32,7 @@ function call(kind: "check" | "generate" | "transcribe", provider: Provider, api
 const kinds = fc.constantFrom("check" as const, "generate" as const, "transcribe" as const);
 
 describe("no error or result carries the key", () => {
-  it("holds for minted keys of every behaviour", async () => {
+  it("holds for minted keys of every behaviour", { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...PROVIDERS), fc.nat(), kinds, fc.stringMatching(/^[A-Za-z0-9_]{1,16}$/), async (anyProvider, pick, kind, label) => {
         const provider = kind === "transcribe" ? TRANSCRIBERS[pick % TRANSCRIBERS.length] ?? anyProvider : anyProvider;

@@ -1,5 +1,5 @@
 import { keyFingerprint, mintKey } from "@byok/provider-emulator";
-import { PROVIDER_REGISTRY, allowedModels, findModel } from "@byok/types";
+import { PROVIDER_REGISTRY, allowedModels, describeFailure, findModel } from "@byok/types";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { watchForKeys } from "./helpers/key-leak-watch";
@@ -7,7 +7,7 @@ import { RecordingsPage } from "./helpers/recordings-page";
 import { screenshot } from "./helpers/screenshots";
 import { signInAs, uniqueEmail } from "./helpers/sign-in";
 
-test("journey 10: a Groq key alone passes the key test and pays for transcription and analysis", async ({ page, stack }) => {
+test("journey 10: a restricted Groq organisation is named; a Groq key alone passes the key test and pays for transcription and analysis", async ({ page, stack }) => {
   const groqKey = mintKey("groq", "valid");
   const watch = watchForKeys(page, [groqKey]);
 
@@ -15,6 +15,13 @@ test("journey 10: a Groq key alone passes the key test and pays for transcriptio
   const keys = new ApiKeysPage(page);
   await keys.createVault();
   await expect(keys.card("groq")).toContainText(PROVIDER_REGISTRY.groq.key.hint);
+
+  // A key of a restricted Groq organisation: the test names the state and where to get another key.
+  await keys.saveKey("groq", mintKey("groq", "disabled"));
+  const refused = await keys.testKey("groq");
+  await expect(refused).toContainText(describeFailure("account_disabled", "groq").message);
+  await expect(refused).toContainText(`Create a key at ${PROVIDER_REGISTRY.groq.links.createKey}.`);
+
   await keys.saveKey("groq", groqKey);
   await expect(keys.card("groq").getByTestId("provider-hint-groq")).toHaveText(`gsk_…${groqKey.slice(-4)}`);
   const tested = await keys.testKey("groq");
@@ -43,6 +50,6 @@ test("journey 10: a Groq key alone passes the key test and pays for transcriptio
   expect(mine.find((c) => c.endpoint === "chat/completions")?.model).toBe(expectedAnalysis);
   for (const c of mine.filter((call) => call.model)) expect(findModel(c.model!)?.tier, c.model!).toBeLessThanOrEqual(1);
 
-  expect(watch.headerCarriers).toEqual(["/api/trpc/user.testByokKey", "/api/trpc/user.cacheByokKeys"]);
+  expect(watch.headerCarriers).toEqual(["/api/trpc/user.testByokKey", "/api/trpc/user.testByokKey", "/api/trpc/user.cacheByokKeys"]);
   await watch.expectNoLeaks();
 });
