@@ -1,5 +1,5 @@
 /**
- * Pipeline benchmark (issue 5). Run from the repo root:
+ * Pipeline benchmark. Run from the repo root:
  *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
  * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL.
  * Knobs: BENCH_RECORDINGS (per kind and trial, 500), BENCH_ROUNDS (per trial, 10), BENCH_TRIALS (20),
@@ -31,7 +31,7 @@ const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const PER_KIND = Number(process.env.BENCH_RECORDINGS ?? 500);
 // A trial runs in rounds of one short phase per kind, so both kinds see the same drift of the shared machine.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-// One trial is the issue's workload (500 recordings of each kind). On this shared 2-core machine a
+// One trial is the benchmark's workload (500 recordings of each kind). On this shared 2-core machine a
 // single trial's ratio spreads over roughly 0.9-1.1x even with identical sides (A/A), so one trial
 // cannot tell 0.95x from 1.0x. The run repeats it and pools the trials.
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
@@ -226,7 +226,7 @@ async function main() {
 
     // Key resolution (Redis read + decrypt) and client construction, as a stage does it once per job.
     const reader = createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
-    const { ref } = await writer.put(userId, { openai: userKey, anthropic: mintKey("anthropic", "valid", "bench_user"), gemini: mintKey("gemini", "valid", "bench_user") });
+    const { ref } = await writer.put(userId, Object.fromEntries(PROVIDERS.map((p) => [p, p === "openai" ? userKey : mintKey(p, "valid", "bench_user")])));
     const samples: number[] = [];
     for (let i = 0; i < RESOLVE_SAMPLES + 200; i++) {
       const t0 = performance.now();
