@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { startEmulator, mintKey } from "@byok/provider-emulator";
-import { PROVIDERS } from "@byok/types";
+import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { PROVIDERS, PROVIDER_REGISTRY } from "@byok/types";
 
 const root = resolve(import.meta.dirname, "..");
 const envFile = resolve(root, ".env.dev.local");
@@ -38,22 +38,17 @@ function loadDevSecrets(): Record<string, string> {
   return vars;
 }
 
-const BASE_URL_VARS = { openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL", gemini: "GEMINI_BASE_URL" } as const;
-const SERVER_KEY_VARS = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", gemini: "GEMINI_API_KEY" } as const;
 
 async function providerEnv(): Promise<{ env: Record<string, string>; close?: () => Promise<void> }> {
-  const useReal = process.env.BYOK_PROVIDERS === "real" || PROVIDERS.some((p) => process.env[BASE_URL_VARS[p]]);
+  const useReal = process.env.BYOK_PROVIDERS === "real" || PROVIDERS.some((p) => process.env[PROVIDER_REGISTRY[p].env.baseUrl]);
   if (useReal) {
     console.log("[dev] using real provider APIs (BYOK_PROVIDERS=real or a *_BASE_URL is set)");
     return { env: {} };
   }
   const emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT ?? 4010) });
-  const env: Record<string, string> = {};
-  for (const p of PROVIDERS) {
-    env[BASE_URL_VARS[p]] = emulator.baseUrls[p];
-    // The platform's own keys, minted by the emulator so they never look like real keys.
-    env[SERVER_KEY_VARS[p]] = process.env[SERVER_KEY_VARS[p]] ?? mintKey(p, "valid", "platform");
-  }
+  // The platform's own keys, minted by the emulator so they never look like real keys.
+  const serverKeys = Object.fromEntries(PROVIDERS.map((p) => [p, process.env[PROVIDER_REGISTRY[p].env.apiKey] ?? mintKey(p, "valid", "platform")]));
+  const env = emulatorProviderEnv(emulator.baseUrls, serverKeys);
   console.log(`[dev] provider emulator on ${emulator.url}`);
   return { env, close: () => emulator.close() };
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { providerLabelList } from "@byok/types";
 import { getServerSession } from "../lib/session/server-session";
 
 export default async function HomePage() {
@@ -7,7 +8,7 @@ export default async function HomePage() {
     <main className="page">
       <h1>Turn recordings into notes, with your own AI keys</h1>
       <p className="lead">
-        Upload a recording: it is transcribed and summarised by OpenAI, Anthropic or Google Gemini. Bring your own
+        Upload a recording: it is transcribed and summarised by {providerLabelList("or")}. Bring your own
         provider keys and pay the provider directly; they stay encrypted in your browser.
       </p>
       <p>

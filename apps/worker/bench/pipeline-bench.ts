@@ -22,8 +22,8 @@ import { pgTestDatabase } from "@byok/db/testing";
 import { QUEUES, bullPrefix, createDispatcher, runJobIds } from "@byok/pipeline";
 import { newRecordingId, storeUploadStream } from "@byok/uploads";
 import { Readable } from "node:stream";
-import { mintKey, startEmulator } from "@byok/provider-emulator";
-import { createAnthropicClient, createGeminiClient, createOpenAIClient } from "@byok/providers";
+import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { type ClientOptions, createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient } from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
 import { PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer, QueueEvents } from "bullmq";
@@ -35,7 +35,7 @@ const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const PER_KIND = Number(process.env.BENCH_RECORDINGS ?? 500);
 // A trial runs in rounds of one short phase per kind, so both kinds see the same drift of the shared machine.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-// One trial is the issue's workload (500 recordings of each kind). On this shared 2-core machine a
+// One trial is the benchmark's workload (500 recordings of each kind). On this shared 2-core machine a
 // single trial's ratio spreads over roughly 0.9-1.1x even with identical sides (A/A), so one trial
 // cannot tell 0.95x from 1.0x. The run repeats it and pools the trials.
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
@@ -50,7 +50,7 @@ const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
 
 /** The SDK client a job builds for one key: the factories @byok/providers' calls use. */
-const SDK_CLIENT = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient } as const;
+const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient, groq: createGroqClient };
 const buildClient = (provider: Provider, apiKey: string, baseUrl: string) => SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
@@ -152,7 +152,7 @@ async function main() {
   const workers: ChildProcess[] = [];
 
   try {
-    const serverKeys = { openai: mintKey("openai", "valid", "bench_server"), anthropic: mintKey("anthropic", "valid", "bench_server"), gemini: mintKey("gemini", "valid", "bench_server") };
+    const serverKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "bench_server")]));
     for (const name of ["bench-a", "bench-b"]) {
       const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--import", "tsx", "index.ts"], {
         cwd: WORKER_DIR,
@@ -163,12 +163,7 @@ async function main() {
           DATABASE_URL: pg.url,
           BYOK_REDIS_PREFIX: ns.prefix,
           PLATFORM_TOKEN_SECRET: secret,
-          OPENAI_API_KEY: serverKeys.openai,
-          ANTHROPIC_API_KEY: serverKeys.anthropic,
-          GEMINI_API_KEY: serverKeys.gemini,
-          OPENAI_BASE_URL: emu.baseUrls.openai,
-          ANTHROPIC_BASE_URL: emu.baseUrls.anthropic,
-          GEMINI_BASE_URL: emu.baseUrls.gemini,
+          ...emulatorProviderEnv(emu.baseUrls, serverKeys),
           RECORDINGS_DIR: dir,
           WORKER_NAME: name,
           WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8",
@@ -260,7 +255,7 @@ async function main() {
 
     // Key resolution (Redis read + decrypt) and client construction, as a stage does it once per job.
     const reader = createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
-    const { ref } = await writer.put(userId, { openai: userKey, anthropic: mintKey("anthropic", "valid", "bench_user"), gemini: mintKey("gemini", "valid", "bench_user") });
+    const { ref } = await writer.put(userId, Object.fromEntries(PROVIDERS.map((p) => [p, p === "openai" ? userKey : mintKey(p, "valid", "bench_user")])));
     const samples: number[] = [];
     for (let i = 0; i < RESOLVE_SAMPLES + 200; i++) {
       const t0 = performance.now();

@@ -1,3 +1,4 @@
+import { providerSettings } from "@byok/config";
 import { createTokenCipher } from "@byok/crypto";
 import { createRecordingRepository, type Db } from "@byok/db";
 import { classifyProviderError } from "@byok/providers";
@@ -5,12 +6,10 @@ import type { Redis } from "ioredis";
 import type { WorkerEnv } from "../env";
 import { createWorkerByokCache } from "./byok-cache";
 import { createProviderClient } from "./provider-client";
-import { createSttClient } from "./stt-client";
 import type { Log, WorkerContext } from "./worker-context";
 
 export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger: Log): WorkerContext {
-  const serverKeys = { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, gemini: env.GEMINI_API_KEY };
-  const baseUrls = { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL };
+  const { serverKeys, baseUrls } = providerSettings(env);
   return {
     recordings: createRecordingRepository(db),
     byokCache: createWorkerByokCache({
@@ -21,7 +20,6 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger:
     serverKeys,
     baseUrls,
     timeoutMs: env.PROVIDER_TIMEOUT_MS,
-    stt: createSttClient({ serverKey: serverKeys.openai, baseUrl: baseUrls.openai, timeoutMs: env.PROVIDER_TIMEOUT_MS }),
     createClient: createProviderClient,
     classify: classifyProviderError,
     logger,

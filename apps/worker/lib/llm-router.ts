@@ -131,8 +131,10 @@ export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>
     throw new StageFailure(fallbackReason, "byok", isTransient(fallbackReason));
   }
 
+  // A provider that refuses our region refuses the platform's key too: go to another provider.
+  const candidates = fallbackReason === "region_unsupported" && byokModel ? models.filter((m) => m.provider !== byokModel.provider) : models;
   const serverModel =
-    byokModel && req.serverKeys[byokModel.provider] ? byokModel : pickModel(models, req.serverKeys);
+    byokModel && fallbackReason !== "region_unsupported" && req.serverKeys[byokModel.provider] ? byokModel : pickModel(candidates, req.serverKeys);
   if (!serverModel) throw new StageFailure("no_server_key", "server", false);
   const result = await attempt(serverModel, req.serverKeys[serverModel.provider] as string, "server", fallbackReason);
   if (result.ok) return { value: result.value, attribution: attribution(serverModel, "server", fallbackReason) };

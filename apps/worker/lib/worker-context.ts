@@ -4,7 +4,6 @@ import type { Provider } from "@byok/types";
 import type { WorkerByokCache } from "./byok-cache";
 import type { CallReason } from "./llm-router";
 import type { ProviderClient, ProviderClientOptions } from "./provider-client";
-import type { SttClient } from "./stt-client";
 
 /** The pino methods the workers use; any pino logger (and @byok/logger's) fits. */
 export interface Log {
@@ -20,7 +19,6 @@ export interface WorkerContext {
   serverKeys: Partial<Record<Provider, string>>;
   baseUrls: ProviderBaseUrls;
   timeoutMs: number;
-  stt: SttClient;
   createClient(options: ProviderClientOptions): ProviderClient;
   classify(provider: Provider, err: unknown): { reason: CallReason };
   logger: Log;

@@ -81,7 +81,9 @@ describe("two worker processes", { timeout: 180_000 }, () => {
         ? user.keys.openai.includes("invalid")
           ? { keySource: "server", fallbackReason: "invalid_key" }
           : { keySource: "byok", fallbackReason: null }
-        : { keySource: "server", fallbackReason: null };
+        : user.keys?.gemini
+          ? { provider: "gemini", keySource: "byok", fallbackReason: null }
+          : { keySource: "server", fallbackReason: null };
       expect(rec.stages.stt.attribution).toMatchObject(expectStt);
       const a = rec.stages.analysis.attribution;
       if (user.keys?.gemini) expect(a).toMatchObject({ provider: "gemini", keySource: "byok" });

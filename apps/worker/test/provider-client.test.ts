@@ -1,8 +1,7 @@
 import { type Emulator, keyFingerprint, mintKey, startEmulator } from "@byok/provider-emulator";
-import { PROVIDERS } from "@byok/types";
+import { PROVIDERS, PROVIDER_REGISTRY, type Provider, allowedModels } from "@byok/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProviderClient } from "../lib/provider-client";
-import { createSttClient } from "../lib/stt-client";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -12,7 +11,8 @@ afterAll(async () => {
   await emu.close();
 });
 
-const model = { openai: "gpt-4o-mini", anthropic: "claude-haiku-4-5", gemini: "gemini-2.0-flash" } as const;
+const model = Object.fromEntries(PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p).at(-1)?.id ?? ""])) as Record<Provider, string>;
+const transcribers = PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt);
 
 describe("ephemeral provider clients through the official SDKs", () => {
   it.each(PROVIDERS)("%s: answers with the given key and the emulator sees exactly that key", async (provider) => {
@@ -33,23 +33,15 @@ describe("ephemeral provider clients through the official SDKs", () => {
   });
 });
 
-describe("stt client", () => {
+describe("transcription through the chosen provider's adapter", () => {
   const file = { name: "rec_a.wav", data: new Uint8Array([82, 73, 70, 70, 1, 2, 3]), type: "audio/wav" };
 
-  it("uses a per-call client for the user's key and the platform client otherwise", async () => {
-    const server = mintKey("openai", "valid", "server");
-    const user = mintKey("openai", "valid", "user");
-    const stt = createSttClient({ serverKey: server, baseUrl: emu.baseUrls.openai, timeoutMs: 5_000 });
-    const a = await stt.transcribe(file, { apiKey: user });
-    const b = await stt.transcribe(file);
-    expect(a.text).toContain("Transcript of rec_a.wav");
-    expect(b.text).toBe(a.text);
-    expect(emu.calls({ key: user, endpoint: "audio/transcriptions" })).toHaveLength(1);
-    expect(emu.calls({ key: server, endpoint: "audio/transcriptions" })).toHaveLength(1);
-  });
-
-  it("refuses to run without any key", async () => {
-    const stt = createSttClient({ serverKey: undefined, baseUrl: emu.baseUrls.openai, timeoutMs: 5_000 });
-    await expect(stt.transcribe(file)).rejects.toThrow("No platform OpenAI key");
+  it.each(transcribers)("%s: transcribes with the key it was given", async (provider) => {
+    const apiKey = mintKey(provider, "valid");
+    const stt = allowedModels("business", "stt", provider)[0]?.id ?? "";
+    const client = createProviderClient({ provider, apiKey, baseUrl: emu.baseUrls[provider], timeoutMs: 5_000 });
+    const a = await client.transcribe(file, stt);
+    expect(a.text).toContain("Transcript of ");
+    expect(emu.calls({ key: apiKey })).toEqual([expect.objectContaining({ provider, model: stt, status: 200 })]);
   });
 });

@@ -32,6 +32,23 @@ describe("platform keys", { timeout: 60_000 }, () => {
     expect(h.emu.calls({ provider: "openai", endpoint: "chat/completions", key: h.serverKeys.openai as string })).toHaveLength(1);
   });
 
+  it("moves the platform's attempt to another provider when the user's provider refuses our region", async () => {
+    h = await createHarness("worker-srv-region");
+    h.start();
+    const userId = await h.user("start");
+    const userKey = h.mint("openai", "region");
+    const { recordingId } = await h.submit({ userId, keys: { openai: userKey } });
+    const rec = await h.waitFor(recordingId);
+    expect(rec.status).toBe("completed");
+    for (const stage of ["stt", "analysis"] as const) {
+      expect(rec.stages[stage].attribution).toMatchObject({ keySource: "server", fallbackReason: "region_unsupported" });
+      expect(rec.stages[stage].attribution?.provider).not.toBe("openai");
+    }
+    // One refused call per stage with the user's key, and none with the platform's OpenAI key.
+    expect(h.emu.calls({ key: userKey })).toHaveLength(2);
+    expect(h.emu.calls({ key: h.serverKeys.openai as string })).toEqual([]);
+  });
+
   it("retries a failing platform key three times with backoff, then fails with a clear reason", async () => {
     h = await createHarness("worker-srv-error");
     const broken = h.mint("openai", "error", "srv_err");

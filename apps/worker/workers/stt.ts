@@ -15,7 +15,9 @@ export function createSttProcessor(ctx: WorkerContext) {
         const file = { name: `${recording.id}.${recording.audioType}`, data, type: AUDIO_MIME[recording.audioType] };
         await progress(30);
         const { value, attribution } = await route("stt", (call) =>
-          ctx.stt.transcribe(file, { apiKey: call.keySource === "byok" ? call.apiKey : undefined, model: call.model }),
+          ctx
+            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs })
+            .transcribe(file, call.model),
         );
         return { attribution, result: { transcript: value.text } };
       },

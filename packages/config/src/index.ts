@@ -1,4 +1,5 @@
 import { decodeSecret } from "@byok/crypto";
+import { PROVIDERS, PROVIDER_REGISTRY, type Provider } from "@byok/types";
 import { z } from "zod";
 
 /** The same strict check the token cipher applies, so start-up fails before the first request does. */
@@ -18,6 +19,31 @@ const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 const optionalUrl = z.preprocess(blankIsUnset, z.string().url().optional());
 const optionalSecret = z.preprocess(blankIsUnset, z.string().min(1).optional());
 
+type ProviderEnv = (typeof PROVIDER_REGISTRY)[Provider]["env"];
+type ProviderEnvShape = Record<ProviderEnv["apiKey"], typeof optionalSecret> & Record<ProviderEnv["baseUrl"], typeof optionalUrl>;
+
+/** Each registry entry's platform key and base URL, both optional. */
+function providerEnvShape(): ProviderEnvShape {
+  return Object.fromEntries(
+    PROVIDERS.flatMap((p) => [
+      [PROVIDER_REGISTRY[p].env.apiKey, optionalSecret],
+      [PROVIDER_REGISTRY[p].env.baseUrl, optionalUrl],
+    ]),
+  ) as ProviderEnvShape;
+}
+
+/** The platform's key and base URL for each provider, read from a parsed environment. */
+export function providerSettings(env: Record<string, unknown>): {
+  serverKeys: Partial<Record<Provider, string>>;
+  baseUrls: Record<Provider, string | undefined>;
+} {
+  const pick = (name: string) => (typeof env[name] === "string" ? (env[name] as string) : undefined);
+  return {
+    serverKeys: Object.fromEntries(PROVIDERS.flatMap((p) => (pick(PROVIDER_REGISTRY[p].env.apiKey) ? [[p, pick(PROVIDER_REGISTRY[p].env.apiKey)]] : []))),
+    baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p, pick(PROVIDER_REGISTRY[p].env.baseUrl)])) as Record<Provider, string | undefined>,
+  };
+}
+
 /** Variables both the web app and the worker read (docs/architecture.md, Environment). */
 export const sharedEnvShape = {
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
@@ -28,12 +54,7 @@ export const sharedEnvShape = {
     (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])),
     z.array(base64Secret32),
   ),
-  OPENAI_API_KEY: optionalSecret,
-  ANTHROPIC_API_KEY: optionalSecret,
-  GEMINI_API_KEY: optionalSecret,
-  OPENAI_BASE_URL: optionalUrl,
-  ANTHROPIC_BASE_URL: optionalUrl,
-  GEMINI_BASE_URL: optionalUrl,
+  ...providerEnvShape(),
   RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 };

@@ -18,6 +18,7 @@ function keysFor(provider: Provider): string[] {
     openai: ["sk", "proj", alnum(48)].join("-"),
     anthropic: ["sk", "ant", "api03", alnum(48)].join("-"),
     gemini: `${"AI"}${"za"}${alnum(35)}`,
+    groq: `${"gs"}k_${alnum(52)}`,
   };
   return [mintKey(provider, "valid"), mintKey(provider, "quota"), realShape[provider]];
 }

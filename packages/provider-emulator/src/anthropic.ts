@@ -1,9 +1,9 @@
-import { catalogModels, contentText, header, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
-import { keyBehaviour, type Behaviour } from "./keys";
+import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { anthropicRequestId, stableId } from "./ids";
 import { replyText, tokenCount } from "./replies";
-import { MODEL_CATALOG } from "@byok/types";
+import { PROVIDER_REGISTRY } from "@byok/types";
 
 const ORGANIZATION_ID = "00000000-0000-4000-8000-00000000e4a1";
 
@@ -28,15 +28,38 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   if (!header(req.headers, "anthropic-version")) {
     return { apiKey, behaviour: null, failure: error(400, "invalid_request_error", "anthropic-version: header is required") };
   }
-  const behaviour = keyBehaviour("anthropic", apiKey);
+  const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
     return { apiKey, behaviour, failure: error(401, "authentication_error", "invalid x-api-key") };
   }
   return { apiKey, behaviour };
 }
 
+/** The first day of next month, 00:00 UTC: when a monthly usage limit resets. */
+function nextMonth(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
 function behaviourFailure(behaviour: Behaviour): Reply | null {
+  const foreign = foreignAnswer(behaviour);
+  if (foreign) return foreign;
   switch (behaviour) {
+    case "usagelimit":
+      return error(400, "invalid_request_error", `You have reached your specified API usage limits. You will regain access on ${nextMonth()} at 00:00 UTC.`);
+    case "spendlimit": {
+      const reply = error(429, "rate_limit_error", "Your organization has reached the monthly API usage limit of its tier.");
+      const body = reply.body as { error: Record<string, unknown> };
+      body.error.details = { error_code: "enforced_spend_limit_reached" };
+      return reply;
+    }
+    case "disabled":
+      return error(400, "invalid_request_error", "This organization has been disabled.");
+    case "region": {
+      // Anthropic's edge answers without the usual envelope and with a type the SDK does not list.
+      const requestId = anthropicRequestId();
+      return { status: 403, headers: { "request-id": requestId }, body: { error: { type: "forbidden", message: "Request not allowed" } } };
+    }
     case "quota":
       return error(
         400,
@@ -59,7 +82,7 @@ function behaviourFailure(behaviour: Behaviour): Reply | null {
 }
 
 function listModels(query: URLSearchParams): Reply {
-  const all = MODEL_CATALOG.filter((m) => m.provider === "anthropic");
+  const all = PROVIDER_REGISTRY.anthropic.models;
   const limit = Math.min(1000, Math.max(1, Number(query.get("limit") ?? 20) || 20));
   const afterId = query.get("after_id");
   const start = afterId ? all.findIndex((m) => m.id === afterId) + 1 : 0;
@@ -136,4 +159,12 @@ export const anthropicHandler: ProviderHandler = {
   handle: route,
   tooLarge: () => error(413, "request_too_large", "Request exceeds the maximum allowed number of bytes."),
   internalError: () => error(500, "api_error", "Internal server error"),
+};
+
+export const anthropicModule: EmulatorModule = {
+  provider: "anthropic",
+  keyPrefix: "sk-ant-emu-",
+  basePath: "/anthropic",
+  behaviours: [...COMMON_BEHAVIOURS, "usagelimit", "spendlimit", "disabled", "region"],
+  handler: anthropicHandler,
 };

@@ -1,5 +1,18 @@
 export { startEmulator, DEFAULT_SLOW_MS, EmulatorOptionError, type Emulator, type EmulatorOptions } from "./server";
-export { mintKey, keyFingerprint, keyBehaviour, BEHAVIOURS, InvalidKeyLabelError, type Behaviour } from "./keys";
+export {
+  mintKey,
+  keyFingerprint,
+  keyBehaviour,
+  behavioursOf,
+  providersWith,
+  BEHAVIOURS,
+  InvalidKeyLabelError,
+  UnsupportedBehaviourError,
+  type Behaviour,
+} from "./keys";
+export { COMMON_BEHAVIOURS } from "./behaviours";
+export { EMULATOR_MODULES } from "./modules";
 export type { EmulatorCall, CallFilter } from "./call-log";
-export type { EmulatorEndpoint } from "./provider-handler";
+export type { EmulatorEndpoint, EmulatorModule } from "./provider-handler";
+export { emulatorProviderEnv } from "./provider-env";
 export { findEmulatorKeyTraces } from "./leak-scan";

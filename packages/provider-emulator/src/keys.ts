@@ -1,14 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Provider } from "@byok/types";
+import { PROVIDERS, type Provider } from "@byok/types";
+import { BEHAVIOURS, type Behaviour } from "./behaviours";
+import { EMULATOR_MODULES } from "./modules";
 
-export const BEHAVIOURS = ["valid", "invalid", "quota", "ratelimit", "error", "slow"] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number];
-
-export const KEY_PREFIX: Record<Provider, string> = {
-  openai: "sk-emu-",
-  anthropic: "sk-ant-emu-",
-  gemini: "AIza-emu-",
-};
+export { BEHAVIOURS, type Behaviour } from "./behaviours";
 
 // 16 characters at most keeps every Gemini key under 35 characters after "AIza" (real keys have
 // exactly 35), so no emulator key can be mistaken for a real one.
@@ -21,35 +16,44 @@ export class InvalidKeyLabelError extends Error {
   }
 }
 
+export class UnsupportedBehaviourError extends Error {
+  constructor(provider: Provider, behaviour: string) {
+    super(`The ${provider} emulator has no "${behaviour}" behaviour: the real API has no such state.`);
+    this.name = "UnsupportedBehaviourError";
+  }
+}
+
+/** The behaviours a provider's real API has, and so its emulator keys can carry. */
+export function behavioursOf(provider: Provider): readonly Behaviour[] {
+  return EMULATOR_MODULES[provider].behaviours;
+}
+
 /** A test key whose behaviour is written into it, e.g. `sk-emu-quota-3f9a1c2b7d4e`. Pure: no server needed. */
 export function mintKey(provider: Provider, behaviour: Behaviour, label?: string): string {
   const suffix = label ?? randomBytes(6).toString("hex");
   if (!LABEL_PATTERN.test(suffix)) throw new InvalidKeyLabelError();
-  return `${KEY_PREFIX[provider]}${behaviour}-${suffix}`;
+  if (!behavioursOf(provider).includes(behaviour)) throw new UnsupportedBehaviourError(provider, behaviour);
+  return `${EMULATOR_MODULES[provider].keyPrefix}${behaviour}-${suffix}`;
 }
 
 /** The behaviour a key was minted with for this provider, or null for any other string. */
 export function keyBehaviour(provider: Provider, key: string): Behaviour | null {
-  const prefix = KEY_PREFIX[provider];
-  // "sk-emu-" is also the start of no Anthropic key ("sk-ant-emu-"), so prefixes never overlap.
+  const prefix = EMULATOR_MODULES[provider].keyPrefix;
+  // Prefixes never overlap: "sk-emu-" is not the start of "sk-ant-emu-".
   if (!key.startsWith(prefix)) return null;
   const rest = key.slice(prefix.length);
   const dash = rest.indexOf("-");
   if (dash < 0) return null;
-  const behaviour = rest.slice(0, dash);
+  const behaviour = rest.slice(0, dash) as Behaviour;
   const label = rest.slice(dash + 1);
   if (!LABEL_PATTERN.test(label)) return null;
-  return (BEHAVIOURS as readonly string[]).includes(behaviour) ? (behaviour as Behaviour) : null;
+  return (BEHAVIOURS as readonly string[]).includes(behaviour) && behavioursOf(provider).includes(behaviour) ? behaviour : null;
+}
+
+/** Every provider whose emulator keys have this behaviour. */
+export function providersWith(behaviour: Behaviour): Provider[] {
+  return PROVIDERS.filter((p) => behavioursOf(p).includes(behaviour));
 }
 
 /** The fingerprint the worker logs too (sha256 hex, first 16 characters). */
 export { keyFingerprint } from "@byok/crypto";
-
-/**
- * OpenAI's own masking in its 401 message keeps the first 8 and last 4 characters. Shorter strings
- * keep only their first quarter, so a mask never spells out most of a key.
- */
-export function maskLikeOpenAi(key: string): string {
-  if (key.length >= 24) return `${key.slice(0, 8)}*****${key.slice(-4)}`;
-  return `${key.slice(0, Math.floor(key.length / 4))}*****`;
-}

@@ -1,4 +1,7 @@
-import { KEY_PREFIX } from "./keys";
+import { PROVIDERS } from "@byok/types";
+import { EMULATOR_MODULES } from "./modules";
+
+const KEY_PREFIXES = PROVIDERS.map((p) => EMULATOR_MODULES[p].keyPrefix);
 
 /**
  * The start of every emulator key in every encoding a key could leak in: as is, base64, base64url
@@ -7,7 +10,7 @@ import { KEY_PREFIX } from "./keys";
  */
 function encodedPrefixes(): string[] {
   const forms = new Set<string>();
-  for (const prefix of Object.values(KEY_PREFIX)) {
+  for (const prefix of KEY_PREFIXES) {
     forms.add(Buffer.from(prefix).toString("hex"));
     for (let offset = 0; offset < 3; offset++) {
       const padded = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(prefix)]);
@@ -18,7 +21,7 @@ function encodedPrefixes(): string[] {
     }
   }
   // Encoded fragments shorter than 8 characters would match ordinary text by chance.
-  return [...Object.values(KEY_PREFIX), ...[...forms].filter((f) => f.length >= 8)];
+  return [...KEY_PREFIXES, ...[...forms].filter((f) => f.length >= 8)];
 }
 
 const PREFIX_FORMS = encodedPrefixes();

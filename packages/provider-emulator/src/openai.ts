@@ -1,8 +1,9 @@
 import { extname } from "node:path";
-import { header, catalogModels, contentText, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import { header, catalogModels, contentText, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
 import type { Reply } from "./http-util";
 import { parseJsonObject } from "./http-util";
-import { keyBehaviour, maskLikeOpenAi, type Behaviour } from "./keys";
+import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
+import { maskLikeOpenAi } from "./mask-like-openai";
 import { openAiRequestId, stableId } from "./ids";
 import { replyText, tokenCount, transcriptFor } from "./replies";
 
@@ -37,7 +38,7 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   const match = /^Bearer\s+(\S.*)$/i.exec(auth.trim());
   const apiKey = match?.[1]?.trim() ?? null;
   if (!apiKey) return { apiKey: null, behaviour: null, failure: error(401, MISSING_KEY, "invalid_request_error") };
-  const behaviour = keyBehaviour("openai", apiKey);
+  const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
     return {
       apiKey,
@@ -53,8 +54,38 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   return { apiKey, behaviour };
 }
 
-function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | null {
+function behaviourFailure(behaviour: Behaviour, model: string | null, endpoint: string): Reply | null {
+  const foreign = foreignAnswer(behaviour);
+  if (foreign) return foreign;
   switch (behaviour) {
+    case "nocredit":
+      // Credit exhausted: the type still says insufficient_quota, the code does not (or is null).
+      return error(
+        429,
+        "You exceeded your current quota, please check your plan and billing details.",
+        "insufficient_quota",
+        null,
+      );
+    case "nobilling":
+      return error(429, "Your account is not active, please check your billing details on our website.", "billing_not_active", "billing_not_active");
+    case "disabled":
+      return error(
+        401,
+        "The OpenAI account associated with this API key has been deactivated. If you are the developer for this OpenAI app, please check your email for more information. If you are seeing this error while using another app or site, please reach out to them for more help.",
+        "invalid_request_error",
+        "account_deactivated",
+      );
+    case "region":
+      return { ...error(403, "Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory") };
+    case "scoped":
+      // A restricted key without "Models: Read": only listing models is refused.
+      return endpoint === "models"
+        ? error(
+            401,
+            "You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.",
+            "invalid_request_error",
+          )
+        : null;
     case "quota":
       return error(
         429,
@@ -127,7 +158,7 @@ function chatCompletion(body: Record<string, unknown>, model: string): Reply {
   });
 }
 
-async function readForm(req: ProviderRequest): Promise<FormData | null> {
+export async function readForm(req: ProviderRequest): Promise<FormData | null> {
   const contentType = header(req.headers, "content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) return null;
   try {
@@ -202,12 +233,12 @@ async function route(req: ProviderRequest): Promise<Handled> {
   const authed = { ...base, apiKey, behaviour };
   if (failure || !behaviour) return { ...authed, reply: failure ?? invalidUrl(req) };
 
-  if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour, null) ?? listModels() };
+  if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour, null, endpoint) ?? listModels() };
 
   if (endpoint === "chat/completions") {
     const body = parseJsonObject(req.body);
     const model = typeof body?.model === "string" ? body.model : null;
-    const failed = behaviourFailure(behaviour, model);
+    const failed = behaviourFailure(behaviour, model, endpoint);
     if (failed) return { ...authed, model, reply: failed };
     if (!body) return { ...authed, reply: error(400, BAD_JSON, "invalid_request_error") };
     if (!model) return { ...authed, reply: error(400, "you must provide a model parameter", "invalid_request_error") };
@@ -227,7 +258,7 @@ async function route(req: ProviderRequest): Promise<Handled> {
 
   const form = await readForm(req);
   const model = typeof form?.get("model") === "string" ? (form?.get("model") as string) : null;
-  const failed = behaviourFailure(behaviour, model);
+  const failed = behaviourFailure(behaviour, model, endpoint);
   if (failed) return { ...authed, model, reply: failed };
   if (!form) {
     return { ...authed, reply: error(400, "Could not parse multipart form", "invalid_request_error") };
@@ -243,4 +274,12 @@ export const openAiHandler: ProviderHandler = {
   tooLarge: (limit, received) =>
     error(413, `Maximum content size limit (${limit}) exceeded (${received} bytes read)`, "invalid_request_error"),
   internalError: () => error(500, "The server had an error while processing your request. Sorry about that!", "server_error"),
+};
+
+export const openAiModule: EmulatorModule = {
+  provider: "openai",
+  keyPrefix: "sk-emu-",
+  basePath: "/openai/v1",
+  behaviours: [...COMMON_BEHAVIOURS, "nocredit", "nobilling", "disabled", "region", "scoped"],
+  handler: openAiHandler,
 };

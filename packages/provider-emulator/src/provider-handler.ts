@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { MODEL_CATALOG, type Provider, type Task } from "@byok/types";
 import type { Reply } from "./http-util";
-import type { Behaviour } from "./keys";
+import type { Behaviour } from "./behaviours";
 
 export type EmulatorEndpoint =
   | "models"
@@ -18,6 +18,8 @@ export interface ProviderRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The behaviour written into a key minted for this provider; null for any other string. */
+  behaviourOf(apiKey: string): Behaviour | null;
 }
 
 /** A handler's answer plus what the call log needs to know about the request. */
@@ -38,8 +40,19 @@ export interface ProviderHandler {
   internalError(): Reply;
 }
 
+/** One provider's emulation: its key format, the behaviours its real API has, and its HTTP handler. */
+export interface EmulatorModule {
+  provider: Provider;
+  /** Emulator keys start with this; it must make them unlike any real key of the provider. */
+  keyPrefix: string;
+  /** Appended to the emulator's URL, this is the base URL the provider's SDK takes. */
+  basePath: string;
+  behaviours: readonly Behaviour[];
+  handler: ProviderHandler;
+}
+
 export function catalogModels(provider: Provider, task?: Task): string[] {
-  return MODEL_CATALOG.filter((m) => m.provider === provider && (!task || m.task === task)).map((m) => m.id);
+  return [...new Set(MODEL_CATALOG.filter((m) => m.provider === provider && (!task || m.task === task)).map((m) => m.id))];
 }
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,13 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PROVIDERS, type Provider } from "@byok/types";
-import { anthropicHandler } from "./anthropic";
 import { CallLog, type CallFilter, type EmulatorCall } from "./call-log";
-import { geminiHandler } from "./gemini";
 import { isLoopback, readBody, type Reply } from "./http-util";
-import { keyFingerprint } from "./keys";
-import { openAiHandler } from "./openai";
-import type { Handled, ProviderHandler } from "./provider-handler";
+import { keyBehaviour, keyFingerprint } from "./keys";
+import { EMULATOR_MODULES } from "./modules";
+import type { Handled } from "./provider-handler";
 
 export interface EmulatorOptions {
   port?: number;
@@ -27,12 +25,6 @@ export interface Emulator {
 }
 
 export const DEFAULT_SLOW_MS = 1500;
-
-const HANDLERS: Record<Provider, ProviderHandler> = {
-  openai: openAiHandler,
-  anthropic: anthropicHandler,
-  gemini: geminiHandler,
-};
 
 // OpenAI's audio limit is 25 MB; nothing we emulate takes more.
 const BODY_LIMIT_BYTES = 26_214_400;
@@ -109,17 +101,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const mount = mountOf(url.pathname);
     if (!mount) {
       req.resume();
-      write(res, { status: 404, body: { error: "Not an emulated provider. Paths start with /openai, /anthropic or /gemini." } });
+      write(res, { status: 404, body: { error: `Not an emulated provider. Paths start with ${PROVIDERS.map((p) => `/${p}`).join(", ")}.` } });
       return;
     }
-    const handler = HANDLERS[mount.provider];
+    const { handler } = EMULATOR_MODULES[mount.provider];
+    const behaviourOf = (apiKey: string) => keyBehaviour(mount.provider, apiKey);
     const { body, received, tooLarge } = await readBody(req, BODY_LIMIT_BYTES);
     let handled: Handled;
     if (tooLarge) {
       handled = { endpoint: "unknown", model: null, apiKey: null, behaviour: null, reply: handler.tooLarge(BODY_LIMIT_BYTES, received) };
     } else {
       try {
-        handled = await handler.handle({ method: req.method ?? "GET", path: mount.path, query: url.searchParams, headers: req.headers, body });
+        handled = await handler.handle({ method: req.method ?? "GET", path: mount.path, query: url.searchParams, headers: req.headers, body, behaviourOf });
       } catch {
         handled = { endpoint: "unknown", model: null, apiKey: null, behaviour: null, reply: handler.internalError() };
       }
@@ -165,7 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url,
-    baseUrls: { openai: `${url}/openai/v1`, anthropic: `${url}/anthropic`, gemini: `${url}/gemini` },
+    baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${EMULATOR_MODULES[p].basePath}`])) as Record<Provider, string>,
     calls: (filter) => log.list(filter),
     clearCalls: () => log.clear(),
     async close() {

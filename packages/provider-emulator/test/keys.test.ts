@@ -1,15 +1,16 @@
 import { PROVIDERS, isPlausibleKey } from "@byok/types";
 import { describe, expect, it } from "vitest";
-import { BEHAVIOURS, InvalidKeyLabelError, keyBehaviour, keyFingerprint, mintKey } from "../src/index";
+import { InvalidKeyLabelError, behavioursOf, keyBehaviour, keyFingerprint, mintKey } from "../src/index";
 
-// Shapes of real keys (provider-apis.md): an emulator key must match none of them.
-const REAL_KEY_SHAPES = [/^sk-proj-/, /T3BlbkFJ/, /^sk-ant-api\d\d-/, /^AIza[A-Za-z0-9_-]{35}$/];
+// Shapes of real keys (docs/providers.md): an emulator key must match none of them.
+const REAL_KEY_SHAPES = [/^sk-proj-/, /T3BlbkFJ/, /^sk-ant-api\d\d-/, /^AIza[A-Za-z0-9_-]{35}$/, /^gsk_[A-Za-z0-9]{52}$/];
 
 describe("mintKey", () => {
   it("writes the behaviour and label into the provider's key shape", () => {
     expect(mintKey("openai", "quota", "abc")).toBe("sk-emu-quota-abc");
     expect(mintKey("anthropic", "valid", "abc")).toBe("sk-ant-emu-valid-abc");
     expect(mintKey("gemini", "slow", "abc")).toBe("AIza-emu-slow-abc");
+    expect(mintKey("groq", "valid", "abc")).toBe("gsk_emu-valid-abc");
   });
 
   it("defaults the label to 12 random hex characters", () => {
@@ -21,7 +22,7 @@ describe("mintKey", () => {
 
   it("mints keys that pass the app's lenient shape check and look like no real key", () => {
     for (const provider of PROVIDERS) {
-      for (const behaviour of BEHAVIOURS) {
+      for (const behaviour of behavioursOf(provider)) {
         for (const label of [undefined, "x".repeat(16)]) {
           const key = mintKey(provider, behaviour, label);
           expect(isPlausibleKey(provider, key), key).toBe(true);
@@ -42,7 +43,7 @@ describe("mintKey", () => {
 describe("keyBehaviour", () => {
   it("reads back every behaviour for the provider the key was minted for", () => {
     for (const provider of PROVIDERS) {
-      for (const behaviour of BEHAVIOURS) expect(keyBehaviour(provider, mintKey(provider, behaviour))).toBe(behaviour);
+      for (const behaviour of behavioursOf(provider)) expect(keyBehaviour(provider, mintKey(provider, behaviour))).toBe(behaviour);
     }
   });
 

@@ -1,35 +1,29 @@
-import OpenAI, { toFile } from "openai";
-import { createOpenAIClient } from "./clients";
+import type { Provider } from "@byok/types";
+import { ADAPTERS } from "./adapters";
+import type { AudioFile } from "./adapters/provider-adapter";
 import { toProviderCallError } from "./classify-provider-error";
+import { ProviderCallError } from "./provider-call-error";
 import { sendableKey } from "./sendable-key";
 
 export interface TranscribeInput {
+  provider: Provider;
   apiKey: string;
   baseUrl?: string;
-  model?: string;
-  file: { name: string; data: Uint8Array; type: string };
+  model: string;
+  file: AudioFile;
   timeoutMs?: number;
 }
 
-/** OpenAI speech-to-text (Whisper). Failures become ProviderCallError, as for generateText. */
+/** Speech to text with the provider's adapter. Failures become ProviderCallError, as for generateText. */
 export async function transcribe(input: TranscribeInput): Promise<{ text: string }> {
-  const { baseUrl, timeoutMs = 120_000 } = input;
-  let client: OpenAI;
+  const { provider, baseUrl, model, file, timeoutMs = 120_000 } = input;
+  const adapter = ADAPTERS[provider];
+  // The router only picks transcription models of providers that have them; this is the caller's bug.
+  if (!adapter.transcribe) throw new ProviderCallError(provider, "bad_request");
   try {
-    client = createOpenAIClient({ apiKey: sendableKey("openai", input.apiKey), baseUrl, timeoutMs });
+    const apiKey = sendableKey(provider, input.apiKey);
+    return await adapter.transcribe({ client: { apiKey, baseUrl, timeoutMs }, model, file });
   } catch (err) {
-    throw toProviderCallError("openai", err);
-  }
-  return transcribeWith(client, input);
-}
-
-/** The same call with a client the caller keeps (the worker's long-lived platform client). */
-export async function transcribeWith(client: OpenAI, { model = "whisper-1", file }: Pick<TranscribeInput, "model" | "file">): Promise<{ text: string }> {
-  try {
-    const upload = await toFile(file.data, file.name, { type: file.type });
-    const result = await client.audio.transcriptions.create({ model, file: upload, response_format: "json" });
-    return { text: result.text };
-  } catch (err) {
-    throw toProviderCallError("openai", err);
+    throw toProviderCallError(provider, err);
   }
 }

@@ -1,5 +1,5 @@
 import { mintKey, type Behaviour } from "@byok/provider-emulator";
-import { FAILURE_MESSAGES, PROVIDERS } from "@byok/types";
+import { PROVIDERS, PROVIDER_REGISTRY, describeFailure } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { checkKey } from "../src/index";
 import { SHORT_TIMEOUT_MS, useEmulator } from "./emulator-fixture";
@@ -24,7 +24,11 @@ describe.each(PROVIDERS)("checkKey · %s", (provider) => {
   it.each(EXPECTED)("maps a %s key to %s with our own message", async (behaviour, reason) => {
     const apiKey = mintKey(provider, behaviour);
     const result = await checkKey({ provider, apiKey, baseUrl: emulator().baseUrls[provider], timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 });
-    expect(result).toEqual({ ok: false, reason, message: FAILURE_MESSAGES[reason as keyof typeof FAILURE_MESSAGES] });
+    const { message, action } = describeFailure(reason as Parameters<typeof describeFailure>[0], provider);
+    // Groq's daily allowance says when it returns (retry-after): wait for it rather than add credit.
+    const waits = reason === "rate_limited" || (provider === "groq" && reason === "quota_exceeded");
+    expect(result).toEqual({ ok: false, reason, message, action: waits ? { kind: "wait_until", until: expect.any(Number) } : action });
+    expect(message).toContain(PROVIDER_REGISTRY[provider].label);
     expect(JSON.stringify(result)).not.toContain(apiKey);
   });
 

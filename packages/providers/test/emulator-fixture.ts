@@ -1,4 +1,5 @@
 import { startEmulator, type Emulator } from "@byok/provider-emulator";
+import { PROVIDERS, PROVIDER_REGISTRY, allowedModels, type Provider } from "@byok/types";
 import { afterAll, beforeAll } from "vitest";
 
 // A short slowMs keeps the suite quick; timeout cases use a client timeout far below it.
@@ -20,4 +21,12 @@ export function useEmulator(): () => Emulator {
   };
 }
 
-export const MODELS = { openai: "gpt-4o-mini", anthropic: "claude-haiku-4-5", gemini: "gemini-2.0-flash" } as const;
+/** Each provider's cheapest analysis model. */
+export const MODELS = Object.fromEntries(PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p).at(-1)?.id ?? ""])) as Record<Provider, string>;
+
+/** Each provider's cheapest transcription model, for the providers that transcribe. */
+export const STT_MODELS: Partial<Record<Provider, string>> = Object.fromEntries(
+  PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt).map((p) => [p, allowedModels("business", "stt", p).at(-1)?.id ?? ""]),
+);
+
+export const TRANSCRIBERS = PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt);

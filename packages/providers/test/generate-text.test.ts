@@ -1,5 +1,5 @@
 import { mintKey, type Behaviour } from "@byok/provider-emulator";
-import { FAILURE_MESSAGES, PROVIDERS, type Provider } from "@byok/types";
+import { PROVIDERS, describeFailure, type FailureReason, type Provider } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { BAD_REQUEST_MESSAGE, generateText, ProviderCallError, ProviderOptionError } from "../src/index";
 import { MODELS, SHORT_TIMEOUT_MS, useEmulator } from "./emulator-fixture";
@@ -17,11 +17,11 @@ async function rejection(promise: Promise<unknown>): Promise<ProviderCallError> 
 }
 
 const EXPECTED: Array<[Behaviour, string, Record<Provider, number | undefined>]> = [
-  ["invalid", "invalid_key", { openai: 401, anthropic: 401, gemini: 400 }],
-  ["quota", "quota_exceeded", { openai: 429, anthropic: 400, gemini: 429 }],
-  ["ratelimit", "rate_limited", { openai: 429, anthropic: 429, gemini: 429 }],
-  ["error", "provider_unavailable", { openai: 500, anthropic: 529, gemini: 503 }],
-  ["slow", "timeout", { openai: undefined, anthropic: undefined, gemini: undefined }],
+  ["invalid", "invalid_key", { openai: 401, anthropic: 401, gemini: 400, groq: 401 }],
+  ["quota", "quota_exceeded", { openai: 429, anthropic: 400, gemini: 429, groq: 429 }],
+  ["ratelimit", "rate_limited", { openai: 429, anthropic: 429, gemini: 429, groq: 429 }],
+  ["error", "provider_unavailable", { openai: 500, anthropic: 529, gemini: 503, groq: 503 }],
+  ["slow", "timeout", { openai: undefined, anthropic: undefined, gemini: undefined, groq: undefined }],
 ];
 
 describe.each(PROVIDERS)("generateText · %s", (provider) => {
@@ -49,7 +49,7 @@ describe.each(PROVIDERS)("generateText · %s", (provider) => {
     expect(err.reason).toBe(reason);
     expect(err.provider).toBe(provider);
     expect(err.status).toBe(statuses[provider]);
-    expect(err.message).toBe(FAILURE_MESSAGES[reason as keyof typeof FAILURE_MESSAGES]);
+    expect(err.message).toBe(describeFailure(reason as FailureReason, provider).message);
     expect(err.cause).toBeUndefined();
     if (provider !== "gemini" && behaviour !== "slow") expect(err.requestId).toMatch(/^req_/);
   });

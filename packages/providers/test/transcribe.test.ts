@@ -1,24 +1,26 @@
 import { mintKey } from "@byok/provider-emulator";
+import { PROVIDERS, PROVIDER_REGISTRY } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { ProviderCallError, transcribe } from "../src/index";
-import { SHORT_TIMEOUT_MS, useEmulator } from "./emulator-fixture";
+import { SHORT_TIMEOUT_MS, STT_MODELS, TRANSCRIBERS, useEmulator } from "./emulator-fixture";
 
 const emulator = useEmulator();
 const audio = { name: "standup.webm", data: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]), type: "audio/webm" };
 
-describe("transcribe", () => {
-  it("returns the transcript text from whisper-1", async () => {
-    const apiKey = mintKey("openai", "valid");
-    const result = await transcribe({ apiKey, baseUrl: emulator().baseUrls.openai, file: audio });
-    expect(result.text).toMatch(/^Transcript of standup\.webm: .+ The recording is 7 bytes long\.$/);
-    expect(emulator().calls({ key: apiKey })).toEqual([expect.objectContaining({ endpoint: "audio/transcriptions", model: "whisper-1", status: 200 })]);
+describe.each(TRANSCRIBERS)("transcribe · %s", (provider) => {
+  const model = STT_MODELS[provider] as string;
+  const input = (apiKey: string, timeoutMs = 10_000) => ({ provider, apiKey, baseUrl: emulator().baseUrls[provider], model, file: audio, timeoutMs });
+
+  it("returns the transcript text", async () => {
+    const apiKey = mintKey(provider, "valid");
+    const result = await transcribe(input(apiKey));
+    expect(result.text).toMatch(/^Transcript of (standup\.webm|audio): .+ The recording is 7 bytes long\.$/);
+    expect(emulator().calls({ key: apiKey })).toEqual([expect.objectContaining({ provider, model, status: 200 })]);
   });
 
   it("is deterministic for the same bytes", async () => {
-    const apiKey = mintKey("openai", "valid");
-    const a = await transcribe({ apiKey, baseUrl: emulator().baseUrls.openai, file: audio });
-    const b = await transcribe({ apiKey, baseUrl: emulator().baseUrls.openai, file: { ...audio } });
-    expect(a).toEqual(b);
+    const apiKey = mintKey(provider, "valid");
+    expect(await transcribe(input(apiKey))).toEqual(await transcribe({ ...input(apiKey), file: { ...audio } }));
   });
 
   it.each([
@@ -28,18 +30,30 @@ describe("transcribe", () => {
     ["error", "provider_unavailable"],
     ["slow", "timeout"],
   ] as const)("throws ProviderCallError for a %s key: %s", async (behaviour, reason) => {
-    const promise = transcribe({
-      apiKey: mintKey("openai", behaviour),
-      baseUrl: emulator().baseUrls.openai,
-      file: audio,
-      timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000,
-    });
+    const promise = transcribe(input(mintKey(provider, behaviour), behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000));
     await expect(promise).rejects.toBeInstanceOf(ProviderCallError);
-    await expect(promise).rejects.toMatchObject({ provider: "openai", reason });
+    await expect(promise).rejects.toMatchObject({ provider, reason });
   });
+});
 
+describe("transcribe · providers without transcription", () => {
+  it.each(PROVIDERS.filter((p) => !PROVIDER_REGISTRY[p].capabilities.stt))("%s: refuses without calling the provider", async (provider) => {
+    emulator().clearCalls();
+    const promise = transcribe({ provider, apiKey: mintKey(provider, "valid"), baseUrl: emulator().baseUrls[provider], model: "x", file: audio });
+    await expect(promise).rejects.toMatchObject({ provider, reason: "bad_request" });
+    expect(emulator().calls()).toEqual([]);
+  });
+});
+
+describe("transcribe · openai", () => {
   it("classifies a non-audio file as bad_request", async () => {
-    const promise = transcribe({ apiKey: mintKey("openai", "valid"), baseUrl: emulator().baseUrls.openai, file: { ...audio, name: "notes.pdf" } });
+    const promise = transcribe({
+      provider: "openai",
+      apiKey: mintKey("openai", "valid"),
+      baseUrl: emulator().baseUrls.openai,
+      model: "whisper-1",
+      file: { ...audio, name: "notes.pdf" },
+    });
     await expect(promise).rejects.toMatchObject({ reason: "bad_request", status: 400 });
   });
 });

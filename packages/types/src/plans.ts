@@ -1,14 +1,14 @@
 import { z } from "zod";
-import type { Provider } from "./providers";
+import { type ModelTier, type Task } from "./provider-descriptor";
+import { PROVIDERS, PROVIDER_REGISTRY, type Provider } from "./provider-registry";
+
+export { MODEL_TIERS, TASKS, type ModelTier, type Task } from "./provider-descriptor";
 
 export const PLANS = ["free", "start", "pro", "business"] as const;
 export const planSchema = z.enum(PLANS);
 export type Plan = z.infer<typeof planSchema>;
 
-export const MODEL_TIERS = [0, 1, 2, 3] as const;
-export type ModelTier = (typeof MODEL_TIERS)[number];
-
-/** Free and Start stay on tiers 0–1 even when the user pays the provider (design.md §4). */
+/** Free and Start stay on tiers 0–1 even when the user pays the provider (docs/security.md, plans). */
 export const PLAN_MAX_TIER: Record<Plan, ModelTier> = {
   free: 1,
   start: 1,
@@ -20,9 +20,7 @@ export function tierAllowed(plan: Plan, tier: ModelTier): boolean {
   return tier <= PLAN_MAX_TIER[plan];
 }
 
-export const TASKS = ["stt", "analysis"] as const;
-export type Task = (typeof TASKS)[number];
-
+/** One model for one task: the router's unit. */
 export interface CatalogModel {
   id: string;
   provider: Provider;
@@ -31,26 +29,16 @@ export interface CatalogModel {
   label: string;
 }
 
-/** The one model catalog. Order within a provider is cheapest first. */
-export const MODEL_CATALOG: readonly CatalogModel[] = [
-  { id: "whisper-1", provider: "openai", task: "stt", tier: 0, label: "Whisper" },
-  { id: "gpt-4o-mini", provider: "openai", task: "analysis", tier: 0, label: "GPT-4o mini" },
-  { id: "gpt-4.1-mini", provider: "openai", task: "analysis", tier: 1, label: "GPT-4.1 mini" },
-  { id: "gpt-4.1", provider: "openai", task: "analysis", tier: 2, label: "GPT-4.1" },
-  { id: "o3", provider: "openai", task: "analysis", tier: 3, label: "o3" },
-  { id: "claude-haiku-4-5", provider: "anthropic", task: "analysis", tier: 1, label: "Claude Haiku 4.5" },
-  { id: "claude-sonnet-4-6", provider: "anthropic", task: "analysis", tier: 2, label: "Claude Sonnet 4.6" },
-  { id: "claude-opus-4-7", provider: "anthropic", task: "analysis", tier: 3, label: "Claude Opus 4.7" },
-  { id: "gemini-2.0-flash-lite", provider: "gemini", task: "analysis", tier: 0, label: "Gemini 2.0 Flash-Lite" },
-  { id: "gemini-2.0-flash", provider: "gemini", task: "analysis", tier: 1, label: "Gemini 2.0 Flash" },
-  { id: "gemini-2.5-pro", provider: "gemini", task: "analysis", tier: 2, label: "Gemini 2.5 Pro" },
-];
+/** The registry's models, one row per (model, task), in registry order and cheapest first per provider. */
+export const MODEL_CATALOG: readonly CatalogModel[] = PROVIDERS.flatMap((provider) =>
+  PROVIDER_REGISTRY[provider].models.flatMap((m) => m.tasks.map((task) => ({ id: m.id, provider, task, tier: m.tier, label: m.label }))),
+);
 
 export function findModel(id: string): CatalogModel | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);
 }
 
-/** Models a plan may use for a task, best (highest tier) first. */
+/** Models a plan may use for a task, best (highest tier) first; equal tiers keep registry order. */
 export function allowedModels(plan: Plan, task: Task, provider?: Provider): CatalogModel[] {
   return MODEL_CATALOG.filter(
     (m) => m.task === task && tierAllowed(plan, m.tier) && (!provider || m.provider === provider),

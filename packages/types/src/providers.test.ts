@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { KEY_LIKE_PATTERN, isPlausibleKey, maskKey } from "./providers";
+import { KEY_LIKE_PATTERN, PROVIDERS, PROVIDER_LABELS, isPlausibleKey, maskKey, providerLabelList } from "./providers";
+
+describe("providerLabelList", () => {
+  it("names every provider once, the last after the conjunction", () => {
+    const text = providerLabelList("or");
+    for (const p of PROVIDERS) expect(text).toContain(PROVIDER_LABELS[p]);
+    expect(text).toMatch(new RegExp(`, [^,]+ or ${PROVIDER_LABELS[PROVIDERS[PROVIDERS.length - 1] ?? "openai"]}$`));
+  });
+});
 
 describe("lenient key shapes", () => {
   it("accepts each provider's prefix and rejects the others'", () => {

@@ -1,53 +1,52 @@
 import { z } from "zod";
+import { PROVIDERS, PROVIDER_REGISTRY, type Provider } from "./provider-registry";
 
-export const PROVIDERS = ["openai", "anthropic", "gemini"] as const;
+export { PROVIDERS, PROVIDER_REGISTRY, providerDescriptor, type Provider } from "./provider-registry";
+
 export const providerSchema = z.enum(PROVIDERS);
-export type Provider = z.infer<typeof providerSchema>;
 
 export function isProvider(value: unknown): value is Provider {
   return (PROVIDERS as readonly unknown[]).includes(value);
 }
 
-export const PROVIDER_LABELS: Record<Provider, string> = {
-  openai: "OpenAI",
-  anthropic: "Anthropic",
-  gemini: "Google Gemini",
-};
+export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = Object.fromEntries(
+  PROVIDERS.map((p) => [p, PROVIDER_REGISTRY[p].label]),
+) as Record<Provider, string>;
 
-/**
- * Lenient shape checks (design.md §4): prefix, length and charset only. They catch pastes of the
- * wrong thing; the provider call decides whether a key is good. Order matters for the OpenAI check:
- * an Anthropic key also starts with `sk-`.
- */
-const KEY_SHAPES: Record<Provider, { pattern: RegExp; hint: string }> = {
-  openai: {
-    pattern: /^sk-(?!ant-)[A-Za-z0-9_-]{16,256}$/,
-    hint: "OpenAI keys start with “sk-” (for example sk-proj-…).",
-  },
-  anthropic: {
-    pattern: /^sk-ant-[A-Za-z0-9_-]{16,256}$/,
-    hint: "Anthropic keys start with “sk-ant-”.",
-  },
-  gemini: {
-    pattern: /^AIza[A-Za-z0-9_-]{16,128}$/,
-    hint: "Google Gemini keys start with “AIza”.",
-  },
-};
+/** "OpenAI, Anthropic and Google Gemini": every provider's label, for page copy. */
+export function providerLabelList(conjunction: "and" | "or"): string {
+  const labels = PROVIDERS.map((p) => PROVIDER_REGISTRY[p].label);
+  return labels.length < 2 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} ${conjunction} ${labels.at(-1)}`;
+}
+
+/** Providers in the order Settings → API Keys shows their cards. */
+export const SETTINGS_PROVIDER_ORDER: readonly Provider[] = [...PROVIDERS].sort(
+  (a, b) => PROVIDER_REGISTRY[a].settingsOrder - PROVIDER_REGISTRY[b].settingsOrder,
+);
 
 export function keyFormatHint(provider: Provider): string {
-  return KEY_SHAPES[provider].hint;
+  return PROVIDER_REGISTRY[provider].key.hint;
 }
 
+/** Prefix, length and charset only (docs/providers.md): the provider call decides whether a key is good. */
 export function isPlausibleKey(provider: Provider, key: string): boolean {
-  return KEY_SHAPES[provider].pattern.test(key);
+  return PROVIDER_REGISTRY[provider].key.pattern.test(key);
 }
+
+// Longest first, so "sk-ant-" wins over "sk-".
+const MASK_PREFIXES = PROVIDERS.map((p) => PROVIDER_REGISTRY[p].key.maskPrefix).sort((a, b) => b.length - a.length);
 
 /** `sk-…a1b2`: enough to recognise a key, never enough to use it. */
 export function maskKey(key: string): string {
-  const head = key.startsWith("sk-ant-") ? "sk-ant-" : key.startsWith("sk-") ? "sk-" : key.slice(0, 4);
+  const head = MASK_PREFIXES.find((prefix) => key.startsWith(prefix)) ?? key.slice(0, 4);
   return `${head}…${key.slice(-4)}`;
 }
 
-/** Any string shaped like a real provider key or an emulator key; used by log scrubbing and leak sweeps. */
-export const KEY_LIKE_PATTERN =
-  /\b(?:sk-ant-[A-Za-z0-9_-]{8,}|sk-[A-Za-z0-9_-]{12,}|AIza[A-Za-z0-9_-]{12,})/g;
+/**
+ * Any string shaped like a provider key (real or emulator), built from every registry entry's
+ * scrubbing pattern; used by log scrubbing and leak sweeps.
+ */
+export const KEY_LIKE_PATTERN = new RegExp(
+  `\\b(?:${PROVIDERS.map((p) => PROVIDER_REGISTRY[p].key.scrub.source).join("|")})`,
+  "g",
+);

@@ -9,6 +9,12 @@ const FALLBACK_PHRASES: Record<FailureReason, string> = {
   timeout: "your key's call timed out",
   byok_expired: "your cached keys had expired",
   tier_not_allowed: "that model is outside your plan",
+  account_disabled: "your provider account is disabled",
+  billing_required: "your provider account needs billing",
+  region_unsupported: "the provider refused our region",
+  permission_denied: "your key is restricted",
+  bad_response: "the provider's answer was unreadable",
+  no_user_key: "no key of yours could do this step",
 };
 
 export function fallbackPhrase(reason: FailureReason): string {

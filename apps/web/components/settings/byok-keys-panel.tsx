@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { PROVIDER_LABELS, type ByokPolicy, type Provider } from "@byok/types";
+import { SETTINGS_PROVIDER_ORDER, type ByokPolicy, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { AutoLockWarning } from "./auto-lock-warning";
@@ -18,9 +18,6 @@ import { useVaultActivity } from "./use-vault-activity";
 import { vaultErrorMessage } from "./vault-messages";
 import { VaultCreateForm } from "./vault-create-form";
 import { VaultUnlockForm } from "./vault-unlock-form";
-
-/** Gemini first: the order the product shows providers in. */
-const CARD_ORDER: readonly Provider[] = ["gemini", "openai", "anthropic"];
 
 export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
   const { vault, snapshot, refresh } = useVault(userId);
@@ -63,7 +60,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
       const key = await vault.getKey(provider);
       if (!key) throw new Error("missing");
       const output = await api.testKey(provider, key);
-      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, PROVIDER_LABELS[provider], Date.now()) }));
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
     } catch (error) {
       setTests((t) => ({
         ...t,
@@ -154,7 +151,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
       <section aria-labelledby="keys-title" className="ui-stack">
         <h2 id="keys-title">Provider keys</h2>
         <div className="ui-grid">
-          {CARD_ORDER.map((provider) => (
+          {SETTINGS_PROVIDER_ORDER.map((provider) => (
             <ProviderKeyCard
               key={provider}
               provider={provider}

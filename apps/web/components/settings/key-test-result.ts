@@ -1,4 +1,4 @@
-import { FAILURE_MESSAGES, failureReasonSchema } from "@byok/types";
+import { PROVIDER_REGISTRY, describeFailure, failureReasonSchema, type FailureAction, type Provider } from "@byok/types";
 
 export interface KeyTestResult {
   ok: boolean;
@@ -7,10 +7,42 @@ export interface KeyTestResult {
   at: number;
 }
 
-export type TestByokKeyOutput = { ok: true } | { ok: false; reason: string; message: string };
+type KeyLimit = "list_models" | "transcription" | "analysis";
 
-export function describeKeyTest(output: TestByokKeyOutput, providerLabel: string, at: number): KeyTestResult {
-  if (output.ok) return { ok: true, message: `OK — your ${providerLabel} key works.`, at };
+export type TestByokKeyOutput =
+  | { ok: true; cannot?: KeyLimit[] }
+  | { ok: false; reason: string; message: string; action?: FailureAction };
+
+const LIMIT_WORDS: Record<KeyLimit, string> = {
+  list_models: "list models",
+  transcription: "transcribe",
+  analysis: "analyse transcripts",
+};
+
+function actionText(action: FailureAction): string {
+  switch (action.kind) {
+    case "add_credit":
+      return ` Add credit or enable billing at ${action.url}.`;
+    case "replace_key":
+      return ` Create a key at ${action.url}.`;
+    case "wait_until":
+      return action.until === undefined ? "" : ` Access returns ${new Date(action.until).toUTCString()}.`;
+    case "retry_now":
+    case "none":
+      return "";
+  }
+}
+
+export function describeKeyTest(output: TestByokKeyOutput, provider: Provider, at: number): KeyTestResult {
+  const label = PROVIDER_REGISTRY[provider].label;
+  if (output.ok) {
+    const cannot = output.cannot ?? [];
+    if (cannot.length === 0) return { ok: true, message: `OK — your ${label} key works.`, at };
+    const words = cannot.map((limit) => LIMIT_WORDS[limit]).join(" or ");
+    return { ok: true, message: `OK — your ${label} key works, but it is restricted: it may not ${words}.`, at };
+  }
   const reason = failureReasonSchema.safeParse(output.reason);
-  return { ok: false, message: reason.success ? FAILURE_MESSAGES[reason.data] : output.message, at };
+  if (!reason.success) return { ok: false, message: output.message, at };
+  const { message, action } = describeFailure(reason.data, provider);
+  return { ok: false, message: `${message}${actionText(output.action ?? action)}`, at };
 }

@@ -18,15 +18,25 @@ describe("vaultErrorMessage", () => {
 
 describe("describeKeyTest", () => {
   it("maps a known reason to its human message", () => {
-    const result = describeKeyTest({ ok: false, reason: "invalid_key", message: "raw" }, "OpenAI", 1);
-    expect(result).toEqual({ ok: false, message: expect.stringContaining("rejected this key"), at: 1 });
+    const result = describeKeyTest({ ok: false, reason: "invalid_key", message: "raw" }, "openai", 1);
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^OpenAI rejected this key\..* Create a key at https:\/\//), at: 1 });
+  });
+  it("names where to add credit for an account out of credit", () => {
+    expect(describeKeyTest({ ok: false, reason: "quota_exceeded", message: "raw" }, "anthropic", 1).message).toContain(
+      "Add credit or enable billing at https://console.anthropic.com/",
+    );
   });
   it("keeps the server's message for a reason outside the catalog", () => {
-    expect(describeKeyTest({ ok: false, reason: "bad_request", message: "Bad request" }, "OpenAI", 1).message).toBe(
+    expect(describeKeyTest({ ok: false, reason: "bad_request", message: "Bad request" }, "openai", 1).message).toBe(
       "Bad request",
     );
   });
   it("says OK for a working key", () => {
-    expect(describeKeyTest({ ok: true }, "Anthropic", 2)).toEqual({ ok: true, message: "OK — your Anthropic key works.", at: 2 });
+    expect(describeKeyTest({ ok: true }, "anthropic", 2)).toEqual({ ok: true, message: "OK — your Anthropic key works.", at: 2 });
+  });
+  it("says what a restricted key may not do", () => {
+    expect(describeKeyTest({ ok: true, cannot: ["list_models"] }, "openai", 3).message).toBe(
+      "OK — your OpenAI key works, but it is restricted: it may not list models.",
+    );
   });
 });

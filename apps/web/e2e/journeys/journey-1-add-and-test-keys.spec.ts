@@ -1,4 +1,4 @@
-import { FAILURE_MESSAGES } from "@byok/types";
+import { describeFailure } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
@@ -45,7 +45,7 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
   await expect(keys.card("openai")).toContainText("Last tested");
 
   const bad = await keys.testKey("anthropic");
-  await expect(bad).toContainText(FAILURE_MESSAGES.invalid_key);
+  await expect(bad).toContainText(describeFailure("invalid_key", "anthropic").message);
   await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Failed test");
 
   // A saved key is never shown in full again, not even in an input's value.

@@ -1,5 +1,5 @@
 import { keyFingerprint, mintKey } from "@byok/provider-emulator";
-import { findModel, type Provider } from "@byok/types";
+import { PROVIDERS, findModel, type Provider } from "@byok/types";
 import { expect, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { RecordingsPage } from "./helpers/recordings-page";
@@ -12,11 +12,12 @@ test("journey 8: a free user with their own keys never sees a tier 2+ model", as
     openai: mintKey("openai", "valid"),
     anthropic: mintKey("anthropic", "valid"),
     gemini: mintKey("gemini", "valid"),
+    groq: mintKey("groq", "valid"),
   };
   await signInAs(page, uniqueEmail("j8"), "free");
   const keys = new ApiKeysPage(page);
   await keys.createVault();
-  for (const provider of ["openai", "anthropic", "gemini"] as const) await keys.saveKey(provider, userKeys[provider]);
+  for (const provider of PROVIDERS) await keys.saveKey(provider, userKeys[provider]);
 
   const recordings = new RecordingsPage(page);
   await recordings.openFromApiKeys();

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Provider } from "@byok/types";
 
 /** What the specs need to know about the running stack. No secrets: specs sign in through the UI. */
 export interface StackInfo {
   baseUrl: string;
   emulatorUrl: string;
-  emulatorBaseUrls: Record<"openai" | "anthropic" | "gemini", string>;
+  emulatorBaseUrls: Record<Provider, string>;
   redisUrl: string;
   /** The run's own database: specs read it for leak sweeps (pg_dump) and checks, never to fake state. */
   databaseUrl: string;

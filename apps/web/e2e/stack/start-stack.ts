@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { pgTestDatabase } from "@byok/db/testing";
-import { mintKey, startEmulator } from "@byok/provider-emulator";
+import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { PROVIDERS } from "@byok/types";
 import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
 
@@ -42,7 +43,7 @@ export interface StartedStack {
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
 export async function startStack(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<StartedStack> {
-  // BYOK_E2E_SERVER=dev runs the same specs against `next dev` (design.md §5: it must work in dev too).
+  // BYOK_E2E_SERVER=dev runs the same specs against `next dev`: the app must work in dev too.
   const dev = process.env.BYOK_E2E_SERVER === "dev";
   if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
     throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
@@ -69,12 +70,7 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     BYOK_REDIS_PREFIX: prefix,
     PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),
     SESSION_SECRET: randomBytes(32).toString("base64url"),
-    OPENAI_API_KEY: mintKey("openai", "valid", "server"),
-    ANTHROPIC_API_KEY: mintKey("anthropic", "valid", "server"),
-    GEMINI_API_KEY: mintKey("gemini", "valid", "server"),
-    OPENAI_BASE_URL: emulator.baseUrls.openai,
-    ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
-    GEMINI_BASE_URL: emulator.baseUrls.gemini,
+    ...emulatorProviderEnv(emulator.baseUrls, Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")]))),
     RECORDINGS_DIR: recordingsDir,
     UPLOAD_IDLE_TIMEOUT_MS: String(UPLOAD_IDLE_TIMEOUT_MS),
     LOG_LEVEL: "info",

@@ -19,6 +19,7 @@ const keys: Record<Provider, string> = {
   openai: mintKey("openai", "valid"),
   anthropic: mintKey("anthropic", "valid"),
   gemini: mintKey("gemini", "valid"),
+  groq: mintKey("groq", "valid"),
 };
 const REJECTED = ["CORRUPT", "WRONG_PASSWORD"];
 

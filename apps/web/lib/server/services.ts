@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
+import { providerSettings } from "@byok/config";
 import {
   createAccountRepository,
   createDatabase,
@@ -71,7 +72,7 @@ export function getServices(): Services {
       windowSeconds: env.TESTKEY_RATE_LIMIT_WINDOW_SECONDS,
     }),
     logger,
-    providerBaseUrls: { openai: env.OPENAI_BASE_URL, anthropic: env.ANTHROPIC_BASE_URL, gemini: env.GEMINI_BASE_URL },
+    providerBaseUrls: providerSettings(env).baseUrls,
     async close() {
       services = undefined;
       await Promise.allSettled([flowProducer.close(), queues.stt.close(), queues.analyze.close()]);

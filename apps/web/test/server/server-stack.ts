@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { userIdForEmail } from "../../lib/auth/user-id";
-import { startEmulator, type Emulator } from "@byok/provider-emulator";
+import { emulatorProviderEnv, startEmulator, type Emulator } from "@byok/provider-emulator";
 import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { Plan } from "@byok/types";
@@ -55,9 +55,7 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
     DATABASE_URL: pg.url,
     PLATFORM_TOKEN_SECRET: tokenSecret,
     SESSION_SECRET: sessionSecret,
-    OPENAI_BASE_URL: emulator.baseUrls.openai,
-    ANTHROPIC_BASE_URL: emulator.baseUrls.anthropic,
-    GEMINI_BASE_URL: emulator.baseUrls.gemini,
+    ...emulatorProviderEnv(emulator.baseUrls),
     LOG_LEVEL: "debug",
     ...opts.env,
   });

@@ -10,9 +10,9 @@ import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { createLogger } from "@byok/logger";
 import { bullPrefix, createDispatcher } from "@byok/pipeline";
 import { newRecordingId, storeUploadStream } from "@byok/uploads";
-import { type Behaviour, type Emulator, mintKey, startEmulator } from "@byok/provider-emulator";
+import { type Behaviour, type Emulator, emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
-import type { ByokPolicy, Plan, Provider } from "@byok/types";
+import { type ByokPolicy, type Plan, PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer } from "bullmq";
 import { parseEnv } from "../../env";
 import { buildWorkerContext } from "../../lib/build-context";
@@ -65,11 +65,7 @@ export async function createHarness(label: string, options: { slowMs?: number; r
     minted.add(key);
     return key;
   };
-  const serverKeys: ServerKeys = {
-    openai: mint("openai", "valid", "server"),
-    anthropic: mint("anthropic", "valid", "server"),
-    gemini: mint("gemini", "valid", "server"),
-  };
+  const serverKeys: ServerKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mint(p, "valid", "server")]));
   const recordings = createRecordingRepository(pg.db);
   const accounts = createAccountRepository(pg.db);
   const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
@@ -86,12 +82,7 @@ export async function createHarness(label: string, options: { slowMs?: number; r
         DATABASE_URL: pg.url,
         BYOK_REDIS_PREFIX: ns.prefix,
         PLATFORM_TOKEN_SECRET: secret,
-        OPENAI_API_KEY: keys.openai,
-        ANTHROPIC_API_KEY: keys.anthropic,
-        GEMINI_API_KEY: keys.gemini,
-        OPENAI_BASE_URL: emu.baseUrls.openai,
-        ANTHROPIC_BASE_URL: emu.baseUrls.anthropic,
-        GEMINI_BASE_URL: emu.baseUrls.gemini,
+        ...emulatorProviderEnv(emu.baseUrls, keys),
         RECORDINGS_DIR: dir,
         PROVIDER_TIMEOUT_MS: String(timeoutMs),
       }),

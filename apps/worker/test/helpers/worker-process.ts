@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { emulatorProviderEnv } from "@byok/provider-emulator";
 import type { Harness, ServerKeys } from "./harness";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -31,12 +32,7 @@ export function spawnWorker(h: Harness, name: string, env: Record<string, string
       DATABASE_URL: h.pg.url,
       BYOK_REDIS_PREFIX: h.ns.prefix,
       PLATFORM_TOKEN_SECRET: h.secret,
-      OPENAI_API_KEY: serverKeys.openai ?? "",
-      ANTHROPIC_API_KEY: serverKeys.anthropic ?? "",
-      GEMINI_API_KEY: serverKeys.gemini ?? "",
-      OPENAI_BASE_URL: h.emu.baseUrls.openai,
-      ANTHROPIC_BASE_URL: h.emu.baseUrls.anthropic,
-      GEMINI_BASE_URL: h.emu.baseUrls.gemini,
+      ...emulatorProviderEnv(h.emu.baseUrls, serverKeys),
       RECORDINGS_DIR: h.dir,
       WORKER_NAME: name,
       WORKER_CONCURRENCY: "8",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PLAN_MAX_TIER } from "@byok/types";
+import { PLAN_MAX_TIER, providerLabelList } from "@byok/types";
 import { getServices } from "../../../lib/server/services";
 import { requireSession } from "../../../lib/session/server-session";
 
@@ -35,7 +35,7 @@ export default async function SettingsPage() {
       </section>
       <Link href="/settings/api-keys" className="card card-link">
         <span className="card-link__title">API Keys →</span>
-        <p className="hint">Store your OpenAI, Anthropic and Google Gemini keys in an encrypted vault in this browser, test them, and choose what happens when one fails.</p>
+        <p className="hint">Store your {providerLabelList("and")} keys in an encrypted vault in this browser, test them, and choose what happens when one fails.</p>
       </Link>
     </main>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { providerLabelList } from "@byok/types";
 import { ApiKeysScreen } from "~/components/settings/api-keys-screen";
 import { requireSession } from "~/lib/session/server-session";
 
@@ -14,7 +15,7 @@ export default async function ApiKeysPage() {
         </p>
         <h1>API Keys</h1>
         <p className="ui-lede">
-          Use your own OpenAI, Anthropic and Google Gemini keys for your recordings. Keys are encrypted in this browser
+          Use your own {providerLabelList("and")} keys for your recordings. Keys are encrypted in this browser
           and reach our servers only for the few minutes a recording needs them.
         </p>
         <ApiKeysScreen userId={session.userId} />

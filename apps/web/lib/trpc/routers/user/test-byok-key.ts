@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { checkKey } from "@byok/providers";
-import { providerSchema, type FailureReason } from "@byok/types";
+import { checkKey, type KeyLimit } from "@byok/providers";
+import { providerSchema, type FailureAction, type FailureReason } from "@byok/types";
 import { byokProcedure } from "../../trpc";
 import { keysForExactly } from "./byok-keys-in-header";
 
@@ -8,7 +8,9 @@ const BAD_REQUEST_MESSAGE = "The provider refused the check request itself; the 
 
 export const testByokKeyInput = z.object({ provider: providerSchema }).strict();
 
-export type TestByokKeyResult = { ok: true } | { ok: false; reason: FailureReason | "bad_request"; message: string };
+export type TestByokKeyResult =
+  | { ok: true; cannot?: KeyLimit[] }
+  | { ok: false; reason: FailureReason | "bad_request"; message: string; action: FailureAction };
 
 export const testByokKey = byokProcedure.input(testByokKeyInput).mutation(async ({ ctx, input }): Promise<TestByokKeyResult> => {
   const keys = keysForExactly(ctx.byok, [input.provider]);
@@ -21,11 +23,16 @@ export const testByokKey = byokProcedure.input(testByokKeyInput).mutation(async 
     timeoutMs: ctx.services.env.BYOK_CHECK_TIMEOUT_MS,
   });
   if (result.ok) {
-    ctx.log.info({ provider: input.provider, ok: true }, "byok key checked");
-    return { ok: true };
+    ctx.log.info({ provider: input.provider, ok: true, cannot: result.cannot ?? [] }, "byok key checked");
+    return result.cannot ? { ok: true, cannot: result.cannot } : { ok: true };
   }
   ctx.log.info({ provider: input.provider, ok: false, reason: result.reason }, "byok key checked");
   // checkKey's message is already ours, never the provider's (which may quote part of the key);
   // only the bad-request wording is this procedure's own.
-  return { ok: false, reason: result.reason, message: result.reason === "bad_request" ? BAD_REQUEST_MESSAGE : result.message };
+  return {
+    ok: false,
+    reason: result.reason,
+    message: result.reason === "bad_request" ? BAD_REQUEST_MESSAGE : result.message,
+    action: result.action,
+  };
 });

@@ -1,0 +1,53 @@
+import type { ClientOptions } from "../clients";
+import type { ProviderFailureReason } from "../provider-call-error";
+
+export interface AudioFile {
+  name: string;
+  data: Uint8Array;
+  type: string;
+}
+
+export interface TextRequest {
+  client: ClientOptions;
+  model: string;
+  system: string;
+  prompt: string;
+  maxTokens: number;
+}
+
+export interface TranscribeRequest {
+  client: ClientOptions;
+  model: string;
+  file: AudioFile;
+}
+
+export interface GenerateTextResult {
+  text: string;
+  usage?: { inputTokens: number; outputTokens: number };
+}
+
+/** What a key that passed the key test still cannot do (a restricted key). */
+export const KEY_LIMITS = ["list_models", "transcription", "analysis"] as const;
+export type KeyLimit = (typeof KEY_LIMITS)[number];
+
+export interface ProviderErrorClass {
+  reason: ProviderFailureReason;
+  status?: number;
+  requestId?: string;
+  /** ms epoch: when the provider said access returns. */
+  retryAt?: number;
+}
+
+/** One provider's half of its registry record that needs the SDK (docs/providers.md). */
+export interface ProviderAdapter {
+  /**
+   * Judges a key by a call that costs nothing and that the key can make. Resolves with what the
+   * key cannot do; throws (to be classified) when the key is not usable at all.
+   */
+  checkKey(client: ClientOptions): Promise<KeyLimit[]>;
+  generateText(request: TextRequest): Promise<GenerateTextResult>;
+  /** Absent when the registry says the provider cannot transcribe. */
+  transcribe?(request: TranscribeRequest): Promise<{ text: string }>;
+  /** This SDK's errors; undefined for anything it does not recognise. */
+  classify(err: unknown): ProviderErrorClass | undefined;
+}
