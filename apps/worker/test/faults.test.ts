@@ -79,7 +79,7 @@ describe("faults: the record is durable and nothing stays stuck", { timeout: 300
       }
     }
     // Some are done, most are queued or mid-call when Redis goes away with every job and cached key.
-    await expect.poll(async () => (await h!.pg.pool.query("select count(*)::int as n from recordings where status = 'processing'")).rows[0].n).toBeGreaterThan(0);
+    await expect.poll(async () => (await h!.pg.pool.query("select count(*)::int as n from recordings where status = 'processing'")).rows[0].n, { timeout: 30_000 }).toBeGreaterThan(0);
     await redis.restart();
     expect(await redis.client.dbsize()).toBe(0);
 
@@ -121,7 +121,7 @@ describe("faults: the record is durable and nothing stays stuck", { timeout: 300
     // Workers start once all 200 are queued, so the fault lands in the middle of the work.
     procs = [spawnWorker(h, "oA", FAST_RECONCILER, slowServer), spawnWorker(h, "oB", FAST_RECONCILER, slowServer)];
     await Promise.all(procs.map((p) => p.ready));
-    await expect.poll(async () => (await h!.pg.pool.query("select count(*)::int as n from recordings where status = 'completed'")).rows[0].n).toBeGreaterThan(0);
+    await expect.poll(async () => (await h!.pg.pool.query("select count(*)::int as n from recordings where status = 'completed'")).rows[0].n, { timeout: 30_000 }).toBeGreaterThan(0);
 
     const finalAtStart = (await h.pg.pool.query("select count(*)::int as n from recordings where status in ('completed', 'failed')")).rows[0].n;
     await redis.client.config("SET", "maxmemory", "1");
