@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     projects,
     testTimeout: 30_000,
+    // A bound on waiting for an eventual state, not a speed assertion: this machine is shared.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
   },
 });
