@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/test-results/**", "**/playwright-report/**", "**/next-env.d.ts", ".data/**"],
+    ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/test-results/**", "**/playwright-report/**", "**/next-env.d.ts", ".data/**", "**/.cache/**", ".turbo/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
