@@ -13,7 +13,6 @@ const config: NextConfig = {
     "@byok/logger",
     "@byok/pipeline",
     "@byok/providers",
-    "@byok/redis-lua",
     "@byok/types",
   ],
   serverExternalPackages: ["pino", "ioredis", "bullmq"],

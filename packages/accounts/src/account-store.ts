@@ -1,12 +1,13 @@
-import { luaScript } from "@byok/redis-lua";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { byokPolicySchema, planSchema, type ByokPolicy } from "@byok/types";
 
 // Only an existing account gets a policy; HSET alone would create a half account.
-const SET_POLICY = luaScript(
-  "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'policy', ARGV[1]) return 1 end return 0",
-);
+const SET_POLICY_LUA = "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'policy', ARGV[1]) return 1 end return 0";
+
+interface AccountRedis extends Redis {
+  byokSetAccountPolicy(key: string, policy: ByokPolicy): Promise<number>;
+}
 
 const accountSchema = z.object({
   id: z.string().regex(/^u_[0-9a-f]{20}$/, "not a user id"),
@@ -41,6 +42,8 @@ export interface AccountStoreOptions {
 }
 
 export function createAccountStore({ redis, prefix }: AccountStoreOptions): AccountStore {
+  // ioredis runs a defined command by SHA1 and loads the script only on NOSCRIPT.
+  redis.defineCommand("byokSetAccountPolicy", { numberOfKeys: 1, lua: SET_POLICY_LUA });
   const keyFor = (id: string) => `${prefix}account:${id}`;
 
   const read = async (id: string): Promise<Account | null> => {
@@ -77,7 +80,7 @@ export function createAccountStore({ redis, prefix }: AccountStoreOptions): Acco
     async setPolicy(id, policy) {
       const parsedPolicy = byokPolicySchema.parse(policy);
       const key = keyFor(id);
-      const updated = await SET_POLICY.run(redis, [key], [parsedPolicy]);
+      const updated = await (redis as AccountRedis).byokSetAccountPolicy(key, parsedPolicy);
       if (updated !== 1) throw new AccountNotFoundError();
       const account = await read(id);
       if (!account) throw new AccountNotFoundError();

@@ -1,4 +1,3 @@
-import { luaScript } from "@byok/redis-lua";
 import type { Redis } from "ioredis";
 import { type RecordingRecord, type Stage, type StageState, pendingStage, recordingRecordSchema } from "./recording";
 import { newRecordingId } from "./recording-id";
@@ -8,13 +7,18 @@ export const RECORDING_TTL_SECONDS = 7 * 24 * 3_600;
 
 // Compare-and-set keeps read-modify-write safe when a stalled job is picked up by a second worker.
 // KEYS[2..] are deleted in the same atomic step, and only if the write happens (UpdateOptions).
-const CAS_SCRIPT = luaScript(`
+const CAS_LUA = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then
   redis.call("SET", KEYS[1], ARGV[2], "KEEPTTL")
   for i = 2, #KEYS do redis.call("DEL", KEYS[i]) end
   return 1
 end
-return 0`);
+return 0`;
+
+interface RecordingRedis extends Redis {
+  /** No fixed key count (the keys to delete vary): the count comes first. */
+  byokRecordingCompareAndSet(numberOfKeys: number, ...keysThenArgs: string[]): Promise<number>;
+}
 
 const MAX_CAS_TRIES = 20;
 
@@ -73,6 +77,9 @@ function parseRecord(raw: string | null): RecordingRecord | null {
 }
 
 export function createRecordingStore({ redis, prefix }: { redis: Redis; prefix: string }): RecordingStore {
+  // ioredis runs a defined command by SHA1 and loads the script only on NOSCRIPT.
+  redis.defineCommand("byokRecordingCompareAndSet", { lua: CAS_LUA });
+  const casRedis = redis as RecordingRedis;
   const recordingKey = (id: string) => `${prefix}recording:${id}`;
   const userIndexKey = (userId: string) => `${prefix}recordings:${userId}`;
 
@@ -91,7 +98,7 @@ export function createRecordingStore({ redis, prefix }: { redis: Redis; prefix: 
       if (raw === null || current === null) return null;
       const next = applyPatch(current, typeof patch === "function" ? patch(current) : patch);
       const serialized = JSON.stringify(recordingRecordSchema.parse(next));
-      const ok = await CAS_SCRIPT.run(redis, [recordingKey(id), ...deleteOnWrite], [raw, serialized]);
+      const ok = await casRedis.byokRecordingCompareAndSet(1 + deleteOnWrite.length, recordingKey(id), ...deleteOnWrite, raw, serialized);
       if (ok === 1) return next;
     }
     throw new Error(`recording ${id} is being updated by too many writers`);
