@@ -62,8 +62,14 @@ function main() {
     logger.info({ clean }, "stopped");
     process.exit(clean ? 0 : 1);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  const onSignal = (signal: NodeJS.Signals) => {
+    shutdown(signal).catch((err: unknown) => {
+      logger.error({ errorName: err instanceof Error ? err.name : typeof err }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }
 
 main();

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface SeenRequest {
@@ -22,7 +22,7 @@ function toHeaders(req: IncomingMessage): Headers {
 /** Puts a fetch-style route handler behind a real HTTP server on 127.0.0.1:0, as Next would. */
 export async function serveFetchHandler(handler: (req: Request) => Promise<Response>): Promise<ServedHandler> {
   const seen: SeenRequest[] = [];
-  const server: Server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -43,6 +43,10 @@ export async function serveFetchHandler(handler: (req: Request) => Promise<Respo
     } catch {
       res.writeHead(599).end("test adapter failure");
     }
+  };
+  const server: Server = createServer((req, res) => {
+    // respond() answers every failure itself; a rejection left would be a socket already gone.
+    respond(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

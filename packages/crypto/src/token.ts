@@ -79,7 +79,7 @@ export function createTokenCipher({ secret, previousSecrets = [] }: TokenCipherO
 export type TokenEnv = Readonly<Record<string, string | undefined>>;
 
 /** Reads PLATFORM_TOKEN_SECRET and the optional comma-separated PLATFORM_TOKEN_SECRET_PREVIOUS. */
-export function tokenCipherFromEnv(env: TokenEnv = process.env): TokenCipher {
+export function tokenCipherFromEnv(env: TokenEnv): TokenCipher {
   const secret = env.PLATFORM_TOKEN_SECRET;
   decodeSecret(secret, "PLATFORM_TOKEN_SECRET");
   const previousSecrets = (env.PLATFORM_TOKEN_SECRET_PREVIOUS ?? "")

@@ -63,17 +63,20 @@ describe("recording store", () => {
 
     // Every attempt loses to a concurrent writer: the update gives up and deletes nothing.
     let attempts = 0;
+    const rivalWrites: Promise<unknown>[] = [];
     await expect(
       store.update(
         rec.id,
         (cur) => {
           attempts++;
-          void ns.redis.set(`${ns.prefix}recording:${rec.id}`, JSON.stringify({ ...cur, size: cur.size + attempts }), "KEEPTTL");
+          // Not awaited here (a patch is synchronous); one connection keeps it ahead of the CAS script.
+          rivalWrites.push(ns.redis.set(`${ns.prefix}recording:${rec.id}`, JSON.stringify({ ...cur, size: cur.size + attempts }), "KEEPTTL"));
           return { status: "completed" };
         },
         { deleteOnWrite: side },
       ),
     ).rejects.toThrow(/too many writers/);
+    await Promise.all(rivalWrites);
     expect(attempts).toBeGreaterThan(1);
     expect(await ns.redis.exists(...side)).toBe(2);
 

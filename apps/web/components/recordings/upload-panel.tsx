@@ -36,19 +36,19 @@ export function UploadPanel({
   // Until the vault has loaded we cannot tell whether the user's keys should be used.
   const busy = phase !== null || snapshot.loading;
 
-  const begin = async (file: File, useOwnKeys: boolean) => {
+  const begin = (file: File, useOwnKeys: boolean) => {
     setPending(null);
     setStartError(null);
-    try {
-      const { id } = await start(file, useOwnKeys, setPhase);
-      onStarted(id);
-    } catch (error) {
-      setStartError(describeCallError(error, vaultErrorMessage(error)));
-      chooseRef.current?.focus();
-    } finally {
-      setPhase(null);
-      if (inputRef.current) inputRef.current.value = "";
-    }
+    start(file, useOwnKeys, setPhase)
+      .then(({ id }) => onStarted(id))
+      .catch((error: unknown) => {
+        setStartError(describeCallError(error, vaultErrorMessage(error)));
+        chooseRef.current?.focus();
+      })
+      .finally(() => {
+        setPhase(null);
+        if (inputRef.current) inputRef.current.value = "";
+      });
   };
 
   const accept = (file: File | undefined) => {
@@ -64,7 +64,7 @@ export function UploadPanel({
       setPending(file);
       return;
     }
-    void begin(file, true);
+    begin(file, true);
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -96,12 +96,12 @@ export function UploadPanel({
               } catch (error) {
                 return vaultErrorMessage(error);
               }
-              void begin(pending, true);
+              begin(pending, true);
               return null;
             }}
           />
           <div className="ui-form-actions">
-            <button type="button" className="ui-button" onClick={() => void begin(pending, false)}>
+            <button type="button" className="ui-button" onClick={() => begin(pending, false)}>
               Continue on platform keys
             </button>
             <button type="button" className="ui-button ui-button-link" onClick={() => setPending(null)}>

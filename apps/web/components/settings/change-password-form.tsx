@@ -5,6 +5,7 @@ import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { passwordStrength } from "./password-strength";
+import { vaultErrorMessage } from "./vault-messages";
 
 export function ChangePasswordForm({ onChange }: { onChange: (current: string, next: string) => Promise<string | null> }) {
   const [current, setCurrent] = useState("");
@@ -37,9 +38,15 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
     setConfirm("");
     setDone("Vault password changed. Your keys are unchanged.");
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
-    <form className="ui-stack" onSubmit={submit} noValidate aria-label="Change vault password">
+    <form className="ui-stack" onSubmit={(event) => {
+        submit(event).catch(fail);
+      }} noValidate aria-label="Change vault password">
       <PasswordInput label="Current vault password" value={current} onChange={setCurrent} autoComplete="current-password" inputRef={currentRef} />
       <PasswordInput
         label="New vault password"

@@ -5,6 +5,7 @@ import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { passwordStrength } from "./password-strength";
+import { vaultErrorMessage } from "./vault-messages";
 
 export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => Promise<string | null> }) {
   const [password, setPassword] = useState("");
@@ -32,6 +33,10 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
       passwordRef.current?.focus();
     }
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <section className="ui-section" aria-labelledby="vault-create-title" data-testid="vault-create">
@@ -40,7 +45,9 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
         Your API keys are encrypted in this browser with a vault password before they are stored. The password never
         leaves this device, and we cannot recover it: if you forget it, you reset the vault and enter your keys again.
       </p>
-      <form className="ui-stack" onSubmit={submit} noValidate>
+      <form className="ui-stack" onSubmit={(event) => {
+          submit(event).catch(fail);
+        }} noValidate>
         <PasswordInput
           label="Vault password"
           value={password}

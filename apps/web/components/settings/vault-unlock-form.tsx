@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import type { LockCause } from "./use-vault";
+import { vaultErrorMessage } from "./vault-messages";
 
 const CAUSE_TEXT: Record<Exclude<LockCause, null>, string> = {
   manual: "The vault is locked.",
@@ -45,6 +46,10 @@ export function VaultUnlockForm({
       inputRef.current?.focus();
     }
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <section className="ui-section" aria-labelledby="vault-unlock-title" data-testid="vault-unlock">
@@ -52,7 +57,9 @@ export function VaultUnlockForm({
       <p className="ui-muted" role="status" aria-live="polite" data-testid="vault-lock-cause">
         {CAUSE_TEXT[lockCause ?? "manual"]} Enter your vault password to use your saved keys.
       </p>
-      <form className="ui-stack" onSubmit={submit} noValidate>
+      <form className="ui-stack" onSubmit={(event) => {
+          submit(event).catch(fail);
+        }} noValidate>
         <PasswordInput
           label="Vault password"
           value={password}

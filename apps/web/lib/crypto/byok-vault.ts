@@ -195,7 +195,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       dropKey(message.reason === "sign-out" ? "sign-out" : "other-tab");
       return;
     }
-    void refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
+    refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
   }
 
   const self = { userId, lockFromOutside: (reason: LockReason) => dropKey(reason) };
@@ -563,7 +563,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       channel?.close();
       channel = null;
       listeners.clear();
-      void storePromise?.then((s) => s.close(), () => undefined);
+      storePromise?.then((s) => s.close(), () => undefined);
     },
   };
   return vault;
