@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ApiError } from "@google/genai";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { classifyProviderError, ProviderCallError, toProviderCallError } from "../src/index";
+import { classifyProviderError, ProviderCallError, toProviderCallError } from "./index";
 
 /** Cases the emulator does not produce, built from the bodies recorded in provider-apis.md. */
 
