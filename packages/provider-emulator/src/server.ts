@@ -28,6 +28,11 @@ export interface Emulator {
 
 export const DEFAULT_SLOW_MS = 1500;
 
+/** Each SDK's base URL on an emulator at `url`: what a process that did not start it needs. */
+export function emulatorBaseUrls(url: string): Record<Provider, string> {
+  return { openai: `${url}/openai/v1`, anthropic: `${url}/anthropic`, gemini: `${url}/gemini` };
+}
+
 const HANDLERS: Record<Provider, ProviderHandler> = {
   openai: openAiHandler,
   anthropic: anthropicHandler,
@@ -165,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url,
-    baseUrls: { openai: `${url}/openai/v1`, anthropic: `${url}/anthropic`, gemini: `${url}/gemini` },
+    baseUrls: emulatorBaseUrls(url),
     calls: (filter) => log.list(filter),
     clearCalls: () => log.clear(),
     async close() {
