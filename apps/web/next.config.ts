@@ -6,6 +6,7 @@ const config: NextConfig = {
   // Workspace packages export TypeScript source; Next compiles them (no build step between packages).
   transpilePackages: [
     "@byok/accounts",
+    "@byok/base64url",
     "@byok/byok-cache",
     "@byok/byok-header",
     "@byok/config",

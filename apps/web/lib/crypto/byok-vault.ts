@@ -34,11 +34,11 @@ import {
   entryAad,
   generateDek,
   randomBytes,
-  toBase64Url,
   unwrapDek,
   utf8,
   wrapDek,
 } from "./vault-primitives";
+import { toBase64url } from "@byok/base64url";
 import { openVaultStore, type VaultStore } from "./vault-store";
 import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
 
@@ -283,8 +283,8 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     const wrapped = await wrapDek(extractableDek, kek, iv, dekAad(userId));
     const inMemory = await unwrapDek(wrapped, kek, iv, dekAad(userId), false);
     return {
-      kdf: { name: KDF_NAME, iterations, salt: toBase64Url(salt) },
-      dek: { iv: toBase64Url(iv), wrapped: toBase64Url(wrapped) },
+      kdf: { name: KDF_NAME, iterations, salt: toBase64url(salt) },
+      dek: { iv: toBase64url(iv), wrapped: toBase64url(wrapped) },
       inMemory,
     };
   }
@@ -408,8 +408,8 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
           format: VAULT_FORMAT_VERSION,
           userId,
           provider,
-          iv: toBase64Url(iv),
-          ct: toBase64Url(ct),
+          iv: toBase64url(iv),
+          ct: toBase64url(ct),
         });
         if (!written) {
           await refresh();
