@@ -1,5 +1,5 @@
 /**
- * Pipeline benchmark (issue 5). Run from the repo root:
+ * Pipeline benchmark (goals: docs/decisions.md, Benchmarks). Run from the repo root:
  *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
  * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL.
  * Knobs: BENCH_RECORDINGS (per kind and trial, 500), BENCH_ROUNDS (per trial, 10), BENCH_TRIALS (20),

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 export const recordingIdSchema = z.string().regex(/^rec_[a-f0-9]{32}$/, "not a recording id");
 
-/** The whole job payload: ids and a reference, never a key (design.md §4 "Jobs"). */
+/** The whole job payload: ids and a reference, never a key (docs/decisions.md, Contracts). */
 export const pipelineJobSchema = z
   .object({
     recordingId: recordingIdSchema,

@@ -2,7 +2,7 @@ import { PROVIDERS, isPlausibleKey } from "@byok/types";
 import { describe, expect, it } from "vitest";
 import { BEHAVIOURS, InvalidKeyLabelError, keyBehaviour, keyFingerprint, mintKey } from "./index";
 
-// Shapes of real keys (provider-apis.md): an emulator key must match none of them.
+// Shapes of real keys (docs/decisions.md, Provider behaviour): an emulator key must match none of them.
 const REAL_KEY_SHAPES = [/^sk-proj-/, /T3BlbkFJ/, /^sk-ant-api\d\d-/, /^AIza[A-Za-z0-9_-]{35}$/];
 
 describe("mintKey", () => {

@@ -6,7 +6,7 @@ import { keyFingerprint, mintKey, startEmulator, type Behaviour, type Emulator }
 
 /**
  * The acceptance matrix: each official SDK, pointed at the emulator by base URL, sees for every key
- * behaviour the status and error class the real provider produces (provider-apis.md).
+ * behaviour the status and error class the real provider produces (docs/decisions.md, Provider behaviour).
  */
 
 const SLOW_MS = 1000;

@@ -4,7 +4,7 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { classifyProviderError, ProviderCallError, toProviderCallError } from "./index";
 
-/** Cases the emulator does not produce, built from the bodies recorded in provider-apis.md. */
+/** Cases the emulator does not produce, built from real providers' bodies (docs/decisions.md, Provider behaviour). */
 
 const headers = (extra: Record<string, string> = {}) => new Headers({ "content-type": "application/json", ...extra });
 const openAiError = (status: number, error: Record<string, unknown>, extra?: Record<string, string>) =>

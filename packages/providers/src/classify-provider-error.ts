@@ -84,7 +84,7 @@ function classifyGemini(err: ApiError): ProviderFailureReason {
 }
 
 /**
- * Maps any error from a provider call to a failure reason (provider-apis.md §4). Errors that are
+ * Maps any error from a provider call to a failure reason (docs/decisions.md, Provider behaviour). Errors that are
  * not the provider answering (connection refused, DNS) count as the provider being unavailable.
  */
 export function classifyProviderError(provider: Provider, err: unknown): ProviderErrorClass {

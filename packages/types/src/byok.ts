@@ -5,7 +5,7 @@ export const KEY_SOURCES = ["byok", "server"] as const;
 export const keySourceSchema = z.enum(KEY_SOURCES);
 export type KeySource = z.infer<typeof keySourceSchema>;
 
-/** Why a user's key was not (or could not be) used. design.md §3 "fallback". */
+/** Why a user's key was not (or could not be) used (docs/decisions.md, Decisions: fallback). */
 export const FAILURE_REASONS = [
   "invalid_key",
   "quota_exceeded",

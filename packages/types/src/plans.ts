@@ -8,7 +8,7 @@ export type Plan = z.infer<typeof planSchema>;
 export const MODEL_TIERS = [0, 1, 2, 3] as const;
 export type ModelTier = (typeof MODEL_TIERS)[number];
 
-/** Free and Start stay on tiers 0–1 even when the user pays the provider (design.md §4). */
+/** Free and Start stay on tiers 0–1 even when the user pays the provider (docs/decisions.md, Contracts). */
 export const PLAN_MAX_TIER: Record<Plan, ModelTier> = {
   free: 1,
   start: 1,

@@ -15,7 +15,7 @@ export const PROVIDER_LABELS: Record<Provider, string> = {
 };
 
 /**
- * Lenient shape checks (design.md §4): prefix, length and charset only. They catch pastes of the
+ * Lenient shape checks (docs/decisions.md, Contracts): prefix, length and charset only. They catch pastes of the
  * wrong thing; the provider call decides whether a key is good. Order matters for the OpenAI check:
  * an Anthropic key also starts with `sk-`.
  */

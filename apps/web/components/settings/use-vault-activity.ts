@@ -5,7 +5,7 @@ import type { ByokVault } from "~/lib/crypto/byok-vault";
 
 const THROTTLE_MS = 15_000;
 
-/** User input on the page counts as vault activity (issue 3: "activity is vault use and user input"). */
+/** User input on the page counts as vault activity (docs/decisions.md, Vault: activity is vault use and user input). */
 export function useVaultActivity(vault: ByokVault | null): void {
   useEffect(() => {
     if (!vault) return;

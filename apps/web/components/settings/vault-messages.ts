@@ -1,4 +1,4 @@
-/** The vault's error codes (issue 3), as people should read them. */
+/** The vault's error codes (docs/decisions.md, Vault), as people should read them. */
 const MESSAGES: Record<string, string> = {
   WRONG_PASSWORD: "That password is not correct.",
   LOCKED: "The vault is locked. Unlock it and try again.",

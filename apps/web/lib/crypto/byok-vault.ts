@@ -1,5 +1,5 @@
 /**
- * The browser vault: the only place a user's provider keys are stored (design.md §3).
+ * The browser vault: the only place a user's provider keys are stored (docs/decisions.md, Decisions).
  * A PBKDF2 key (KEK) wraps a random AES-256-GCM data key (DEK); the DEK encrypts each entry.
  * IndexedDB holds only salt, KDF parameters, IVs and ciphertexts (docs/vault-format.md).
  * Safe to import during server rendering: browser APIs are touched only when a vault is used.

@@ -5,7 +5,7 @@
 import type { Provider } from "@byok/types";
 
 export const VAULT_FORMAT_VERSION = 1;
-/** OWASP 2023+ for PBKDF2-HMAC-SHA256 (design.md §3). */
+/** OWASP 2023+ for PBKDF2-HMAC-SHA256 (docs/decisions.md, Decisions). */
 export const DEFAULT_ITERATIONS = 600_000;
 /** The spec's original figure; anything below is a downgrade and is refused. */
 export const MIN_ITERATIONS = 100_000;
