@@ -31,11 +31,16 @@ export function BackupExportButton({ onExport }: { onExport: () => Promise<strin
   return (
     <div className="ui-stack">
       <div className="ui-form-actions">
-        <BusyButton type="button" className="ui-button" onClick={() => {
+        <BusyButton
+          type="button"
+          className="ui-button"
+          onClick={() => {
             exportBackup()
               .catch(fail)
               .finally(() => setBusy(false));
-          }} busy={busy}>
+          }}
+          busy={busy}
+        >
           Export encrypted backup
         </BusyButton>
       </div>
