@@ -70,7 +70,7 @@ function providerEnv(): { env: Record<string, string>; emulator: boolean } {
 /** Resolves once the app answers any HTTP request; `next dev` compiles the page on that first one. */
 async function waitForApp(isRunning: () => boolean): Promise<boolean> {
   const started = Date.now();
-  log(`starting… waiting for ${appUrl} to answer (next dev compiles the first page on demand)`);
+  log(`starting… waiting for ${appUrl} to answer${production ? "" : " (next dev compiles the first page on demand)"}`);
   let nextNote = started + 5_000;
   while (isRunning()) {
     try {

@@ -9,6 +9,8 @@ import { redisTestNamespace, TEST_REDIS_URL, type RedisTestNamespace } from "@by
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sessionMembers } from "../lib/process-session";
 
+// The real supervisor on this checkout, on free ports. next dev allows one dev server per app
+// directory, so this file fails while a `pnpm dev` of the same checkout is running.
 const ROOT = resolve(import.meta.dirname, "../..");
 // next dev compiles the first page on demand; on a shared two-core machine that takes a while.
 const START_TIMEOUT_MS = 240_000;
