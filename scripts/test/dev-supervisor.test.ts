@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { redisTestNamespace, TEST_REDIS_URL, type RedisTestNamespace } from "@byok/test-utils";
+import { freePort, redisTestNamespace, TEST_REDIS_URL, type RedisTestNamespace } from "@byok/test-utils";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sessionMembers } from "../lib/process-session";
 
@@ -14,17 +13,6 @@ import { sessionMembers } from "../lib/process-session";
 const ROOT = resolve(import.meta.dirname, "../..");
 // next dev compiles the first page on demand; on a shared two-core machine that takes a while.
 const START_TIMEOUT_MS = 240_000;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 function statFields(pid: number): string[] | null {
   try {

@@ -39,3 +39,4 @@ export async function redisTestNamespace(label = "t"): Promise<RedisTestNamespac
     },
   };
 }
+export { freePort } from "./free-port";

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { mintKey, startEmulator } from "@byok/provider-emulator";
-import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
+import { freePort } from "@byok/test-utils";
+import { spawnLogged, waitForHttp, type Spawned } from "./processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
 
 const WEB_DIR = resolve(import.meta.dirname, "../..");
