@@ -1,11 +1,25 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
+const HAS_PROC = existsSync("/proc/self/stat");
+
+/** The session leader's own process group (its pgid is its pid): all that is visible without /proc. */
+function leaderGroup(sid: number): number[] {
+  try {
+    process.kill(-sid, 0);
+    return [sid];
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Pids of the live processes in session `sid` (Linux /proc). turbo gives each task a process group
- * of its own, so the session, not a group, is what holds everything a supervisor started.
+ * Pids of the live processes in session `sid`, from Linux's /proc. turbo gives each task a process
+ * group of its own, so the session, not a group, is what holds everything a supervisor started.
+ * Without /proc (macOS) only the leader's group is seen, and turbo's own shutdown stops its tasks.
  */
 export function sessionMembers(sid: number): number[] {
+  if (!HAS_PROC) return leaderGroup(sid);
   const members: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -40,7 +54,8 @@ export async function stopSession(leader: number, graceMs = 15_000): Promise<voi
   const deadline = Date.now() + graceMs;
   while (sessionMembers(leader).length > 0 && Date.now() < deadline) await sleep(100);
   for (let members = sessionMembers(leader); members.length > 0; members = sessionMembers(leader)) {
-    for (const pid of members) signal(pid, "SIGKILL");
+    if (HAS_PROC) for (const pid of members) signal(pid, "SIGKILL");
+    else signal(-leader, "SIGKILL");
     await sleep(50);
   }
 }
