@@ -1,16 +1,27 @@
-/** Prints the suite's closing line, "N passed, N failed", from the vitest and Playwright JSON reports. */
-import { readFileSync } from "node:fs";
+/**
+ * Prints the test command's closing lines, ending with "N passed, N failed", from the vitest and
+ * Playwright JSON reports. The names of the steps that failed are the arguments.
+ */
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { summarizeTests, type PlaywrightReport, type VitestReport } from "./lib/summarize-tests";
 
 const root = resolve(import.meta.dirname, "..");
-const vitest = JSON.parse(readFileSync(resolve(root, ".data/test-results/vitest.json"), "utf8")) as {
-  numPassedTests: number;
-  numFailedTests: number;
-};
-const playwright = JSON.parse(readFileSync(resolve(root, "apps/web/test-results/results.json"), "utf8")) as {
-  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-};
-const passed = vitest.numPassedTests + playwright.stats.expected + playwright.stats.flaky;
-const failed = vitest.numFailedTests + playwright.stats.unexpected;
-console.log(`vitest ${vitest.numPassedTests} + playwright ${playwright.stats.expected + playwright.stats.flaky} tests`);
-console.log(`${passed} passed, ${failed} failed`);
+
+function readReport<T>(path: string): T | null {
+  const file = resolve(root, path);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+for (const line of summarizeTests({
+  vitest: readReport<VitestReport>(".data/test-results/vitest.json"),
+  playwright: readReport<PlaywrightReport>("apps/web/test-results/results.json"),
+  failedSteps: process.argv.slice(2),
+})) {
+  console.log(line);
+}

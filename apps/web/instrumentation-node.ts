@@ -15,8 +15,11 @@ if (!isBuildPhase()) {
     import("@byok/pipeline"),
   ]);
   const services = getServices();
-  void redisMaxmemoryPolicy(services.redis).then((policy) => {
-    const warning = maxmemoryWarning(policy);
-    if (warning) services.logger.warn({ check: "redis-maxmemory-policy" }, warning);
-  });
+  redisMaxmemoryPolicy(services.redis)
+    .then((policy) => {
+      const warning = maxmemoryWarning(policy);
+      if (warning) services.logger.warn({ check: "redis-maxmemory-policy" }, warning);
+    })
+    // An unreachable Redis is reported by /api/health and by the first request that needs it.
+    .catch(() => undefined);
 }

@@ -100,18 +100,24 @@ function main() {
     rssMb: Math.round(process.memoryUsage().rss / 1048576),
   });
   const health = setInterval(() => {
-    void report().then((r) => logger.info(r, "worker health"));
+    report().then(
+      (r) => logger.info(r, "worker health"),
+      (err: unknown) => logger.warn({ errorName: err instanceof Error ? err.name : "unknown" }, "worker health not reported"),
+    );
   }, env.WORKER_HEALTH_INTERVAL_MS);
   health.unref();
   // For orchestrators' health checks (docker-compose.yml): 200 when PostgreSQL and Redis answer.
   const healthServer =
     env.WORKER_HEALTH_PORT === undefined
       ? null
-      : createServer((req, res) => {
-          void report().then((r) => {
-            res.writeHead(r.ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-            res.end(JSON.stringify(r));
-          });
+      : createServer((_req, res) => {
+          report().then(
+            (r) => {
+              res.writeHead(r.ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+              res.end(JSON.stringify(r));
+            },
+            () => res.writeHead(503).end(),
+          );
         }).listen(env.WORKER_HEALTH_PORT, "0.0.0.0");
 
   let stopping = false;
@@ -135,8 +141,14 @@ function main() {
     logger.info({ clean }, "stopped");
     process.exit(clean ? 0 : 1);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  const onSignal = (signal: NodeJS.Signals) => {
+    shutdown(signal).catch((err: unknown) => {
+      logger.error({ errorName: err instanceof Error ? err.name : typeof err }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }
 
 main();

@@ -2,9 +2,10 @@
 # Debian machine with Node 20 and nothing else set up. Each step skips what is already there
 # (pnpm install always runs, and is quick when the lockfile is already installed).
 
-PNPM_VERSION=10.34.9
-# Next.js telemetry would try the network, which these machines do not have.
+PNPM_VERSION=10.34.9 # the packageManager field of package.json
+# Next.js and turbo telemetry would try the network, which these machines do not have.
 export NEXT_TELEMETRY_DISABLED=1
+export TURBO_TELEMETRY_DISABLED=1
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -17,12 +18,19 @@ ensure_node() {
   fi
 }
 
-# corepack cannot verify signatures offline, so pnpm comes from npm at a pinned version.
+# Any pnpm 10 already on PATH will do (it reads the same lockfile). Otherwise pnpm comes from npm at
+# the pinned version, into .data/tools of this checkout rather than the global prefix: corepack,
+# the usual way, cannot verify pnpm's signature offline.
 ensure_pnpm() {
-  if [ "$(pnpm -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
-    log "installing pnpm@$PNPM_VERSION with npm"
-    npm install -g --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
-  fi
+  local tools
+  tools="$(pwd)/.data/tools"
+  [ -x "$tools/node_modules/.bin/pnpm" ] && export PATH="$tools/node_modules/.bin:$PATH"
+  local found
+  found=$(pnpm -v 2>/dev/null || true)
+  if [ "${found%%.*}" = "${PNPM_VERSION%%.*}" ]; then return; fi
+  log "installing pnpm@$PNPM_VERSION into .data/tools (found: ${found:-no pnpm}; this project needs pnpm ${PNPM_VERSION%%.*})"
+  npm install --prefix "$tools" --no-save --no-fund --no-audit --loglevel=error "pnpm@$PNPM_VERSION" >/dev/null
+  export PATH="$tools/node_modules/.bin:$PATH"
 }
 
 ensure_deps() {
@@ -30,11 +38,12 @@ ensure_deps() {
   pnpm install --frozen-lockfile --reporter=silent
 }
 
-# Playwright cannot download its own browser here; Debian's chromium is the browser we test in.
+# The end-to-end tests and the vault benchmark drive a real Chromium through Playwright, which
+# cannot download its own browser here: Debian's chromium is the browser we test in.
 ensure_chromium() {
   # The browser Playwright will use (apps/web/playwright.config.ts reads the same variable).
   if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-    log "installing Debian's chromium"
+    log "installing Debian's chromium with apt: Playwright drives it for the end-to-end tests (it cannot download a browser of its own here)"
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq

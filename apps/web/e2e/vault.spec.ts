@@ -121,7 +121,7 @@ test("vault (Chromium): a flipped byte in a stored entry gives CORRUPT, never an
         new Promise<unknown>((resolve, reject) => {
           const r = run(db.transaction("entries", mode).objectStore("entries"));
           r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
+          r.onerror = () => reject(r.error ?? new Error("IndexedDB request failed"));
         });
       const entry = (await request("readonly", (s) => s.get([userId, "openai"]))) as { ct: string };
       const out: string[] = [];

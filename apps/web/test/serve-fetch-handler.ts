@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 
@@ -29,7 +29,7 @@ export type FetchHandler = (req: Request) => Promise<Response>;
 export async function serveFetchHandler(routes: Record<string, FetchHandler>): Promise<ServedHandler> {
   const seen: SeenRequest[] = [];
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
-  const server: Server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const method = req.method ?? "GET";
       const headers = toHeaders(req);
@@ -53,6 +53,10 @@ export async function serveFetchHandler(routes: Record<string, FetchHandler>): P
     } catch {
       res.writeHead(599).end("test adapter failure");
     }
+  };
+  const server: Server = createServer((req, res) => {
+    // respond() answers every failure itself; a rejection left would be a socket already gone.
+    respond(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

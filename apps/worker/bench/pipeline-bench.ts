@@ -1,5 +1,5 @@
 /**
- * Pipeline benchmark. Run from the repo root:
+ * Pipeline benchmark (goals: docs/decisions.md, Benchmarks). Run from the repo root:
  *   node --expose-gc --import tsx apps/worker/bench/pipeline-bench.ts
  * or `pnpm --filter @byok/worker bench`. Needs Redis at REDIS_URL and PostgreSQL at DATABASE_URL
  * (a database of its own is created and dropped).

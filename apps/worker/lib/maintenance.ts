@@ -47,9 +47,13 @@ export function startMaintenance({ pool, reconciler, sweepUploads, reconcileInte
       inFlight.add(running);
       await running;
       inFlight.delete(running);
-      if (!stopped) timers.push(setTimeout(() => void round(), intervalMs).unref());
+      if (!stopped) timers.push(setTimeout(schedule, intervalMs).unref());
     };
-    timers.push(setTimeout(() => void round(), Math.min(intervalMs, 1_000)).unref());
+    // round() never rejects: each round's failure is caught and logged above.
+    const schedule = () => {
+      round().catch(() => undefined);
+    };
+    timers.push(setTimeout(schedule, Math.min(intervalMs, 1_000)).unref());
   };
   every("reconcile", reconcileIntervalMs, async () => {
     const report = await reconciler.tick();

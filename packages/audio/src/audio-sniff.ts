@@ -29,6 +29,31 @@ function isMpegFrame(bytes: Uint8Array): boolean {
   return version !== 0b01 && layer !== 0b00 && bitrate !== 0b1111 && sampleRate !== 0b11;
 }
 
+/**
+ * ISO-BMFF major brands of MPEG-4 audio (docs/decisions.md, "Uploads"): iTunes/Apple audio and
+ * audiobooks, Adobe's audio brands, and the generic MP4/ISO brands that audio recorders and ffmpeg
+ * write. Everything else in an ISO-BMFF box (HEIC, AVIF, QuickTime MOV, 3GPP, FairPlay-protected
+ * M4P, camera raw, JPEG 2000) is not something the speech-to-text stage can read.
+ */
+const M4A_MAJOR_BRANDS = new Set(["M4A ", "M4B ", "F4A ", "F4B ", "mp41", "mp42", "isom", "iso2", "iso3", "iso4", "iso5", "iso6"]);
+// A compatible brand of an image or QuickTime format marks a file as one even under a generic major brand.
+const NOT_AUDIO_BRANDS = new Set(["qt  ", "mif1", "mif2", "msf1", "miaf", "heic", "heix", "heim", "heis", "hevc", "hevx", "avif", "avis", "jp2 ", "jpx ", "crx "]);
+
+function brandAt(bytes: Uint8Array, offset: number): string {
+  return String.fromCharCode(...bytes.subarray(offset, offset + 4));
+}
+
+/** An `ftyp` box (size, "ftyp", major brand, minor version, compatible brands) naming MPEG-4 audio. */
+function isM4a(bytes: Uint8Array): boolean {
+  if (!ascii(bytes, 4, "ftyp") || bytes.length < 16) return false;
+  const size = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  if (size < 16 || (size - 16) % 4 !== 0) return false;
+  if (!M4A_MAJOR_BRANDS.has(brandAt(bytes, 8))) return false;
+  const end = Math.min(size, bytes.length - (bytes.length % 4));
+  for (let offset = 16; offset + 4 <= end; offset += 4) if (NOT_AUDIO_BRANDS.has(brandAt(bytes, offset))) return false;
+  return true;
+}
+
 /** The type by magic bytes only: file names and declared MIME types are the client's to lie about. */
 export function sniffAudioType(bytes: Uint8Array): AudioType | null {
   if (ascii(bytes, 0, "RIFF") && ascii(bytes, 8, "WAVE")) return "wav";
@@ -37,7 +62,7 @@ export function sniffAudioType(bytes: Uint8Array): AudioType | null {
   if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) {
     return "webm";
   }
-  if (ascii(bytes, 4, "ftyp")) return "m4a";
+  if (ascii(bytes, 4, "ftyp")) return isM4a(bytes) ? "m4a" : null;
   if (ascii(bytes, 0, "ID3") || isMpegFrame(bytes)) return "mp3";
   return null;
 }

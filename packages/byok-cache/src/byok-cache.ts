@@ -4,7 +4,7 @@ import { BYOK_CACHE_TTL_SECONDS, isByokRef, type Provider } from "@byok/types";
 import type { Redis } from "ioredis";
 import { assertUserId, isUserId, parseProviderList, readEntryPayload, toPayload, type ByokKeys } from "./entry";
 import { ByokCacheError } from "./errors";
-import { writeEntryOnce } from "./write-entry";
+import { defineWriteEntryOnce } from "./write-entry";
 
 export const DEFAULT_PREFIX = "byok:";
 const REF_BYTES = 32;
@@ -38,6 +38,7 @@ export function entryAad(userId: string, ref: string): string {
 export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: ByokCacheOptions): ByokCache {
   const keyOf = (userId: string, ref: string) => `${prefix}cache:${userId}:${ref}`;
   const validLookup = (userId: unknown, ref: unknown) => isUserId(userId) && isByokRef(ref);
+  const writeEntryOnce = defineWriteEntryOnce(redis);
 
   return {
     async put(userId, keys) {
@@ -49,7 +50,7 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: Byok
         const ref = randomBytes(REF_BYTES).toString("base64url");
         const token = cipher.encrypt(json, entryAad(userId, ref));
         const startedAt = Date.now();
-        const written = await writeEntryOnce(redis, keyOf(userId, ref), { token, providers: payload.providers }, BYOK_CACHE_TTL_SECONDS);
+        const written = await writeEntryOnce(keyOf(userId, ref), { token, providers: payload.providers }, BYOK_CACHE_TTL_SECONDS);
         if (written) return { ref, expiresAt: startedAt + BYOK_CACHE_TTL_SECONDS * 1000, providers: payload.providers };
       }
       throw new ByokCacheError("REF_COLLISION", "Could not allocate a fresh BYOK reference.");

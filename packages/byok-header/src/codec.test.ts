@@ -50,10 +50,16 @@ describe("X-BYOK-Key header codec", () => {
     expect(decodeByokHeader(encodeByokHeader({ openai, gemini: undefined }))).toMatchObject({ keys: { openai } });
   });
 
-  it("accepts a padded value and surrounding whitespace", () => {
+  it("accepts surrounding whitespace, which HTTP does not count as part of a header value", () => {
+    const value = b64u(JSON.stringify({ openai: mintKey("openai", "valid", "spaced_value") }));
+    expect(decodeByokHeader(` ${value} `).ok).toBe(true);
+  });
+
+  it("refuses padding: one spelling per value (docs/decisions.md, Encodings)", () => {
     const value = b64u(JSON.stringify({ openai: mintKey("openai", "valid", "padded_value") }));
-    const padded = value + "=".repeat((4 - (value.length % 4)) % 4);
-    expect(decodeByokHeader(` ${padded} `).ok).toBe(true);
+    expect(value.length % 4).not.toBe(0);
+    const padded = value + "=".repeat(4 - (value.length % 4));
+    expect(errorOf(padded).code).toBe("BAD_ENCODING");
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { BYOK_HEADER_MAX_BYTES, isPlausibleKey, providerSchema, type Provider } from "@byok/types";
 import { z } from "zod";
-import { base64urlToBytes, bytesToBase64url } from "./base64url";
+import { fromBase64url, toBase64url } from "@byok/base64url";
 import { ByokHeaderError } from "./errors";
 import { topLevelKeys } from "./top-level-keys";
 
@@ -49,7 +49,7 @@ export function encodeByokHeader(keys: ByokKeys): string {
   if (raw === null || typeof raw !== "object") throw new ByokHeaderError("BAD_JSON");
   const present = Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined));
   validateKeys(present, Object.keys(present));
-  const value = bytesToBase64url(new TextEncoder().encode(JSON.stringify(present)));
+  const value = toBase64url(new TextEncoder().encode(JSON.stringify(present)));
   if (value.length > BYOK_HEADER_MAX_BYTES) throw new ByokHeaderError("TOO_LARGE");
   return value;
 }
@@ -61,7 +61,7 @@ function decodeOrThrow(value: string | null | undefined): { keys: ByokKeys; prov
   }
   const trimmed = value.trim();
   if (trimmed === "") throw new ByokHeaderError("EMPTY");
-  const bytes = base64urlToBytes(trimmed);
+  const bytes = fromBase64url(trimmed);
   if (!bytes) throw new ByokHeaderError("BAD_ENCODING");
   let text: string;
   try {

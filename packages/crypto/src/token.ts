@@ -1,5 +1,5 @@
 import { GCM_IV_BYTES, GCM_TAG_BYTES, openAesGcm, sealAesGcm } from "./aes-gcm";
-import { fromBase64urlStrict, toBase64url } from "./base64url";
+import { fromBase64url, toBase64url } from "@byok/base64url";
 import { TokenConfigError, TokenError } from "./errors";
 import { randomIv } from "./random-iv";
 import { decodeSecret, deriveTokenKey, type TokenKey } from "./secret";
@@ -60,8 +60,8 @@ export function createTokenCipher({ secret, previousSecrets = [] }: TokenCipherO
       if (parts.length !== 4 || parts[0] !== TOKEN_VERSION) throw new TokenError("MALFORMED");
       const [, kid = "", ivText = "", sealedText = ""] = parts;
       if (!KID_PATTERN.test(kid)) throw new TokenError("MALFORMED");
-      const iv = fromBase64urlStrict(ivText);
-      const sealed = fromBase64urlStrict(sealedText);
+      const iv = fromBase64url(ivText);
+      const sealed = fromBase64url(sealedText);
       if (!iv || iv.byteLength !== GCM_IV_BYTES || !sealed || sealed.byteLength < GCM_TAG_BYTES) {
         throw new TokenError("MALFORMED");
       }
@@ -79,7 +79,7 @@ export function createTokenCipher({ secret, previousSecrets = [] }: TokenCipherO
 export type TokenEnv = Readonly<Record<string, string | undefined>>;
 
 /** Reads PLATFORM_TOKEN_SECRET and the optional comma-separated PLATFORM_TOKEN_SECRET_PREVIOUS. */
-export function tokenCipherFromEnv(env: TokenEnv = process.env): TokenCipher {
+export function tokenCipherFromEnv(env: TokenEnv): TokenCipher {
   const secret = env.PLATFORM_TOKEN_SECRET;
   decodeSecret(secret, "PLATFORM_TOKEN_SECRET");
   const previousSecrets = (env.PLATFORM_TOKEN_SECRET_PREVIOUS ?? "")

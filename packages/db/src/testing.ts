@@ -113,7 +113,7 @@ export async function dumpDatabase(url: string): Promise<string> {
     try {
       return await new Promise<string>((resolve, reject) => {
         execFile(bin, ["--no-owner", "--no-privileges", url], { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) =>
-          err ? reject(err) : resolve(stdout),
+          err ? reject(err instanceof Error ? err : new Error("pg_dump failed")) : resolve(stdout),
         );
       });
     } catch (err) {

@@ -26,6 +26,11 @@ export interface Emulator {
 
 export const DEFAULT_SLOW_MS = 1500;
 
+/** Each SDK's base URL on an emulator at `url`: what a process that did not start it needs. */
+export function emulatorBaseUrls(url: string): Record<Provider, string> {
+  return Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${EMULATOR_MODULES[p].basePath}`])) as Record<Provider, string>;
+}
+
 // OpenAI's audio limit is 25 MB; nothing we emulate takes more.
 const BODY_LIMIT_BYTES = 26_214_400;
 
@@ -158,7 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url,
-    baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${EMULATOR_MODULES[p].basePath}`])) as Record<Provider, string>,
+    baseUrls: emulatorBaseUrls(url),
     calls: (filter) => log.list(filter),
     clearCalls: () => log.clear(),
     async close() {

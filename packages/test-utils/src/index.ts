@@ -51,3 +51,4 @@ export async function redisTestNamespace(label = "t", url = TEST_REDIS_URL): Pro
     },
   };
 }
+export { freePort } from "./free-port";

@@ -8,7 +8,7 @@ export const PLANS = ["free", "start", "pro", "business"] as const;
 export const planSchema = z.enum(PLANS);
 export type Plan = z.infer<typeof planSchema>;
 
-/** Free and Start stay on tiers 0–1 even when the user pays the provider (docs/security.md, plans). */
+/** Free and Start stay on tiers 0–1 even when the user pays the provider (docs/decisions.md, Contracts). */
 export const PLAN_MAX_TIER: Record<Plan, ModelTier> = {
   free: 1,
   start: 1,

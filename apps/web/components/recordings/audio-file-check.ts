@@ -1,4 +1,4 @@
-/** Mirrors the server's limits (issue 5) so people get the answer before the upload, not after. */
+/** Mirrors the server's limits (docs/decisions.md, Uploads) so people get the answer before the upload, not after. */
 export const MAX_RECORDING_BYTES = 25 * 1024 * 1024;
 
 const EXTENSIONS = ["wav", "mp3", "m4a", "mp4", "webm", "ogg", "oga", "flac"] as const;

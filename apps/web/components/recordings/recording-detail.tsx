@@ -31,7 +31,8 @@ export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; fo
   // The list polls on its own clock; refresh it the moment this recording settles so both agree.
   useEffect(() => {
     if (status === "completed" || status === "failed") {
-      void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });
+      // invalidateQueries resolves even when the refetch fails (the list shows that error itself).
+      queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() }).catch(() => undefined);
     }
   }, [status, queryClient, trpc]);
 

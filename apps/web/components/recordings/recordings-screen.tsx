@@ -25,7 +25,8 @@ export function RecordingsScreen({ userId }: { userId: string }) {
         snapshot={snapshot}
         onStarted={(id) => {
           setSelected({ id, fresh: true });
-          void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });
+          // invalidateQueries resolves even when the refetch fails (the list shows that error itself).
+          queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() }).catch(() => undefined);
         }}
       />
       <div className="ui-layout-split">

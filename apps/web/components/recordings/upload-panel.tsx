@@ -40,30 +40,30 @@ export function UploadPanel({
   // Until the vault has loaded we cannot tell whether the user's keys should be used.
   const busy = phase !== null || snapshot.loading;
 
-  const begin = async (file: File, useOwnKeys: boolean) => {
+  const begin = (file: File, useOwnKeys: boolean) => {
     setPending(null);
     setStartError(null);
     setCancelled(false);
     setPercent(null);
     const abort = new AbortController();
     abortRef.current = abort;
-    try {
-      const { id } = await start(file, useOwnKeys, {
-        onPhase: setPhase,
-        onProgress: ({ loaded, total }) => setPercent(Math.floor((loaded / total) * 100)),
-        signal: abort.signal,
+    start(file, useOwnKeys, {
+      onPhase: setPhase,
+      onProgress: ({ loaded, total }) => setPercent(Math.floor((loaded / total) * 100)),
+      signal: abort.signal,
+    })
+      .then(({ id }) => onStarted(id))
+      .catch((error: unknown) => {
+        if (error instanceof UploadCancelledError) setCancelled(true);
+        else setStartError(error instanceof UploadRequestError ? error.message : describeCallError(error, vaultErrorMessage(error)));
+        chooseRef.current?.focus();
+      })
+      .finally(() => {
+        abortRef.current = null;
+        setPhase(null);
+        setPercent(null);
+        if (inputRef.current) inputRef.current.value = "";
       });
-      onStarted(id);
-    } catch (error) {
-      if (error instanceof UploadCancelledError) setCancelled(true);
-      else setStartError(error instanceof UploadRequestError ? error.message : describeCallError(error, vaultErrorMessage(error)));
-      chooseRef.current?.focus();
-    } finally {
-      abortRef.current = null;
-      setPhase(null);
-      setPercent(null);
-      if (inputRef.current) inputRef.current.value = "";
-    }
   };
 
   const accept = (file: File | undefined) => {
@@ -79,7 +79,7 @@ export function UploadPanel({
       setPending(file);
       return;
     }
-    void begin(file, true);
+    begin(file, true);
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -111,12 +111,12 @@ export function UploadPanel({
               } catch (error) {
                 return vaultErrorMessage(error);
               }
-              void begin(pending, true);
+              begin(pending, true);
               return null;
             }}
           />
           <div className="ui-form-actions">
-            <button type="button" className="ui-button" onClick={() => void begin(pending, false)}>
+            <button type="button" className="ui-button" onClick={() => begin(pending, false)}>
               Continue on platform keys
             </button>
             <button type="button" className="ui-button ui-button-link" onClick={() => setPending(null)}>

@@ -22,6 +22,7 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
 
   useEffect(() => {
     if (!vault) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the warning follows the vault instance, an outside clock: no vault, no warning.
       setLockAt(null);
       return;
     }
@@ -50,10 +51,11 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
     if (!shown) return;
     const active = document.activeElement;
     returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-    buttonRef.current?.focus();
+    const button = buttonRef.current;
+    button?.focus();
     return () => {
       // Only if the focus is still ours: activity elsewhere must not pull the user back.
-      if (document.activeElement === buttonRef.current || document.activeElement === document.body) returnFocus.current?.focus();
+      if (document.activeElement === button || document.activeElement === document.body) returnFocus.current?.focus();
     };
   }, [shown]);
 

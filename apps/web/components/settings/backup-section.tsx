@@ -4,6 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
+import { vaultErrorMessage } from "./vault-messages";
 
 const MAX_BACKUP_BYTES = 1024 * 1024;
 
@@ -14,28 +15,32 @@ export function BackupExportButton({ onExport }: { onExport: () => Promise<strin
   const exportBackup = async () => {
     setBusy(true);
     setStatus(null);
-    try {
-      const text = await onExport();
-      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `byok-vault-backup-${new Date().toISOString().slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setStatus({ tone: "success", text: "Backup downloaded. It is encrypted: restoring it needs your vault password." });
-    } catch {
-      setStatus({ tone: "error", text: "The backup could not be created. Unlock the vault and try again." });
-    } finally {
-      setBusy(false);
-    }
+    const text = await onExport();
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `byok-vault-backup-${new Date().toISOString().slice(0, 10)}.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setStatus({ tone: "success", text: "Backup downloaded. It is encrypted: restoring it needs your vault password." });
   };
+  const fail = () => setStatus({ tone: "error", text: "The backup could not be created. Unlock the vault and try again." });
 
   return (
     <div className="ui-stack">
       <div className="ui-form-actions">
-        <BusyButton type="button" className="ui-button" onClick={() => void exportBackup()} busy={busy}>
+        <BusyButton
+          type="button"
+          className="ui-button"
+          onClick={() => {
+            exportBackup()
+              .catch(fail)
+              .finally(() => setBusy(false));
+          }}
+          busy={busy}
+        >
           Export encrypted backup
         </BusyButton>
       </div>
@@ -76,9 +81,15 @@ export function BackupImportForm({ onImport }: { onImport: (text: string, passwo
     if (fileRef.current) fileRef.current.value = "";
     setStatus({ tone: "success", text: "Backup restored. Your keys are back." });
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setStatus({ tone: "error", text: vaultErrorMessage(failure) });
+  };
 
   return (
-    <form className="ui-stack" onSubmit={submit} noValidate aria-label="Import encrypted backup">
+    <form className="ui-stack" onSubmit={(event) => {
+        submit(event).catch(fail);
+      }} noValidate aria-label="Import encrypted backup">
       <div className="ui-field">
         <label className="ui-label" htmlFor={fileId}>
           Backup file

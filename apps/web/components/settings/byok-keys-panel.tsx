@@ -36,6 +36,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
     const arriving = previousState.current === null;
     previousState.current = snapshot.state;
     if (snapshot.state === "unlocked" && !arriving) headingRef.current?.focus();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- results belong to one unlocked session: dropped once per lock, with the focus move above.
     if (snapshot.state !== "unlocked") setTests({});
   }, [snapshot.state, snapshot.loading]);
 
@@ -56,20 +57,16 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   const testKey = async (provider: Provider) => {
     if (!vault) return;
     setTesting((t) => ({ ...t, [provider]: true }));
-    try {
-      const key = await vault.getKey(provider);
-      if (!key) throw new Error("missing");
-      const output = await api.testKey(provider, key);
-      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
-    } catch (error) {
-      setTests((t) => ({
-        ...t,
-        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
-      }));
-    } finally {
-      setTesting((t) => ({ ...t, [provider]: false }));
-    }
+    const key = await vault.getKey(provider);
+    if (!key) throw new Error("missing");
+    const output = await api.testKey(provider, key);
+    setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
   };
+  const showTestFailure = (provider: Provider, error: unknown) =>
+    setTests((t) => ({
+      ...t,
+      [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
+    }));
 
   if (!vault || snapshot.loading) {
     return (
@@ -135,7 +132,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
           className="ui-button"
           onClick={() => {
             setAnnouncement("Vault locked.");
-            void run(() => vault.lock());
+            run(() => vault.lock())
+              .then((failure) => {
+                if (failure) setAnnouncement(failure);
+              })
+              .catch((failure: unknown) => setAnnouncement(vaultErrorMessage(failure)));
           }}
         >
           Lock vault
@@ -163,7 +164,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
-              onTest={(p) => void testKey(p)}
+              onTest={(p) => {
+                testKey(p)
+                  .catch((error: unknown) => showTestFailure(p, error))
+                  .finally(() => setTesting((t) => ({ ...t, [p]: false })));
+              }}
               onDelete={async (p) => {
                 const failure = await run(() => vault.deleteKey(p));
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));

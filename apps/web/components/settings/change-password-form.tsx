@@ -6,6 +6,7 @@ import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { PasswordStrengthMeter, WeakPasswordConsent } from "./password-strength-meter";
 import { usePasswordStrength } from "./use-password-strength";
+import { vaultErrorMessage } from "./vault-messages";
 
 const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
 
@@ -71,11 +72,17 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
       setBusy(false);
     }
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <form
       className="ui-stack"
-      onSubmit={submit}
+      onSubmit={(event) => {
+        submit(event).catch(fail);
+      }}
       onFocus={() => setEngaged(true)}
       noValidate
       aria-label="Change vault password"

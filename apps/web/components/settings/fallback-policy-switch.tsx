@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ByokPolicy } from "@byok/types";
 import { StatusMessage } from "~/components/ui/status-message";
+import { describeCallError } from "~/components/ui/describe-call-error";
 
 const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   {
@@ -40,6 +41,10 @@ export function FallbackPolicySwitch({
         : { tone: "success", text: value === "fallback" ? "Saved: the platform's key steps in when yours fails." : "Saved: only your keys are used." },
     );
   };
+  const fail = (failure: unknown) => {
+    setPending(null);
+    setStatus({ tone: "error", text: describeCallError(failure, "The setting could not be saved. Try again.") });
+  };
 
   return (
     <section className="ui-section" aria-labelledby="policy-title">
@@ -58,7 +63,9 @@ export function FallbackPolicySwitch({
               name="byok-policy"
               value={option.value}
               checked={current === option.value}
-              onChange={() => void choose(option.value)}
+              onChange={() => {
+                choose(option.value).catch(fail);
+              }}
             />
             <span>
               <strong>{option.title}</strong>

@@ -11,6 +11,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import type { KeyTestResult } from "./key-test-result";
 import { formatTime } from "./format-time";
+import { vaultErrorMessage } from "./vault-messages";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
@@ -87,6 +88,15 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     setNotice(error ?? `${label} key deleted.`);
     if (!error) pendingFocus.current = "input";
   };
+  const failSave = (failure: unknown) => {
+    setSaving(false);
+    setFormError(vaultErrorMessage(failure));
+  };
+  const failRemove = (failure: unknown) => {
+    setDeleting(false);
+    setConfirmDelete(false);
+    setNotice(vaultErrorMessage(failure));
+  };
 
   const status = cardStatus(saved, testResult, testing);
 
@@ -148,7 +158,9 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
       ) : null}
 
       {showForm ? (
-        <form className="ui-stack" onSubmit={submit} noValidate>
+        <form className="ui-stack" onSubmit={(event) => {
+            submit(event).catch(failSave);
+          }} noValidate>
           <PasswordInput
             label={saved ? `New ${label} key` : `${label} API key`}
             value={draft}
@@ -193,7 +205,9 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
         confirmLabel="Delete key"
         danger
         busy={deleting}
-        onConfirm={() => void remove()}
+        onConfirm={() => {
+          remove().catch(failRemove);
+        }}
         onCancel={() => setConfirmDelete(false)}
       >
         <p className="ui-muted">

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { StatusMessage } from "~/components/ui/status-message";
+import { vaultErrorMessage } from "./vault-messages";
 
 export const RESET_CONFIRMATION = "reset my vault";
 
@@ -21,6 +22,10 @@ export function ResetVaultButton({ onReset }: { onReset: () => Promise<string | 
     }
     setOpen(false);
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <div className="ui-stack">
@@ -37,7 +42,9 @@ export function ResetVaultButton({ onReset }: { onReset: () => Promise<string | 
         danger
         busy={busy}
         typedConfirmation={RESET_CONFIRMATION}
-        onConfirm={() => void confirm()}
+        onConfirm={() => {
+          confirm().catch(fail);
+        }}
         onCancel={() => setOpen(false)}
       >
         <p className="ui-muted">

@@ -24,6 +24,7 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
   const lockCause = useRef<LockCause>(null);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- getVault opens IndexedDB and a BroadcastChannel, which only the browser has: never during server rendering.
     setVault(userId ? getVault(userId) : null);
   }, [userId]);
 
@@ -47,7 +48,10 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
       // The auto-lock warning changes nothing this snapshot shows (the warning component listens itself).
       if (event.type === "auto-lock-warning" || event.type === "auto-lock-postponed") return;
       if (event.type === "lock") lockCause.current = event.reason;
-      if (live) void refresh();
+      if (!live) return;
+      refresh().catch((error: unknown) => {
+        if (live) setSnapshot({ ...INITIAL, loading: false, loadError: error });
+      });
     });
     vault
       .ready()

@@ -6,6 +6,7 @@ import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { PasswordStrengthMeter, WeakPasswordConsent } from "./password-strength-meter";
 import { usePasswordStrength } from "./use-password-strength";
+import { vaultErrorMessage } from "./vault-messages";
 
 const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
 
@@ -58,6 +59,10 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
       passwordRef.current?.focus();
     }
   };
+  const fail = (failure: unknown) => {
+    setPhase(null);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <section className="ui-section" aria-labelledby="vault-create-title" data-testid="vault-create">
@@ -66,7 +71,9 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
         Your API keys are encrypted in this browser with a vault password before they are stored. The password never
         leaves this device, and we cannot recover it: if you forget it, you reset the vault and enter your keys again.
       </p>
-      <form className="ui-stack" onSubmit={submit} noValidate>
+      <form className="ui-stack" onSubmit={(event) => {
+          submit(event).catch(fail);
+        }} noValidate>
         <PasswordInput
           label="Vault password"
           value={password}

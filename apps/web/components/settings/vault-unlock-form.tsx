@@ -5,6 +5,7 @@ import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { useIdleMinutes } from "./use-idle-minutes";
 import type { LockCause } from "./use-vault";
+import { vaultErrorMessage } from "./vault-messages";
 
 function causeText(cause: LockCause, idleMinutes: number): string {
   switch (cause) {
@@ -55,6 +56,10 @@ export function VaultUnlockForm({
       inputRef.current?.focus();
     }
   };
+  const fail = (failure: unknown) => {
+    setBusy(false);
+    setError(vaultErrorMessage(failure));
+  };
 
   return (
     <section className="ui-section" aria-labelledby="vault-unlock-title" data-testid="vault-unlock">
@@ -62,7 +67,9 @@ export function VaultUnlockForm({
       <p className="ui-muted" role="status" aria-live="polite" data-testid="vault-lock-cause">
         {causeText(lockCause, idleMinutes)} Enter your vault password to use your saved keys.
       </p>
-      <form className="ui-stack" onSubmit={submit} noValidate>
+      <form className="ui-stack" onSubmit={(event) => {
+          submit(event).catch(fail);
+        }} noValidate>
         <PasswordInput
           label="Vault password"
           value={password}

@@ -4,8 +4,9 @@ import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { pgTestDatabase } from "@byok/db/testing";
 import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
+import { freePort } from "@byok/test-utils";
 import { PROVIDERS } from "@byok/types";
-import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
+import { spawnLogged, waitForHttp, type Spawned } from "./processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
 
 const WEB_DIR = resolve(import.meta.dirname, "../..");

@@ -36,11 +36,11 @@ import {
   entryAad,
   generateDek,
   randomBytes,
-  toBase64Url,
   unwrapDek,
   utf8,
   wrapDek,
 } from "./vault-primitives";
+import { toBase64url } from "@byok/base64url";
 import { openVaultStore, type VaultStore } from "./vault-store";
 import { lockEveryVault, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
 
@@ -228,7 +228,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       idle.adopt(message.at);
       return;
     }
-    void refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
+    refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
   }
 
   function onKeeperNotice(notice: KeeperUserNotice) {
@@ -352,8 +352,8 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
     const wrapped = await wrapDek(extractableDek, kek, iv, dekAad(userId));
     const inMemory = await unwrapDek(wrapped, kek, iv, dekAad(userId), false);
     return {
-      kdf: { name: KDF_NAME, iterations, salt: toBase64Url(salt) },
-      dek: { iv: toBase64Url(iv), wrapped: toBase64Url(wrapped) },
+      kdf: { name: KDF_NAME, iterations, salt: toBase64url(salt) },
+      dek: { iv: toBase64url(iv), wrapped: toBase64url(wrapped) },
       inMemory,
     };
   }
@@ -492,8 +492,8 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
           format: VAULT_FORMAT_VERSION,
           userId,
           provider,
-          iv: toBase64Url(iv),
-          ct: toBase64Url(ct),
+          iv: toBase64url(iv),
+          ct: toBase64url(ct),
         });
         if (!written) {
           await refresh();
@@ -650,7 +650,7 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       keeperOff?.();
       keeperOff = null;
       listeners.clear();
-      void storePromise?.then((s) => s.close(), () => undefined);
+      storePromise?.then((s) => s.close(), () => undefined);
     },
   };
   return vault;

@@ -53,9 +53,12 @@ export function createKeeperLink(port: LinkPort, options: KeeperLinkOptions): Va
     () => undefined,
   );
   const send = (message: KeeperRequest) => {
-    void opened.then(() => {
-      if (!broken) port.postMessage(message);
-    });
+    opened
+      .then(() => {
+        if (!broken) port.postMessage(message);
+      })
+      // A keeper that could not start is the same as no keeper: the page asks for the password.
+      .catch(() => undefined);
   };
 
   port.onmessage = (event: MessageEvent) => {

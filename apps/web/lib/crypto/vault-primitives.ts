@@ -5,7 +5,7 @@
 import type { Provider } from "@byok/types";
 
 export const VAULT_FORMAT_VERSION = 1;
-/** OWASP 2023+ for PBKDF2-HMAC-SHA256 (design.md §3). */
+/** OWASP 2023+ for PBKDF2-HMAC-SHA256 (docs/decisions.md, Decisions). */
 export const DEFAULT_ITERATIONS = 600_000;
 /** The spec's original figure; anything below is a downgrade and is refused. */
 export const MIN_ITERATIONS = 100_000;
@@ -35,28 +35,6 @@ export function utf8(text: string): Bytes {
 
 export function fromUtf8(bytes: ArrayBuffer | Uint8Array): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-}
-
-/** RFC 4648 §5 base64url, no padding. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** Strict: returns null for anything that is not canonical unpadded base64url. */
-export function fromBase64Url(text: string): Bytes | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
-  let binary: string;
-  try {
-    binary = atob(padded);
-  } catch {
-    return null;
-  }
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return toBase64Url(out) === text ? out : null;
 }
 
 export function dekAad(userId: string): Bytes {

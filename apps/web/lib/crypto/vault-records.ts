@@ -7,9 +7,9 @@ import {
   MIN_ITERATIONS,
   SALT_BYTES,
   VAULT_FORMAT_VERSION,
-  fromBase64Url,
   fromUtf8,
 } from "./vault-primitives";
+import { fromBase64url } from "@byok/base64url";
 
 export const KDF_NAME = "PBKDF2-HMAC-SHA256";
 export const BACKUP_KIND = "byok-vault-backup";
@@ -113,7 +113,7 @@ export interface DecodedVault {
 }
 
 function decodeExact(text: string, length: number): Bytes {
-  const bytes = fromBase64Url(text);
+  const bytes = fromBase64url(text);
   if (!bytes || bytes.length !== length) throw new VaultError("CORRUPT");
   return bytes;
 }
@@ -159,7 +159,7 @@ export interface DecodedEntry {
 }
 
 export function decodeEntry(entry: { provider: Provider; iv: string; ct: string }): DecodedEntry {
-  const ct = fromBase64Url(entry.ct);
+  const ct = fromBase64url(entry.ct);
   if (!ct || ct.length <= TAG_BYTES) throw new VaultError("CORRUPT");
   return { provider: entry.provider, iv: decodeExact(entry.iv, IV_BYTES), ct };
 }

@@ -1,11 +1,13 @@
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeEntryOnce } from "./write-entry";
+import { defineWriteEntryOnce, type WriteEntryOnce } from "../src/write-entry";
 
 describe("writeEntryOnce (real Redis)", () => {
   let ns: RedisTestNamespace;
+  let writeEntryOnce: WriteEntryOnce;
   beforeAll(async () => {
     ns = await redisTestNamespace("byok-write");
+    writeEntryOnce = defineWriteEntryOnce(ns.redis);
   });
   afterAll(async () => {
     await ns.cleanup();
@@ -13,7 +15,7 @@ describe("writeEntryOnce (real Redis)", () => {
 
   it("writes the hash and its TTL together", async () => {
     const key = `${ns.prefix}cache:u1:a`;
-    expect(await writeEntryOnce(ns.redis, key, { token: "v1.token", providers: ["openai", "gemini"] }, 300)).toBe(true);
+    expect(await writeEntryOnce(key, { token: "v1.token", providers: ["openai", "gemini"] }, 300)).toBe(true);
     expect(await ns.redis.hgetall(key)).toEqual({ t: "v1.token", p: "openai,gemini" });
     const ttl = await ns.redis.ttl(key);
     expect(ttl).toBeGreaterThanOrEqual(299);
@@ -22,9 +24,9 @@ describe("writeEntryOnce (real Redis)", () => {
 
   it("never overwrites an existing entry, nor extends its TTL", async () => {
     const key = `${ns.prefix}cache:u1:b`;
-    expect(await writeEntryOnce(ns.redis, key, { token: "first", providers: ["openai"] }, 300)).toBe(true);
+    expect(await writeEntryOnce(key, { token: "first", providers: ["openai"] }, 300)).toBe(true);
     await ns.redis.expire(key, 100);
-    expect(await writeEntryOnce(ns.redis, key, { token: "second", providers: ["anthropic"] }, 300)).toBe(false);
+    expect(await writeEntryOnce(key, { token: "second", providers: ["anthropic"] }, 300)).toBe(false);
     expect(await ns.redis.hgetall(key)).toEqual({ t: "first", p: "openai" });
     expect(await ns.redis.ttl(key)).toBeLessThanOrEqual(100);
   });
@@ -32,7 +34,7 @@ describe("writeEntryOnce (real Redis)", () => {
   it("does not write over a key of another type either", async () => {
     const key = `${ns.prefix}cache:u1:c`;
     await ns.redis.set(key, "something else");
-    expect(await writeEntryOnce(ns.redis, key, { token: "t", providers: ["openai"] }, 300)).toBe(false);
+    expect(await writeEntryOnce(key, { token: "t", providers: ["openai"] }, 300)).toBe(false);
     expect(await ns.redis.get(key)).toBe("something else");
   });
 });

@@ -4,7 +4,7 @@ import { createTokenCipher } from "@byok/crypto";
 import { mintKey } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkerByokCache } from "./byok-cache";
+import { createWorkerByokCache } from "../lib/byok-cache";
 
 describe("worker BYOK cache (real Redis)", () => {
   let ns: RedisTestNamespace;

@@ -1,6 +1,6 @@
 import { PROVIDERS, isPlausibleKey } from "@byok/types";
 import { describe, expect, it } from "vitest";
-import { InvalidKeyLabelError, behavioursOf, keyBehaviour, keyFingerprint, mintKey } from "../src/index";
+import { InvalidKeyLabelError, behavioursOf, keyBehaviour, keyFingerprint, mintKey } from "./index";
 
 // Shapes of real keys (docs/providers.md): an emulator key must match none of them.
 const REAL_KEY_SHAPES = [/^sk-proj-/, /T3BlbkFJ/, /^sk-ant-api\d\d-/, /^AIza[A-Za-z0-9_-]{35}$/, /^gsk_[A-Za-z0-9]{52}$/];

@@ -4,7 +4,7 @@ import { mintKey } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import { BYOK_CACHE_TTL_SECONDS, byokRefSchema } from "@byok/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ByokCacheError, createByokCache, type ByokCache, type ByokKeys } from "./index";
+import { ByokCacheError, createByokCache, type ByokCache, type ByokKeys } from "../src/index";
 
 const newSecret = () => randomBytes(32).toString("base64");
 const threeKeys = (): ByokKeys => ({

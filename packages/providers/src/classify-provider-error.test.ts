@@ -3,7 +3,7 @@ import { ApiError } from "@google/genai";
 import Groq from "groq-sdk";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { classifyProviderError, ProviderCallError, toProviderCallError } from "../src/index";
+import { classifyProviderError, ProviderCallError, toProviderCallError } from "./index";
 
 /** Cases the emulator does not produce, built from the bodies docs/providers.md records. */
 
