@@ -53,12 +53,15 @@ describe.each(cases)("%s key in state %s → %s", (provider, behaviour, reason) 
     expect(`${err.message}${JSON.stringify(err)}`).not.toContain(apiKey);
   });
 
-  it.runIf(PROVIDER_REGISTRY[provider].capabilities.stt)("transcription fails with it", async () => {
-    const apiKey = mintKey(provider, behaviour);
-    const file = { name: "a.wav", data: new Uint8Array([82, 73, 70, 70]), type: "audio/wav" };
-    const err = await rejection(transcribe({ provider, apiKey, baseUrl: baseUrl(), model: STT_MODELS[provider] as string, file }));
-    expect(err.reason).toBe(reason);
-  });
+  // Only where the provider transcribes at all: no case is generated just to be skipped.
+  if (PROVIDER_REGISTRY[provider].capabilities.stt) {
+    it("transcription fails with it", async () => {
+      const apiKey = mintKey(provider, behaviour);
+      const file = { name: "a.wav", data: new Uint8Array([82, 73, 70, 70]), type: "audio/wav" };
+      const err = await rejection(transcribe({ provider, apiKey, baseUrl: baseUrl(), model: STT_MODELS[provider] as string, file }));
+      expect(err.reason).toBe(reason);
+    });
+  }
 });
 
 describe("what each state asks the person to do", () => {
