@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
 
 /**
@@ -19,6 +20,8 @@ export default [
       exclude: ["**/node_modules/**", "apps/web/e2e/**", "apps/web/.next/**"],
       environment: "node",
     },
+    // apps/web imports its own modules through the `~/` alias of its tsconfig.
+    resolve: { alias: [{ find: /^~\//, replacement: fileURLToPath(new URL("./apps/web/", import.meta.url)) }] },
   }),
   defineProject({
     test: {

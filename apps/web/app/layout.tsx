@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { SiteHeader } from "../components/site-header";
-import { TRPCReactProvider } from "../lib/trpc/client";
-import { getServerSession } from "../lib/session/server-session";
-import "./globals.css";
-import "./globals-ui.css";
+import { SiteHeader } from "~/components/site-header";
+import { TRPCReactProvider } from "~/lib/trpc/client";
+import { getServerSession } from "~/lib/session/server-session";
+import "~/app/globals.css";
+import "~/app/globals-ui.css";
 
 export const metadata: Metadata = {
   title: { default: "Audio Insights", template: "%s · Audio Insights" },

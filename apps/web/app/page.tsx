@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getServerSession } from "../lib/session/server-session";
+import { getServerSession } from "~/lib/session/server-session";
 
 export default async function HomePage() {
   const session = await getServerSession();

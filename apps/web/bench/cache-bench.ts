@@ -13,8 +13,8 @@ import { Redis } from "ioredis";
 import { createAccountStore, userIdForEmail } from "@byok/accounts";
 import { encodeByokHeader } from "@byok/byok-header";
 import { mintKey } from "@byok/provider-emulator";
-import { sealSession } from "../lib/session/session";
-import { startStack } from "../e2e/stack/start-stack";
+import { sealSession } from "~/lib/session/session";
+import { startStack } from "~/e2e/stack/start-stack";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { PLANS } from "@byok/types";
-import { signIn, type SignInState } from "../lib/auth/actions";
+import { signIn, type SignInState } from "~/lib/auth/actions";
 
 const PLAN_LABELS: Record<(typeof PLANS)[number], string> = {
   free: "Free",

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Session } from "../lib/session/session";
-import { SignOutButton } from "./sign-out-button";
+import type { Session } from "~/lib/session/session";
+import { SignOutButton } from "~/components/sign-out-button";
 
 export function SiteHeader({ session }: { session: Session | null }) {
   return (

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
-import { freePort } from "./stack/processes";
+import { freePort } from "~/e2e/stack/processes";
 
 const WEB_DIR = resolve(import.meta.dirname, "..");
 

@@ -1,4 +1,4 @@
-import { expect, signInThroughUi, test } from "./fixtures";
+import { expect, signInThroughUi, test } from "~/e2e/fixtures";
 
 test("smoke: sign in as a demo user, open Settings, follow the API Keys link", async ({ page, signedInUser }) => {
   await page.goto("/");

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInForm } from "../../components/sign-in-form";
-import { safeReturnPath } from "../../lib/auth/safe-return-path";
-import { getServerSession } from "../../lib/session/server-session";
+import { SignInForm } from "~/components/sign-in-form";
+import { safeReturnPath } from "~/lib/auth/safe-return-path";
+import { getServerSession } from "~/lib/session/server-session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

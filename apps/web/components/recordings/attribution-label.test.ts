@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FAILURE_REASONS } from "@byok/types";
-import { attributionBadgeText, fallbackPhrase, modelLabel } from "./attribution-label";
+import { attributionBadgeText, fallbackPhrase, modelLabel } from "~/components/recordings/attribution-label";
 
 describe("attributionBadgeText", () => {
   it("names the user's provider when their key paid", () => {

@@ -7,8 +7,8 @@ import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeCallError } from "~/components/ui/describe-call-error";
-import { StageCard } from "./stage-card";
-import { STAGE_TITLES, STATUS_TEXT, isActive, type RecordingView } from "./recording-view";
+import { StageCard } from "~/components/recordings/stage-card";
+import { STAGE_TITLES, STATUS_TEXT, isActive, type RecordingView } from "~/components/recordings/recording-view";
 
 const POLL_MS = 1000;
 

@@ -5,7 +5,7 @@ import { Badge } from "~/components/ui/badge";
 import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import { useTRPC } from "~/lib/trpc/client";
-import { STATUS_TEXT, isActive, type RecordingSummaryView } from "./recording-view";
+import { STATUS_TEXT, isActive, type RecordingSummaryView } from "~/components/recordings/recording-view";
 
 export function RecordingList({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
   const trpc = useTRPC();

@@ -5,9 +5,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc/client";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
-import { RecordingDetail } from "./recording-detail";
-import { RecordingList } from "./recording-list";
-import { UploadPanel } from "./upload-panel";
+import { RecordingDetail } from "~/components/recordings/recording-detail";
+import { RecordingList } from "~/components/recordings/recording-list";
+import { UploadPanel } from "~/components/recordings/upload-panel";
 
 export function RecordingsScreen({ userId }: { userId: string }) {
   const { vault, snapshot } = useVault(userId);

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { FAILURE_MESSAGES, failureReasonSchema, type FailureReason } from "@byok/types";
 import { Badge } from "~/components/ui/badge";
-import { attributionBadgeText, modelLabel } from "./attribution-label";
-import type { StageState } from "./recording-view";
+import { attributionBadgeText, modelLabel } from "~/components/recordings/attribution-label";
+import type { StageState } from "~/components/recordings/recording-view";
 
 const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
   pending: "Waiting",

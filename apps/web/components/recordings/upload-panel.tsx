@@ -11,8 +11,8 @@ import { describeCallError } from "~/components/ui/describe-call-error";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
-import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "./audio-file-check";
-import { useStartRecording, type StartPhase } from "./use-start-recording";
+import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "~/components/recordings/audio-file-check";
+import { useStartRecording, type StartPhase } from "~/components/recordings/use-start-recording";
 
 export function UploadPanel({
   vault,

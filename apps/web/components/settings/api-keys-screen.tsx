@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import { useTRPC } from "~/lib/trpc/client";
-import { ByokKeysPanel } from "./byok-keys-panel";
+import { ByokKeysPanel } from "~/components/settings/byok-keys-panel";
 
 export function ApiKeysScreen({ userId }: { userId: string }) {
   const trpc = useTRPC();

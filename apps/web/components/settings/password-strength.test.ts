@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordStrength } from "./password-strength";
+import { passwordStrength } from "~/components/settings/password-strength";
 
 describe("passwordStrength", () => {
   it("calls short passwords too short", () => {

@@ -9,8 +9,8 @@ import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
-import type { KeyTestResult } from "./key-test-result";
-import { formatTime } from "./format-time";
+import type { KeyTestResult } from "~/components/settings/key-test-result";
+import { formatTime } from "~/components/settings/format-time";
 
 export interface ProviderKeyCardProps {
   provider: Provider;

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { passwordStrength } from "./password-strength";
+import { passwordStrength } from "~/components/settings/password-strength";
 
 export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => Promise<string | null> }) {
   const [password, setPassword] = useState("");

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
-import type { LockCause } from "./use-vault";
+import type { LockCause } from "~/components/settings/use-vault";
 
 const CAUSE_TEXT: Record<Exclude<LockCause, null>, string> = {
   manual: "The vault is locked.",

@@ -1,5 +1,5 @@
 import type { ComponentProps } from "react";
-import { Spinner } from "./spinner";
+import { Spinner } from "~/components/ui/spinner";
 
 /** A button that shows a spinner and stays disabled while its action runs. */
 export function BusyButton({ busy, disabled, children, ...props }: ComponentProps<"button"> & { busy: boolean }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TRPCClientError } from "@trpc/client";
-import { describeCallError } from "./describe-call-error";
+import { describeCallError } from "~/components/ui/describe-call-error";
 
 function clientError(message: string, code: string) {
   return new TRPCClientError(message, { result: { error: { message, code: -32600, data: { code } } } } as never);

@@ -1,10 +1,10 @@
 import { FAILURE_MESSAGES } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", async ({ page }) => {
   const openaiKey = mintKey("openai", "valid");

@@ -1,11 +1,11 @@
 import { FAILURE_MESSAGES } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 7: with the byok_only policy a failing key fails the recording, with the reason", async ({ page }) => {
   await signInAs(page, uniqueEmail("j7"), "pro");

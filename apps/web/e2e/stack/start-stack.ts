@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { mintKey, startEmulator } from "@byok/provider-emulator";
-import { freePort, spawnLogged, waitForHttp, type Spawned } from "./processes";
-import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
+import { freePort, spawnLogged, waitForHttp, type Spawned } from "~/e2e/stack/processes";
+import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "~/e2e/stack/stack-file";
 
 const WEB_DIR = resolve(import.meta.dirname, "../..");
 const REPO_DIR = resolve(WEB_DIR, "../..");

@@ -1,5 +1,5 @@
-import { lockAllVaults } from "../crypto/byok-vault";
-import { signOutAction } from "./actions";
+import { lockAllVaults } from "~/lib/crypto/byok-vault";
+import { signOutAction } from "~/lib/auth/actions";
 
 /**
  * Browser-side sign-out: locks every vault of this origin (this tab and the others) before the

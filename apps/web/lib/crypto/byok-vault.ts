@@ -5,9 +5,9 @@
  * Safe to import during server rendering: browser APIs are touched only when a vault is used.
  */
 import { PROVIDERS, isPlausibleKey, keyFormatHint, maskKey, type Provider } from "@byok/types";
-import { createAttemptGuard } from "./vault-attempts";
-import { VaultError } from "./vault-errors";
-import { createIdleTimer } from "./vault-idle";
+import { createAttemptGuard } from "~/lib/crypto/vault-attempts";
+import { VaultError } from "~/lib/crypto/vault-errors";
+import { createIdleTimer } from "~/lib/crypto/vault-idle";
 import {
   BACKUP_KIND,
   KDF_NAME,
@@ -19,7 +19,7 @@ import {
   type DecodedVault,
   type EntryPayload,
   type VaultBackup,
-} from "./vault-records";
+} from "~/lib/crypto/vault-records";
 import {
   DEFAULT_ITERATIONS,
   IV_BYTES,
@@ -38,9 +38,9 @@ import {
   unwrapDek,
   utf8,
   wrapDek,
-} from "./vault-primitives";
-import { openVaultStore, type VaultStore } from "./vault-store";
-import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
+} from "~/lib/crypto/vault-primitives";
+import { openVaultStore, type VaultStore } from "~/lib/crypto/vault-store";
+import { broadcastOnce, openTabChannel, type TabChannel, type TabMessage } from "~/lib/crypto/vault-tabs";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;

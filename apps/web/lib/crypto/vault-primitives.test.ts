@@ -9,7 +9,7 @@ import {
   toBase64Url,
   unwrapDek,
   wrapDek,
-} from "./vault-primitives";
+} from "~/lib/crypto/vault-primitives";
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ""), "hex"));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString("hex");

@@ -1,6 +1,6 @@
 /** The persisted and exported shapes (docs/vault-format.md), and their strict parsing. */
 import { PROVIDERS, type Provider } from "@byok/types";
-import { VaultError } from "./vault-errors";
+import { VaultError } from "~/lib/crypto/vault-errors";
 import {
   IV_BYTES,
   MAX_ITERATIONS,
@@ -9,7 +9,7 @@ import {
   VAULT_FORMAT_VERSION,
   fromBase64Url,
   fromUtf8,
-} from "./vault-primitives";
+} from "~/lib/crypto/vault-primitives";
 
 export const KDF_NAME = "PBKDF2-HMAC-SHA256";
 export const BACKUP_KIND = "byok-vault-backup";

@@ -3,10 +3,10 @@ import { createAccountStore, type AccountStore } from "@byok/accounts";
 import { createByokCache, type ByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
 import type { ProviderBaseUrls } from "@byok/providers";
-import { getEnv, type Env } from "../../env";
-import { getRedis } from "./redis";
-import { getLogger, type Logger } from "./logger";
-import { createTestKeyLimiter, type UserRateLimiter } from "./rate-limit";
+import { getEnv, type Env } from "~/env";
+import { getRedis } from "~/lib/server/redis";
+import { getLogger, type Logger } from "~/lib/server/logger";
+import { createTestKeyLimiter, type UserRateLimiter } from "~/lib/server/rate-limit";
 
 export interface Services {
   env: Env;

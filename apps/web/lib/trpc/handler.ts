@@ -1,10 +1,10 @@
 import { MAX_UPLOAD_BYTES } from "@byok/pipeline";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getServices } from "../server/services";
-import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "./bounded-body";
-import { appRouter } from "./root";
-import { MULTIPART_OVERHEAD_BYTES, TOO_LARGE_MESSAGE } from "./routers/recordings/create-recording.types";
-import { createTRPCContext } from "./trpc";
+import { getServices } from "~/lib/server/services";
+import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "~/lib/trpc/bounded-body";
+import { appRouter } from "~/lib/trpc/root";
+import { MULTIPART_OVERHEAD_BYTES, TOO_LARGE_MESSAGE } from "~/lib/trpc/routers/recordings/create-recording.types";
+import { createTRPCContext } from "~/lib/trpc/trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 

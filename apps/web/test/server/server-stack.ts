@@ -4,7 +4,7 @@ import { userIdForEmail } from "@byok/accounts";
 import { startEmulator, type Emulator } from "@byok/provider-emulator";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { Plan } from "@byok/types";
-import { serveFetchHandler, type ServedHandler } from "../serve-fetch-handler";
+import { serveFetchHandler, type ServedHandler } from "~/test/serve-fetch-handler";
 
 export interface CallOptions {
   input?: unknown;
@@ -59,7 +59,7 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
   });
 
   const logs: string[] = [];
-  const { setLogDestination } = await import("../../lib/server/logger");
+  const { setLogDestination } = await import("~/lib/server/logger");
   setLogDestination(
     new Writable({
       write(chunk, _encoding, done) {
@@ -68,10 +68,10 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
       },
     }),
   );
-  const { POST } = await import("../../app/api/trpc/[trpc]/route");
-  const { closeRedis } = await import("../../lib/server/redis");
-  const { getServices } = await import("../../lib/server/services");
-  const { sealSession } = await import("../../lib/session/session");
+  const { POST } = await import("~/app/api/trpc/[trpc]/route");
+  const { closeRedis } = await import("~/lib/server/redis");
+  const { getServices } = await import("~/lib/server/services");
+  const { sealSession } = await import("~/lib/session/session");
   const served = await serveFetchHandler(POST);
 
   const send = async (method: "GET" | "POST", path: string, o: CallOptions = {}): Promise<CallResult> => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { needsOwnRequest } from "../../lib/trpc/links";
+import { needsOwnRequest } from "~/lib/trpc/links";
 
 it("sends calls with keys or files on their own request, and batches the rest", () => {
   expect(needsOwnRequest({ context: { byokHeader: "abc" }, input: { providers: ["openai"] } })).toBe(true);

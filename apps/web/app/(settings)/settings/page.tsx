@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PLAN_MAX_TIER } from "@byok/types";
-import { getServices } from "../../../lib/server/services";
-import { requireSession } from "../../../lib/session/server-session";
+import { getServices } from "~/lib/server/services";
+import { requireSession } from "~/lib/session/server-session";
 
 export const metadata: Metadata = { title: "Settings" };
 

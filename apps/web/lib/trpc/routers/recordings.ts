@@ -1,7 +1,7 @@
-import { createTRPCRouter } from "../trpc";
-import { createRecording } from "./recordings/create-recording";
-import { getRecording } from "./recordings/get-recording";
-import { listRecordings } from "./recordings/list-recordings";
+import { createTRPCRouter } from "~/lib/trpc/trpc";
+import { createRecording } from "~/lib/trpc/routers/recordings/create-recording";
+import { getRecording } from "~/lib/trpc/routers/recordings/get-recording";
+import { listRecordings } from "~/lib/trpc/routers/recordings/list-recordings";
 
 export const recordingsRouter = createTRPCRouter({
   create: createRecording,

@@ -9,7 +9,7 @@ import {
 import { byokRefSchema } from "@byok/types";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 import {
   ALLOWED_FIELDS,
   BAD_REF_MESSAGE,
@@ -17,9 +17,9 @@ import {
   TOO_LARGE_MESSAGE,
   UNKNOWN_REF_MESSAGE,
   UNSUPPORTED_AUDIO_MESSAGE,
-} from "./create-recording.types";
-import { pipelineFor } from "./pipeline-services";
-import { toRecordingView } from "./recording-view";
+} from "~/lib/trpc/routers/recordings/create-recording.types";
+import { pipelineFor } from "~/lib/trpc/routers/recordings/pipeline-services";
+import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
 
 const bad = (message: string) => new TRPCError({ code: "BAD_REQUEST", message });
 

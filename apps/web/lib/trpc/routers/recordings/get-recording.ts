@@ -1,9 +1,9 @@
 import { recordingIdSchema } from "@byok/pipeline";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { protectedProcedure } from "../../trpc";
-import { pipelineFor } from "./pipeline-services";
-import { toRecordingView } from "./recording-view";
+import { protectedProcedure } from "~/lib/trpc/trpc";
+import { pipelineFor } from "~/lib/trpc/routers/recordings/pipeline-services";
+import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
 
 export const getRecordingInput = z.object({ id: recordingIdSchema }).strict();
 

@@ -1,6 +1,6 @@
-import { protectedProcedure } from "../../trpc";
-import { pipelineFor } from "./pipeline-services";
-import { toRecordingView } from "./recording-view";
+import { protectedProcedure } from "~/lib/trpc/trpc";
+import { pipelineFor } from "~/lib/trpc/routers/recordings/pipeline-services";
+import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
 
 export const listRecordings = protectedProcedure.query(async ({ ctx }) => {
   const list = await pipelineFor(ctx.services).recordings.list(ctx.session.userId);

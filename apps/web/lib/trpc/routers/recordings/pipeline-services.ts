@@ -1,6 +1,6 @@
 import { bullPrefix, createRecordingStore, type RecordingStore } from "@byok/pipeline";
 import { FlowProducer } from "bullmq";
-import type { Services } from "../../../server/services";
+import type { Services } from "~/lib/server/services";
 
 export interface PipelineServices {
   recordings: RecordingStore;

@@ -8,8 +8,8 @@ import { QUEUES, bullPrefix } from "@byok/pipeline";
 import { keyFingerprint } from "@byok/provider-emulator";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MintedKeys } from "../../../../test/server/leak-check";
-import { type CallResult, dataOf, errorOf, startServerStack, type ServerStack } from "../../../../test/server/server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { type CallResult, dataOf, errorOf, startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../worker");
 
