@@ -11,6 +11,24 @@ const FALLBACK_PHRASES: Record<FailureReason, string> = {
   tier_not_allowed: "that model is outside your plan",
 };
 
+/**
+ * What happened, for a stage that has ended. FAILURE_MESSAGES speak to someone about to act ("Try
+ * again shortly"); a finished stage only reports, so it never gives advice that expires.
+ */
+const ENDED_STAGE_REASONS: Record<FailureReason, string> = {
+  invalid_key: "The provider rejected your key. Check that it was copied whole and has not been revoked.",
+  quota_exceeded: "Your key had run out of quota or credit with the provider.",
+  rate_limited: "The provider was rate-limiting your key at the time.",
+  provider_unavailable: "The provider was having trouble at the time.",
+  timeout: "The provider did not answer in time.",
+  byok_expired: "Your keys were no longer cached for this job (they expire after 5 minutes).",
+  tier_not_allowed: "Your plan does not include this model tier.",
+};
+
+export function endedStageReason(reason: FailureReason): string {
+  return ENDED_STAGE_REASONS[reason];
+}
+
 export function fallbackPhrase(reason: FailureReason): string {
   return FALLBACK_PHRASES[reason];
 }

@@ -14,6 +14,10 @@ export function isActive(status: RecordingRecord["status"]): boolean {
   return status === "queued" || status === "processing";
 }
 
+export function statusTone(status: RecordingRecord["status"]): "danger" | "ok" | "accent" {
+  return status === "failed" ? "danger" : status === "completed" ? "ok" : "accent";
+}
+
 export const STATUS_TEXT: Record<RecordingRecord["status"], string> = {
   queued: "Queued",
   processing: "Processing",

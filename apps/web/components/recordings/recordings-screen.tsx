@@ -1,20 +1,27 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "~/lib/trpc/client";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
-import { RecordingDetail } from "~/components/recordings/recording-detail";
+import { FreshRecordingContext } from "~/components/recordings/fresh-recording";
 import { RecordingList } from "~/components/recordings/recording-list";
 import { UploadPanel } from "~/components/recordings/upload-panel";
+import { useTRPC } from "~/lib/trpc/client";
 
-export function RecordingsScreen({ userId }: { userId: string }) {
+/**
+ * Upload and list stay mounted across /recordings and /recordings/[id] (they live in the layout), so
+ * moving between recordings keeps the vault state and an upload in progress; `children` is the page.
+ */
+export function RecordingsScreen({ userId, children }: { userId: string; children: ReactNode }) {
   const { vault, snapshot } = useVault(userId);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<{ id: string; fresh: boolean } | null>(null);
+  const router = useRouter();
+  const [freshId, setFreshId] = useState<string | null>(null);
+  const fresh = useMemo(() => ({ id: freshId, clear: () => setFreshId(null) }), [freshId]);
 
   return (
     <div className="ui-stack">
@@ -22,17 +29,14 @@ export function RecordingsScreen({ userId }: { userId: string }) {
         vault={vault}
         snapshot={snapshot}
         onStarted={(id) => {
-          setSelected({ id, fresh: true });
+          setFreshId(id);
           void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });
+          router.push(`/recordings/${id}`);
         }}
       />
       <div className="ui-layout-split">
-        <RecordingList selectedId={selected?.id ?? null} onSelect={(id) => setSelected({ id, fresh: false })} />
-        {selected ? (
-          <RecordingDetail key={selected.id} id={selected.id} focusOnLoad={selected.fresh} />
-        ) : (
-          <section className="ui-section ui-empty">Choose a recording to see its transcript, analysis and who paid.</section>
-        )}
+        <RecordingList />
+        <FreshRecordingContext value={fresh}>{children}</FreshRecordingContext>
       </div>
     </div>
   );

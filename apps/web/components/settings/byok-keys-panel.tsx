@@ -8,6 +8,8 @@ import { BackupExportButton, BackupImportForm } from "~/components/settings/back
 import { ChangePasswordForm } from "~/components/settings/change-password-form";
 import { FallbackPolicySwitch } from "~/components/settings/fallback-policy-switch";
 import { describeKeyTest, type KeyTestResult } from "~/components/settings/key-test-result";
+import { retryAfterSeconds } from "~/components/ui/describe-call-error";
+import { useCountdown } from "~/components/ui/use-countdown";
 import { ProviderKeyCard } from "~/components/settings/provider-key-card";
 import { ResetVaultButton } from "~/components/settings/reset-vault-button";
 import { useByokApi } from "~/components/settings/use-byok-api";
@@ -26,6 +28,10 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
+  // Our rate limit on key tests is per user: it pauses every card's Test button, and the card that
+  // hit it says why. It says nothing about the key, so the card's last result stays as it was.
+  const [cooldown, setCooldown] = useState<{ until: number; seconds: number; provider: Provider } | null>(null);
+  const cooldownSeconds = useCountdown(cooldown?.until ?? null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const previousState = useRef(snapshot.state);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
@@ -53,7 +59,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   );
 
   const testKey = async (provider: Provider) => {
-    if (!vault) return;
+    if (!vault || cooldownSeconds > 0) return;
     setTesting((t) => ({ ...t, [provider]: true }));
     try {
       const key = await vault.getKey(provider);
@@ -61,6 +67,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
       const output = await api.testKey(provider, key);
       setTests((t) => ({ ...t, [provider]: describeKeyTest(output, PROVIDER_LABELS[provider], Date.now()) }));
     } catch (error) {
+      const wait = retryAfterSeconds(error);
+      if (wait !== null) {
+        setCooldown({ until: Date.now() + wait * 1000, seconds: wait, provider });
+        return;
+      }
       setTests((t) => ({
         ...t,
         [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
@@ -158,6 +169,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
               saved={saved.get(provider)}
               testResult={tests[provider]}
               testing={testing[provider] ?? false}
+              cooldown={
+                cooldown && cooldownSeconds > 0
+                  ? { secondsLeft: cooldownSeconds, seconds: cooldown.seconds, here: cooldown.provider === provider }
+                  : null
+              }
               onSave={async (p, key) => {
                 const failure = await run(() => vault.setKey(p, key));
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));

@@ -29,7 +29,7 @@ export function FallbackPolicySwitch({
   const current = pending ?? policy;
 
   const choose = async (value: ByokPolicy) => {
-    if (value === policy) return;
+    if (value === policy || pending !== null) return;
     setPending(value);
     setStatus(null);
     const failure = await onChange(value);
@@ -49,7 +49,8 @@ export function FallbackPolicySwitch({
           <p className="ui-muted">Applies to every recording that uses your own keys.</p>
         </div>
       </div>
-      <fieldset className="ui-radio-group" disabled={policy === undefined || pending !== null}>
+      {/* Not disabled while saving: a disabled radio drops keyboard focus to the top of the page. */}
+      <fieldset className="ui-radio-group" disabled={policy === undefined} aria-busy={pending !== null}>
         <legend className="ui-sr-only">Fallback policy</legend>
         {OPTIONS.map((option) => (
           <label key={option.value} className="ui-radio-card">

@@ -14,3 +14,8 @@ export function describeKeyTest(output: TestByokKeyOutput, providerLabel: string
   const reason = failureReasonSchema.safeParse(output.reason);
   return { ok: false, message: reason.success ? FAILURE_MESSAGES[reason.data] : output.message, at };
 }
+
+/** Our own limit on key tests, not the key's: said neutrally, and the key's status stays as it was. */
+export function testCooldownMessage(seconds: number): string {
+  return `You have tested keys too often; try again in ${seconds} s.`;
+}

@@ -1,4 +1,4 @@
-import { FAILURE_MESSAGES } from "@byok/types";
+import { endedStageReason } from "~/components/recordings/attribution-label";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "~/e2e/journeys/helpers/journey-test";
 import { ApiKeysPage, VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
@@ -31,6 +31,6 @@ test("journey 3: a quota-exhausted key falls back to the platform key, and the b
   await gate.getByRole("button", { name: "Unlock" }).click();
   const detail = await recordings.waitForEnd("completed");
   await expect(recordings.payer("stt")).toHaveText("Platform key — your key hit its quota");
-  await expect(detail.getByTestId("stage-stt")).toContainText(FAILURE_MESSAGES.quota_exceeded);
+  await expect(detail.getByTestId("stage-stt")).toContainText(endedStageReason("quota_exceeded"));
   await screenshot(page, "journey3-recordings");
 });

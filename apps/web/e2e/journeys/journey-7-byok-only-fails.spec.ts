@@ -1,4 +1,4 @@
-import { FAILURE_MESSAGES } from "@byok/types";
+import { endedStageReason } from "~/components/recordings/attribution-label";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "~/e2e/journeys/helpers/journey-test";
 import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
@@ -19,7 +19,7 @@ test("journey 7: with the byok_only policy a failing key fails the recording, wi
   await recordings.openFromApiKeys();
   await recordings.upload("interview.wav");
   const detail = await recordings.waitForEnd("failed");
-  await expect(detail.getByTestId("stage-stt-error")).toHaveText(FAILURE_MESSAGES.invalid_key);
+  await expect(detail.getByTestId("stage-stt-error")).toHaveText(endedStageReason("invalid_key"));
   await expect(detail.getByTestId("recording-status")).toHaveText("Failed");
   await expect(detail.getByTestId("stage-analysis")).not.toHaveAttribute("data-stage-status", "completed");
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");

@@ -1,5 +1,5 @@
-import { lockAllVaults } from "~/lib/crypto/byok-vault";
-import { signOutAction } from "~/lib/auth/actions";
+import { lockAllVaults } from "../crypto/byok-vault";
+import { signOutAction } from "./actions";
 
 /**
  * Browser-side sign-out: locks every vault of this origin (this tab and the others) before the
