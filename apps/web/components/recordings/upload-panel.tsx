@@ -121,7 +121,7 @@ export function UploadPanel({
           data-testid="dropzone"
         >
           <p className="ui-muted">Drag an audio file here, or</p>
-          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy}>
+          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy} keepFocus>
             Choose audio file
           </BusyButton>
           <label className="ui-sr-only" htmlFor="recording-file">

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { userIdForEmail } from "@byok/accounts";
-import { createRecordingStore, type RecordingPatch } from "@byok/pipeline";
+import { createRecordingStore, type RecordingPatch, type RecordingStore } from "@byok/pipeline";
 import type { StackInfo } from "~/e2e/stack/stack-file";
 
 export type SeededState = "queued" | "processing" | "failed";
@@ -37,13 +37,23 @@ const PATCHES: Record<SeededState, RecordingPatch> = {
  * A recording that stays in one state, written through the pipeline's own store into the stack's
  * Redis: no job is queued for it, so no worker moves it on while the screens are captured.
  */
-export async function seedRecording(stack: StackInfo, email: string, fileName: string, state: SeededState): Promise<string> {
+export async function seedRecording(stack: StackInfo, email: string, fileName: string, state: SeededState, patch: RecordingPatch = {}): Promise<string> {
+  return withStore(stack, async (store) => {
+    const created = await store.create({ userId: userIdForEmail(email), fileName, audioType: "wav", size: 4044, storedPath: "/nonexistent" });
+    await store.update(created.id, { ...PATCHES[state], ...patch });
+    return created.id;
+  });
+}
+
+/** Moves a seeded recording on, as a worker would have. */
+export async function updateSeededRecording(stack: StackInfo, id: string, patch: RecordingPatch): Promise<void> {
+  await withStore(stack, (store) => store.update(id, patch));
+}
+
+async function withStore<T>(stack: StackInfo, use: (store: RecordingStore) => Promise<T>): Promise<T> {
   const redis = new Redis(stack.redisUrl);
   try {
-    const store = createRecordingStore({ redis, prefix: stack.prefix });
-    const created = await store.create({ userId: userIdForEmail(email), fileName, audioType: "wav", size: 4044, storedPath: "/nonexistent" });
-    await store.update(created.id, PATCHES[state]);
-    return created.id;
+    return await use(createRecordingStore({ redis, prefix: stack.prefix }));
   } finally {
     redis.disconnect();
   }
