@@ -18,8 +18,8 @@ for (const page of routeJavaScript(resolve(webDir, ".next"))) {
   const limit = budget.routes[page.route] ?? budget.default;
   const ok = page.gzipBytes <= limit * 1024;
   if (!ok) over++;
-  console.log(
-    `${ok ? "ok  " : "OVER"} ${page.route.padEnd(22)} ${kb(page.gzipBytes).padStart(6)} kB gzip (budget ${limit} kB; ${kb(page.bytes)} kB raw, ${page.files.length} files)`,
+  process.stdout.write(
+    `${ok ? "ok  " : "OVER"} ${page.route.padEnd(22)} ${kb(page.gzipBytes).padStart(6)} kB gzip (budget ${limit} kB; ${kb(page.bytes)} kB raw, ${page.files.length} files)\n`,
   );
 }
 if (over > 0) {
