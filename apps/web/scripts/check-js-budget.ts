@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { routeJavaScript } from "./route-javascript";
+import { routeJavaScript } from "~/scripts/route-javascript";
 
 const webDir = resolve(import.meta.dirname, "..");
 const budget = JSON.parse(readFileSync(resolve(webDir, "js-budget.json"), "utf8")) as {
