@@ -5,7 +5,9 @@
  *
  *   pnpm --filter @byok/web build && flock /tmp/next.lock pnpm --filter @byok/web bench:lighthouse
  *
- * Writes docs/bench/lighthouse.md. Env: BENCH_LIGHTHOUSE_RUNS (audits per page, default 5).
+ * Writes docs/bench/lighthouse.md. Env: BENCH_LIGHTHOUSE_RUNS (audits per page, default 5),
+ * BENCH_LIGHTHOUSE_PAGES (comma-separated page names to audit beside the empty app, for a quick look;
+ * such a run prints its table and does not write the file).
  * Goal: every page's performance score within 3 points of the empty app's, and its total blocking
  * time within 100 ms of it (medians).
  */
@@ -25,6 +27,7 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "~/playwright.config";
 import { routeJavaScript } from "~/scripts/route-javascript";
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+const ONLY = process.env.BENCH_LIGHTHOUSE_PAGES?.split(",").map((name) => name.trim());
 const WEB_DIR = resolve(import.meta.dirname, "..");
 const EMPTY_APP_SOURCE = join(WEB_DIR, "bench", "empty-next-app");
 // Built outside apps/web: Next looks for instrumentation and proxy files above an app's directory,
@@ -191,7 +194,7 @@ async function main() {
     empty = await startEmptyApp();
     const { cookie, recordingId } = await seedUser(stack);
     const base = stack.info.baseUrl;
-    const targets: Target[] = [
+    const allTargets: Target[] = [
       { name: "empty Next.js app", route: "/", url: empty.url },
       { name: "home", route: "/", url: `${base}/`, cookie },
       { name: "sign-in", route: "/sign-in", url: `${base}/sign-in` },
@@ -200,6 +203,7 @@ async function main() {
       { name: "recordings", route: "/recordings", url: `${base}/recordings`, cookie },
       { name: "recording detail", route: "/recordings/[id]", url: `${base}/recordings/${recordingId}`, cookie },
     ];
+    const targets = ONLY ? allTargets.filter((t) => t.name === "empty Next.js app" || ONLY.includes(t.name)) : allTargets;
     // One unmeasured audit of each page first: it warms the servers (a route's first render loads
     // its server code) so that no page's figures include a one-off start-up cost.
     for (const target of targets) await audit(browserPort, target);
@@ -214,7 +218,7 @@ async function main() {
     const jsByRoute = new Map(routeJavaScript(join(WEB_DIR, ".next")).map((r) => [r.route, r.gzipBytes / 1024]));
     const emptyJs = routeJavaScript(join(EMPTY_APP_DIR, ".next")).find((r) => r.route === "/")?.gzipBytes ?? NaN;
     const markdown = report(targets, results, jsByRoute, emptyJs / 1024);
-    writeFileSync(OUT, markdown);
+    if (!ONLY) writeFileSync(OUT, markdown);
     console.log(markdown);
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState, type ReactNode } from "react";
+import { useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { useVault } from "~/components/settings/use-vault";
@@ -15,7 +15,10 @@ import { useTRPC } from "~/lib/trpc/client";
  * moving between recordings keeps the vault state and an upload in progress; `children` is the page.
  */
 export function RecordingsScreen({ userId, children }: { userId: string; children: ReactNode }) {
-  const { vault, snapshot } = useVault(userId);
+  const { vault, snapshot: latest } = useVault(userId);
+  // Deferred like the API Keys panel's: the vault's arrival re-renders the upload panel in
+  // interruptible slices rather than one long task on a phone (docs/ui.md, page weight).
+  const snapshot = useDeferredValue(latest);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { PROVIDER_LABELS, type ByokPolicy, type Provider } from "@byok/types";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
+import { PROVIDER_LABELS, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { BackupExportButton, BackupImportForm } from "~/components/settings/backup-section";
@@ -22,8 +22,12 @@ import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 /** Gemini first: the issue lists the cards in this order. */
 const CARD_ORDER: readonly Provider[] = ["gemini", "openai", "anthropic"];
 
-export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
-  const { vault, snapshot, refresh } = useVault(userId);
+export function ByokKeysPanel({ userId }: { userId: string }) {
+  const { vault, snapshot: latest, refresh } = useVault(userId);
+  // The vault's state arrives after hydration and swaps the placeholder for a screen of forms.
+  // Rendered as a deferred (interruptible) update, that work yields to the browser every few
+  // milliseconds instead of blocking a phone's main thread in one long task.
+  const snapshot = useDeferredValue(latest);
   const api = useByokApi();
   const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
@@ -95,7 +99,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
     return <StatusMessage tone="error">{vaultErrorMessage(snapshot.loadError)}</StatusMessage>;
   }
 
-  const policySwitch = <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />;
+  const policySwitch = <FallbackPolicySwitch />;
 
   if (snapshot.state === "empty") {
     return (

@@ -1,8 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { ByokPolicy } from "@byok/types";
+import { describeCallError } from "~/components/ui/describe-call-error";
 import { StatusMessage } from "~/components/ui/status-message";
+import { useByokApi } from "~/components/settings/use-byok-api";
+import { useTRPC } from "~/lib/trpc/client";
 
 const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   {
@@ -17,13 +21,12 @@ const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   },
 ];
 
-export function FallbackPolicySwitch({
-  policy,
-  onChange,
-}: {
-  policy: ByokPolicy | undefined;
-  onChange: (policy: ByokPolicy) => Promise<string | null>;
-}) {
+/** Reads and saves the account's policy itself, so the account's arrival re-renders only this section. */
+export function FallbackPolicySwitch() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.user.me.queryOptions());
+  const { setPolicy: onChange } = useByokApi();
+  const policy = me.data?.policy;
   const [pending, setPending] = useState<ByokPolicy | null>(null);
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const current = pending ?? policy;
@@ -49,6 +52,11 @@ export function FallbackPolicySwitch({
           <p className="ui-muted">Applies to every recording that uses your own keys.</p>
         </div>
       </div>
+      {me.isError ? (
+        <StatusMessage tone="error">
+          {describeCallError(me.error, "Your account settings could not be loaded; the fallback policy cannot be changed right now.")}
+        </StatusMessage>
+      ) : null}
       {/* Not disabled while saving: a disabled radio drops keyboard focus to the top of the page. */}
       <fieldset className="ui-radio-group" disabled={policy === undefined} aria-busy={pending !== null}>
         <legend className="ui-sr-only">Fallback policy</legend>
