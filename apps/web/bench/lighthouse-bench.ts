@@ -13,7 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
@@ -130,7 +130,7 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
   }
 }
 
-function report(targets: Target[], results: Map<string, Audit[]>, jsByRoute: Map<string, number>, emptyJsKb: number): string {
+function report(targets: Target[], results: Map<string, Audit[]>, jsByRoute: Map<string, number>, emptyJsKb: number, load: string): string {
   const empty = results.get("empty Next.js app")!;
   const emptyScore = median(empty.map((a) => a.score));
   const emptyTbt = median(empty.map((a) => a.tbtMs));
@@ -152,8 +152,10 @@ function report(targets: Target[], results: Map<string, Audit[]>, jsByRoute: Map
 What it measures: Lighthouse 12's performance audit with its mobile preset (a Moto G Power-sized
 screen, a slow 4G link and a 4× slower CPU, simulated) on every page of the production build,
 signed in as a demo user (sign-in signed out), next to an empty Next.js app of the same version that
-the run builds and audits itself (\`apps/web/bench/empty-next-app\`, built in \`.data/bench\`). Audits are interleaved, one of
-each page per round, so the shared machine's noise lands on all of them.
+the run builds and audits itself (\`apps/web/bench/empty-next-app\`, built in \`.data/bench\`).
+Audits are interleaved, one of each page per round, so the shared machine's noise lands on all of
+them. Lighthouse simulates the slow phone from the tasks it observes here, so a busy machine
+lengthens every page's tasks: compare pages within a run, and read the load average below.
 
 Goal: every page's performance score within 3 points of the empty app's, and its total blocking time
 (TBT) within 100 ms of it, comparing medians.
@@ -170,7 +172,7 @@ seeds one finished recording for the detail page, builds and starts the empty ap
 Lighthouse (npm \`lighthouse\` 12.8, Node API) against Debian's Chromium started by Playwright with the
 house flags.
 
-## Result (${date} UTC, ${RUNS} audits per page, ${cpus().length} shared cores, Node ${process.version})
+## Result (${date} UTC, ${RUNS} audits per page, ${cpus().length} shared cores, Node ${process.version}, load average ${load})
 
 | page | score, median (min–max) | TBT ms, median (min–max) | LCP ms | JS kB gzip (build) | unused JS kB | goal: score / TBT |
 |---|---|---|---|---|---|---|
@@ -208,6 +210,7 @@ async function main() {
     // its server code) so that no page's figures include a one-off start-up cost.
     for (const target of targets) await audit(browserPort, target);
     const results = new Map<string, Audit[]>(targets.map((t) => [t.name, []]));
+    const loadAtStart = loadavg()[0]!;
     for (let round = 1; round <= RUNS; round++) {
       for (const target of targets) {
         const result = await audit(browserPort, target);
@@ -217,7 +220,8 @@ async function main() {
     }
     const jsByRoute = new Map(routeJavaScript(join(WEB_DIR, ".next")).map((r) => [r.route, r.gzipBytes / 1024]));
     const emptyJs = routeJavaScript(join(EMPTY_APP_DIR, ".next")).find((r) => r.route === "/")?.gzipBytes ?? NaN;
-    const markdown = report(targets, results, jsByRoute, emptyJs / 1024);
+    const load = `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
+    const markdown = report(targets, results, jsByRoute, emptyJs / 1024, load);
     if (!ONLY) writeFileSync(OUT, markdown);
     console.log(markdown);
   } finally {
