@@ -58,7 +58,19 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-async function audit(port: number, target: Target): Promise<Audit> {
+/** Lighthouse now and then loses a page load on a busy machine (NO_NAVSTART and the like): try again. */
+async function audit(port: number, target: Target, attempts = 3): Promise<Audit> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(port, target);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`${target.name}: ${error instanceof Error ? error.message : String(error)}; trying again`);
+    }
+  }
+}
+
+async function auditOnce(port: number, target: Target): Promise<Audit> {
   const result = await lighthouse(target.url, {
     port,
     output: "json",
