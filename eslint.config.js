@@ -41,6 +41,8 @@ export default tseslint.config(
       ".data/**",
       "**/.cache/**",
       ".turbo/**",
+      // A stand-in app the Lighthouse benchmark builds beside ours: not our code.
+      "apps/web/bench/empty-next-app/**",
     ],
   },
   js.configs.recommended,

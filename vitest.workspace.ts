@@ -8,8 +8,8 @@ import type { TestProjectInlineConfiguration } from "vitest/config";
  * project `extends` the root config: without it a project silently ignores the root's timeouts.
  */
 
-// The web app's `~/` import alias (apps/web/tsconfig.json paths).
-const webAlias = { "~": fileURLToPath(new URL("./apps/web", import.meta.url)) };
+// apps/web imports its own modules through the `~/` alias of its tsconfig.
+const webAlias = [{ find: /^~\//, replacement: fileURLToPath(new URL("./apps/web/", import.meta.url)) }];
 
 const projects: TestProjectInlineConfiguration[] = [
   {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const docs = resolve(import.meta.dirname, "../docs");
-const order = ["vault.md", "token.md", "web.md", "pipeline.md"];
+const order = ["vault.md", "token.md", "web.md", "lighthouse.md", "pipeline.md"];
 const files = readdirSync(resolve(docs, "bench"))
   .filter((f) => f.endsWith(".md"))
   .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));

@@ -10,6 +10,7 @@ log "token cipher vs raw AES-GCM";   pnpm -s --filter @byok/crypto bench -- --wr
 log "vault unlock (Chromium, Node)"; pnpm -s --filter @byok/web exec tsx bench/vault-bench.ts
 log "next build for the HTTP bench"; pnpm -s --filter @byok/web build >/dev/null
 log "cacheByokKeys over HTTP";       pnpm -s --filter @byok/web bench:cache
+log "page weight (Lighthouse)";      pnpm -s --filter @byok/web bench:lighthouse
 log "pipeline";                      pnpm -s --filter @byok/worker bench
 pnpm -s exec tsx scripts/assemble-benchmarks.ts
 log "wrote docs/benchmarks.md"

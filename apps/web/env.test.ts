@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv } from "~/env";
 
 const good = () => ({
   PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),

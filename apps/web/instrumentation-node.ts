@@ -1,4 +1,4 @@
-import { EnvError, getEnv, isBuildPhase } from "./env";
+import { EnvError, getEnv, isBuildPhase } from "~/env";
 
 if (!isBuildPhase()) {
   try {

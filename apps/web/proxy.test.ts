@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { proxy } from "./proxy";
+import { proxy } from "~/proxy";
 
 function cspOf(res: Response): Map<string, string[]> {
   const csp = res.headers.get("content-security-policy") ?? "";

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, createNonce } from "./lib/security/csp";
-import { securityHeaders } from "./lib/security/security-headers";
-import { SESSION_COOKIE } from "./lib/session/cookie-name";
-import { isDevelopment } from "./env";
+import { buildCsp, createNonce } from "~/lib/security/csp";
+import { securityHeaders } from "~/lib/security/security-headers";
+import { SESSION_COOKIE } from "~/lib/session/cookie-name";
+import { isDevelopment } from "~/env";
 
 const PROTECTED_PREFIXES = ["/settings", "/recordings"];
 

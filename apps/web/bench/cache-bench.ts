@@ -12,9 +12,9 @@ import { cpus } from "node:os";
 import { createAccountRepository, createDatabase } from "@byok/db";
 import { encodeByokHeader } from "@byok/byok-header";
 import { mintKey } from "@byok/provider-emulator";
-import { userIdForEmail } from "../lib/auth/user-id";
-import { sealSession } from "../lib/session/session";
-import { startStack } from "../e2e/stack/start-stack";
+import { userIdForEmail } from "~/lib/auth/user-id";
+import { sealSession } from "~/lib/session/session";
+import { startStack } from "~/e2e/stack/start-stack";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

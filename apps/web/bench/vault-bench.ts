@@ -13,10 +13,10 @@ import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
 import { IDBFactory } from "fake-indexeddb";
 import { chromium } from "@playwright/test";
-import { createByokVault } from "../lib/crypto/byok-vault";
-import { pbkdf2Sha256, randomBytes } from "../lib/crypto/vault-primitives";
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../playwright.config";
-import { VAULT_GLOBAL, bundleVault, type BrowserVaultModule } from "../e2e/support/vault-bundle";
+import { createByokVault } from "~/lib/crypto/byok-vault";
+import { pbkdf2Sha256, randomBytes } from "~/lib/crypto/vault-primitives";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "~/playwright.config";
+import { VAULT_GLOBAL, bundleVault, type BrowserVaultModule } from "~/e2e/support/vault-bundle";
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
 const ITERATIONS = 600_000;

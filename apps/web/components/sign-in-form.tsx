@@ -1,32 +1,27 @@
 "use client";
 
 import { useActionState } from "react";
-import { PLANS } from "@byok/types";
-import { signIn, type SignInState } from "../lib/auth/actions";
+import { signIn, type SignInState } from "~/lib/auth/actions";
 
-const PLAN_LABELS: Record<(typeof PLANS)[number], string> = {
-  free: "Free",
-  start: "Start",
-  pro: "Pro",
-  business: "Business",
-};
-
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ next, plans }: { next: string; plans: { value: string; label: string }[] }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
   return (
-    <form action={action} className="card" noValidate>
+    <form action={action} className="ui-section ui-stack" noValidate>
       {state.error ? (
-        <p className="alert alert--error" role="alert" id="sign-in-error">
+        <p className="ui-alert ui-alert-error" role="alert" id="sign-in-error">
           {state.error}
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
+      <div className="ui-field">
+        <label className="ui-label" htmlFor="email">
+          Email
+        </label>
         <input
           id="email"
           name="email"
           type="email"
+          className="ui-input"
           autoComplete="email"
           required
           defaultValue={state.email ?? ""}
@@ -34,20 +29,26 @@ export function SignInForm({ next }: { next: string }) {
           aria-describedby={state.error ? "sign-in-error" : undefined}
         />
       </div>
-      <div className="field">
-        <label htmlFor="plan">Plan</label>
-        <select id="plan" name="plan" defaultValue="free">
-          {PLANS.map((plan) => (
-            <option key={plan} value={plan}>
-              {PLAN_LABELS[plan]}
+      <div className="ui-field">
+        <label className="ui-label" htmlFor="plan">
+          Plan
+        </label>
+        <select id="plan" name="plan" className="ui-input" defaultValue="free" aria-describedby="plan-hint">
+          {plans.map((plan) => (
+            <option key={plan.value} value={plan.value}>
+              {plan.label}
             </option>
           ))}
         </select>
-        <span className="hint">Demo accounts: pick any plan to see what it allows.</span>
+        <p id="plan-hint" className="ui-hint">
+          Demo accounts: pick any plan to see what it allows.
+        </p>
       </div>
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <div className="ui-form-actions">
+        <button type="submit" className="ui-button ui-button-primary" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,20 +1,22 @@
 import Link from "next/link";
-import type { Session } from "../lib/session/session";
-import { SignOutButton } from "./sign-out-button";
+import type { Session } from "~/lib/session/session";
+import { SignOutButton } from "~/components/sign-out-button";
 
 export function SiteHeader({ session }: { session: Session | null }) {
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link href="/" className="brand">
+    <header className="ui-header">
+      <div className="ui-header-inner">
+        <Link href="/" className="ui-brand">
           Audio Insights
         </Link>
-        <nav className="nav" aria-label="Main">
+        <nav className="ui-nav" aria-label="Main">
           {session ? (
             <>
               <Link href="/recordings">Recordings</Link>
               <Link href="/settings">Settings</Link>
-              <span className="nav__user">{session.email}</span>
+              <span className="ui-nav-user" title={session.email}>
+                {session.email}
+              </span>
               <SignOutButton />
             </>
           ) : (

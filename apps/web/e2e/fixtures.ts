@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import type { Plan } from "@byok/types";
-import { readStackInfo, type StackInfo } from "./stack/stack-file";
+import { readStackInfo, type StackInfo } from "~/e2e/stack/stack-file";
 
 export interface SignedInUser {
   email: string;

@@ -1,6 +1,6 @@
-import { expect, test } from "./fixtures";
-import { ApiKeysPage } from "./journeys/helpers/api-keys-page";
-import { guardExtraPage } from "./journeys/helpers/journey-test";
+import { expect, test } from "~/e2e/fixtures";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { guardExtraPage } from "~/e2e/journeys/helpers/journey-test";
 
 test("signing out in one tab locks the vault in every tab", async ({ page, context, signedInUser, pageProblems }) => {
   expect(signedInUser.email).toContain("@");

@@ -1,4 +1,4 @@
-import { expect, signInThroughUi, test } from "./fixtures";
+import { expect, signInThroughUi, test } from "~/e2e/fixtures";
 
 test("smoke: sign in as a demo user, open Settings, follow the API Keys link", async ({ page, signedInUser }) => {
   await page.goto("/");
@@ -15,7 +15,7 @@ test("a signed-out visitor of a protected page signs in and comes back; sign-out
   await page.goto("/settings/api-keys");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".alert")).toContainText("valid email");
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
 
   await signInThroughUi(page, "returning@example.com", "free", "/settings/api-keys");
   const cookie = (await page.context().cookies()).find((c) => c.name === "byok_session");

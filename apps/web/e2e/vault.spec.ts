@@ -5,9 +5,9 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { mintKey } from "@byok/provider-emulator";
-import { VAULT_GLOBAL, type BrowserVaultModule } from "./support/vault-bundle";
-import { expect, test } from "./support/vault-fixtures";
-import { decryptVaultBackup } from "./support/vault-node-decrypt";
+import { VAULT_GLOBAL, type BrowserVaultModule } from "~/e2e/support/vault-bundle";
+import { expect, test } from "~/e2e/support/vault-fixtures";
+import { decryptVaultBackup } from "~/e2e/support/vault-node-decrypt";
 
 const PASSWORD = "chromium vault passphrase";
 

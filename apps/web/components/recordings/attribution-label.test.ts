@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FAILURE_REASONS } from "@byok/types";
-import { attributionBadgeText, fallbackPhrase, modelLabel } from "./attribution-label";
+import { attributionBadgeText, endedStageReason, fallbackPhrase, modelLabel } from "~/components/recordings/attribution-label";
 
 describe("attributionBadgeText", () => {
   it("names the user's provider when their key paid", () => {
@@ -40,5 +40,13 @@ describe("modelLabel", () => {
   });
   it("falls back to the raw model id for a model outside the catalog", () => {
     expect(modelLabel({ provider: "gemini", model: "gemini-x", tier: 1 })).toBe("Google Gemini · gemini-x · tier 1");
+  });
+});
+
+describe("endedStageReason", () => {
+  it("reports every reason of an ended stage without advice that expires", () => {
+    const texts = FAILURE_REASONS.map(endedStageReason);
+    expect(new Set(texts).size).toBe(FAILURE_REASONS.length);
+    for (const text of texts) expect(text).not.toMatch(/try again|shortly|in a minute/i);
   });
 });

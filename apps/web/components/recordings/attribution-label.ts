@@ -17,6 +17,30 @@ const FALLBACK_PHRASES: Record<FailureReason, string> = {
   no_user_key: "no key of yours could do this step",
 };
 
+/**
+ * What happened, for a stage that has ended. FAILURE_MESSAGES speak to someone about to act ("Try
+ * again shortly"); a finished stage only reports, so it never gives advice that expires.
+ */
+const ENDED_STAGE_REASONS: Record<FailureReason, string> = {
+  invalid_key: "The provider rejected your key. Check that it was copied whole and has not been revoked.",
+  quota_exceeded: "Your key had run out of quota or credit with the provider.",
+  rate_limited: "The provider was rate-limiting your key at the time.",
+  provider_unavailable: "The provider was having trouble at the time.",
+  timeout: "The provider did not answer in time.",
+  byok_expired: "Your keys were no longer cached for this job (they expire after 5 minutes).",
+  tier_not_allowed: "Your plan does not include this model tier.",
+  account_disabled: "The provider had disabled the account behind your key.",
+  billing_required: "The provider needed billing set up on the account behind your key.",
+  region_unsupported: "The provider did not serve the region the request came from.",
+  permission_denied: "Your key was not allowed to make this call.",
+  bad_response: "The provider's answer could not be read.",
+  no_user_key: "None of your keys could do this step, and your setting keeps the platform from paying.",
+};
+
+export function endedStageReason(reason: FailureReason): string {
+  return ENDED_STAGE_REASONS[reason];
+}
+
 export function fallbackPhrase(reason: FailureReason): string {
   return FALLBACK_PHRASES[reason];
 }

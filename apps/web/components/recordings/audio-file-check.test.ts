@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RECORDING_BYTES, checkAudioFile } from "./audio-file-check";
+import { MAX_RECORDING_BYTES, checkAudioFile } from "~/components/recordings/audio-file-check";
 
 describe("checkAudioFile", () => {
   it("accepts audio by extension or by MIME type", () => {

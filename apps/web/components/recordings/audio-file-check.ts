@@ -1,5 +1,7 @@
-/** Mirrors the server's limits (docs/decisions.md, Uploads) so people get the answer before the upload, not after. */
-export const MAX_RECORDING_BYTES = 25 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from "@byok/audio";
+
+/** The server's own limit (@byok/audio), checked here so people get the answer before the upload, not after. */
+export const MAX_RECORDING_BYTES = MAX_UPLOAD_BYTES;
 
 const EXTENSIONS = ["wav", "mp3", "m4a", "mp4", "webm", "ogg", "oga", "flac"] as const;
 export const ACCEPT_ATTRIBUTE = ".wav,.mp3,.m4a,.mp4,.webm,.ogg,.oga,.flac,audio/*";
@@ -11,7 +13,7 @@ export function checkAudioFile(file: { name: string; size: number; type: string 
   if (file.size > MAX_RECORDING_BYTES) {
     return {
       kind: "too_large",
-      message: `“${file.name}” is ${formatMegabytes(file.size)}. Recordings can be at most 25 MB.`,
+      message: `“${file.name}” is ${formatMegabytes(file.size)}. Recordings can be at most ${MAX_RECORDING_BYTES / (1024 * 1024)} MB.`,
     };
   }
   const extension = file.name.includes(".") ? file.name.split(".").pop()!.toLowerCase() : "";

@@ -1,32 +1,33 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "~/components/ui/badge";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
+import { describeCallError, isTransientCallError } from "~/components/ui/describe-call-error";
+import { backoffPolling } from "~/components/recordings/poll-schedule";
+import { useFreshRecording } from "~/components/recordings/fresh-recording";
+import { DeleteRecordingButton } from "~/components/recordings/delete-recording-button";
+import { StageCard } from "~/components/recordings/stage-card";
+import { STAGE_TITLES, STATUS_TEXT, isActive, statusTone, type RecordingView } from "~/components/recordings/recording-view";
+import { formatDateTime } from "~/lib/format/date-time";
 import { useTRPC } from "~/lib/trpc/client";
-import { describeCallError } from "~/components/ui/describe-call-error";
-import { DeleteRecordingButton } from "./delete-recording-button";
-import { StageCard } from "./stage-card";
-import { STAGE_TITLES, STATUS_TEXT, isActive, type RecordingView } from "./recording-view";
 
 const POLL_MS = 1000;
 
-export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; focusOnLoad: boolean; onDeleted: () => void }) {
+export function RecordingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
-  const query = useQuery({
-    ...trpc.recordings.get.queryOptions({ id }),
-    staleTime: 0,
-    refetchInterval: (q) => {
-      if (q.state.status === "error") return false;
-      const data = q.state.data as RecordingView | undefined;
-      return !data || isActive(data.status) ? POLL_MS : false;
-    },
-  });
+  const router = useRouter();
+  const [refetchInterval] = useState(() => backoffPolling<RecordingView>({ baseMs: POLL_MS, shouldPoll: (r) => isActive(r.status) }));
+  // The poll is the retry: a failed poll backs off and tries again instead of retrying inside one fetch.
+  const query = useQuery({ ...trpc.recordings.get.queryOptions({ id }), staleTime: 0, retry: false, refetchInterval });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
-  const status = (query.data as RecordingView | undefined)?.status;
+  const fresh = useFreshRecording();
+  const recording = query.data as RecordingView | undefined;
+  const status = recording?.status;
 
   // The list polls on its own clock; refresh it the moment this recording settles so both agree.
   useEffect(() => {
@@ -36,26 +37,30 @@ export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; fo
     }
   }, [status, queryClient, trpc]);
 
-  const loaded = query.data !== undefined;
-  // Only when a newly started recording first appears, not on every poll.
+  const loaded = recording !== undefined;
+  // Only when a recording the user just started first appears, not on every poll or later visit.
   useEffect(() => {
-    if (focusOnLoad && loaded) headingRef.current?.focus();
-  }, [id, focusOnLoad, loaded]);
+    if (loaded && fresh.id === id) {
+      headingRef.current?.focus();
+      fresh.clear();
+    }
+  }, [id, loaded, fresh]);
 
-  if (query.isPending) {
+  const reconnecting = query.isError && isTransientCallError(query.error);
+
+  if (!recording) {
+    if (query.isError && !reconnecting) {
+      return <StatusMessage tone="error">{describeCallError(query.error, "This recording could not be loaded.")}</StatusMessage>;
+    }
     return (
       <section className="ui-section" aria-busy="true">
         <p className="ui-row ui-muted">
-          <Spinner /> Loading recording…
+          <Spinner /> {reconnecting ? "Reconnecting…" : "Loading recording…"}
         </p>
       </section>
     );
   }
-  if (query.isError) {
-    return <StatusMessage tone="error">{describeCallError(query.error, "This recording could not be loaded.")}</StatusMessage>;
-  }
 
-  const recording: RecordingView = query.data;
   const active = isActive(recording.status);
 
   return (
@@ -65,16 +70,23 @@ export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; fo
           <h2 id="recording-title" ref={headingRef} tabIndex={-1}>
             {recording.fileName}
           </h2>
-          <p className="ui-muted ui-small">Uploaded {new Date(recording.createdAt).toLocaleString()}</p>
+          <p className="ui-muted ui-small">Uploaded {formatDateTime(recording.createdAt)}</p>
         </div>
         <div className="ui-row">
-          <Badge tone={recording.status === "failed" ? "danger" : recording.status === "completed" ? "ok" : "accent"} testId="recording-status">
+          <Badge tone={statusTone(recording.status)} testId="recording-status">
             {active ? <Spinner /> : null}
             {STATUS_TEXT[recording.status]}
           </Badge>
-          <DeleteRecordingButton id={recording.id} fileName={recording.fileName} onDeleted={onDeleted} />
+          <DeleteRecordingButton id={recording.id} fileName={recording.fileName} onDeleted={() => router.push("/recordings")} />
         </div>
       </div>
+
+      {/* Quiet and polite: the last known state stays on screen while the poll backs off and tries again. */}
+      {reconnecting && active ? (
+        <p className="ui-muted ui-small" role="status" data-testid="recording-reconnecting">
+          Reconnecting… the progress below is from {formatDateTime(recording.updatedAt)}.
+        </p>
+      ) : null}
 
       <StatusMessage tone={recording.status === "failed" ? "error" : recording.status === "completed" ? "success" : "info"}>
         {statusSentence(recording)}

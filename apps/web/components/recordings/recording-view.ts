@@ -12,6 +12,10 @@ export function isActive(status: RecordingView["status"]): boolean {
   return status === "queued" || status === "processing";
 }
 
+export function statusTone(status: RecordingView["status"]): "danger" | "ok" | "accent" {
+  return status === "failed" ? "danger" : status === "completed" ? "ok" : "accent";
+}
+
 export const STATUS_TEXT: Record<RecordingView["status"], string> = {
   queued: "Queued",
   processing: "Processing",

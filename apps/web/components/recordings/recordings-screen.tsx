@@ -1,21 +1,31 @@
 "use client";
 
-import { useState } from "react";
+import { useDeferredValue, useMemo, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "~/lib/trpc/client";
 import { AutoLockWarning } from "~/components/settings/auto-lock-warning";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
-import { RecordingDetail } from "./recording-detail";
-import { RecordingList } from "./recording-list";
-import { UploadPanel } from "./upload-panel";
+import { FreshRecordingContext } from "~/components/recordings/fresh-recording";
+import { RecordingList } from "~/components/recordings/recording-list";
+import { UploadPanel } from "~/components/recordings/upload-panel";
+import { useTRPC } from "~/lib/trpc/client";
 
-export function RecordingsScreen({ userId }: { userId: string }) {
-  const { vault, snapshot } = useVault(userId);
+/**
+ * Upload and list stay mounted across /recordings and /recordings/[id] (they live in the layout), so
+ * moving between recordings keeps the vault state and an upload in progress; `children` is the page.
+ */
+export function RecordingsScreen({ userId, children }: { userId: string; children: ReactNode }) {
+  const { vault, snapshot: latest } = useVault(userId);
+  // Deferred like the API Keys panel's: the vault's arrival re-renders the upload panel in
+  // interruptible slices rather than one long task on a phone (docs/ui.md, page weight).
+  const snapshot = useDeferredValue(latest);
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<{ id: string; fresh: boolean } | null>(null);
+  const router = useRouter();
+  const [freshId, setFreshId] = useState<string | null>(null);
+  const fresh = useMemo(() => ({ id: freshId, clear: () => setFreshId(null) }), [freshId]);
 
   return (
     <div className="ui-stack">
@@ -24,18 +34,15 @@ export function RecordingsScreen({ userId }: { userId: string }) {
         vault={vault}
         snapshot={snapshot}
         onStarted={(id) => {
-          setSelected({ id, fresh: true });
+          setFreshId(id);
           // invalidateQueries resolves even when the refetch fails (the list shows that error itself).
           queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() }).catch(() => undefined);
+          router.push(`/recordings/${id}`);
         }}
       />
       <div className="ui-layout-split">
-        <RecordingList selectedId={selected?.id ?? null} onSelect={(id) => setSelected({ id, fresh: false })} />
-        {selected ? (
-          <RecordingDetail key={selected.id} id={selected.id} focusOnLoad={selected.fresh} onDeleted={() => setSelected(null)} />
-        ) : (
-          <section className="ui-section ui-empty">Choose a recording to see its transcript, analysis and who paid.</section>
-        )}
+        <RecordingList />
+        <FreshRecordingContext value={fresh}>{children}</FreshRecordingContext>
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { FAILURE_MESSAGES, failureReasonSchema, type FailureReason } from "@byok/types";
+import { failureReasonSchema, type FailureReason } from "@byok/types";
 import { Badge } from "~/components/ui/badge";
-import { attributionBadgeText, modelLabel } from "./attribution-label";
-import type { StageState } from "./recording-view";
+import { attributionBadgeText, endedStageReason, modelLabel } from "~/components/recordings/attribution-label";
+import type { StageState } from "~/components/recordings/recording-view";
 
 const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
   pending: "Waiting",
@@ -28,11 +28,11 @@ export function StageCard({
   const attribution = stage.attribution;
   const badge = attribution ? attributionBadgeText(attribution) : null;
   const reason = stage.error ? failureReasonSchema.safeParse(stage.error.reason) : null;
-  const errorText = stage.error ? (reason?.success ? FAILURE_MESSAGES[reason.data] : stage.error.message) : null;
+  const errorText = stage.error ? (reason?.success ? endedStageReason(reason.data) : stage.error.message) : null;
   const keyProblem = reason?.success === true && KEY_PROBLEMS.has(reason.data);
   const statusText = recordingFailed && stage.status === "pending" ? "Not run" : STAGE_STATUS_TEXT[stage.status];
   const fallbackText =
-    attribution?.keySource === "server" && attribution.fallbackReason ? FAILURE_MESSAGES[attribution.fallbackReason] : null;
+    attribution?.keySource === "server" && attribution.fallbackReason ? endedStageReason(attribution.fallbackReason) : null;
 
   return (
     <div className="ui-stage" data-testid={testId} data-stage-status={stage.status}>

@@ -11,9 +11,9 @@ import { describeCallError } from "~/components/ui/describe-call-error";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
-import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "./audio-file-check";
+import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "~/components/recordings/audio-file-check";
 import { UploadCancelledError, UploadRequestError } from "~/lib/uploads/upload-recording";
-import { useStartRecording, type StartPhase } from "./use-start-recording";
+import { useStartRecording, type StartPhase } from "~/components/recordings/use-start-recording";
 
 export function UploadPanel({
   vault,
@@ -136,7 +136,7 @@ export function UploadPanel({
           data-testid="dropzone"
         >
           <p className="ui-muted">Drag an audio file here, or</p>
-          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy}>
+          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy} keepFocus>
             Choose audio file
           </BusyButton>
           <label className="ui-sr-only" htmlFor="recording-file">

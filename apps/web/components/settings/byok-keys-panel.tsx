@@ -1,30 +1,40 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { SETTINGS_PROVIDER_ORDER, type ByokPolicy, type Provider } from "@byok/types";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
+import { SETTINGS_PROVIDER_ORDER, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
-import { AutoLockWarning } from "./auto-lock-warning";
-import { BackupExportButton, BackupImportForm } from "./backup-section";
-import { ChangePasswordForm } from "./change-password-form";
-import { FallbackPolicySwitch } from "./fallback-policy-switch";
-import { IdleTimeSetting } from "./idle-time-setting";
-import { describeKeyTest, type KeyTestResult } from "./key-test-result";
-import { ProviderKeyCard } from "./provider-key-card";
-import { ResetVaultButton } from "./reset-vault-button";
-import { useByokApi } from "./use-byok-api";
-import { useVault } from "./use-vault";
-import { useVaultActivity } from "./use-vault-activity";
-import { vaultErrorMessage } from "./vault-messages";
-import { VaultCreateForm } from "./vault-create-form";
-import { VaultUnlockForm } from "./vault-unlock-form";
+import { retryAfterSeconds } from "~/components/ui/describe-call-error";
+import { useCountdown } from "~/components/ui/use-countdown";
+import { AutoLockWarning } from "~/components/settings/auto-lock-warning";
+import { BackupExportButton, BackupImportForm } from "~/components/settings/backup-section";
+import { ChangePasswordForm } from "~/components/settings/change-password-form";
+import { FallbackPolicySwitch } from "~/components/settings/fallback-policy-switch";
+import { IdleTimeSetting } from "~/components/settings/idle-time-setting";
+import { describeKeyTest, type KeyTestResult } from "~/components/settings/key-test-result";
+import { ProviderKeyCard } from "~/components/settings/provider-key-card";
+import { ResetVaultButton } from "~/components/settings/reset-vault-button";
+import { useByokApi } from "~/components/settings/use-byok-api";
+import { useVault } from "~/components/settings/use-vault";
+import { useVaultActivity } from "~/components/settings/use-vault-activity";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { VaultCreateForm } from "~/components/settings/vault-create-form";
+import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 
-export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
-  const { vault, snapshot, refresh } = useVault(userId);
+export function ByokKeysPanel({ userId }: { userId: string }) {
+  const { vault, snapshot: latest, refresh } = useVault(userId);
+  // The vault's state arrives after hydration and swaps the placeholder for a screen of forms.
+  // Rendered as a deferred (interruptible) update, that work yields to the browser every few
+  // milliseconds instead of blocking a phone's main thread in one long task.
+  const snapshot = useDeferredValue(latest);
   const api = useByokApi();
   const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
+  // Our rate limit on key tests is per user: it pauses every card's Test button, and the card that
+  // hit it says why. It says nothing about the key, so the card's last result stays as it was.
+  const [cooldown, setCooldown] = useState<{ until: number; seconds: number; provider: Provider } | null>(null);
+  const cooldownSeconds = useCountdown(cooldown?.until ?? null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // null until the first load: a vault that is already unlocked on arrival takes no focus.
   const previousState = useRef<typeof snapshot.state | null>(null);
@@ -36,7 +46,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
     const arriving = previousState.current === null;
     previousState.current = snapshot.state;
     if (snapshot.state === "unlocked" && !arriving) headingRef.current?.focus();
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- results belong to one unlocked session: dropped once per lock, with the focus move above.
+    // Results belong to one unlocked session: dropped once per lock, with the focus move above.
     if (snapshot.state !== "unlocked") setTests({});
   }, [snapshot.state, snapshot.loading]);
 
@@ -55,18 +65,27 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   );
 
   const testKey = async (provider: Provider) => {
-    if (!vault) return;
+    if (!vault || cooldownSeconds > 0) return;
     setTesting((t) => ({ ...t, [provider]: true }));
-    const key = await vault.getKey(provider);
-    if (!key) throw new Error("missing");
-    const output = await api.testKey(provider, key);
-    setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
+    try {
+      const key = await vault.getKey(provider);
+      if (!key) throw new Error("missing");
+      const output = await api.testKey(provider, key);
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
+    } catch (error) {
+      const wait = retryAfterSeconds(error);
+      if (wait !== null) {
+        setCooldown({ until: Date.now() + wait * 1000, seconds: wait, provider });
+        return;
+      }
+      setTests((t) => ({
+        ...t,
+        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
+      }));
+    } finally {
+      setTesting((t) => ({ ...t, [provider]: false }));
+    }
   };
-  const showTestFailure = (provider: Provider, error: unknown) =>
-    setTests((t) => ({
-      ...t,
-      [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
-    }));
 
   if (!vault || snapshot.loading) {
     return (
@@ -82,7 +101,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
     return <StatusMessage tone="error">{vaultErrorMessage(snapshot.loadError)}</StatusMessage>;
   }
 
-  const policySwitch = <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />;
+  const policySwitch = <FallbackPolicySwitch />;
 
   if (snapshot.state === "empty") {
     return (
@@ -164,10 +183,14 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
+              cooldown={
+                cooldown && cooldownSeconds > 0
+                  ? { secondsLeft: cooldownSeconds, seconds: cooldown.seconds, here: cooldown.provider === provider }
+                  : null
+              }
+              // testKey shows every failure on the card itself.
               onTest={(p) => {
-                testKey(p)
-                  .catch((error: unknown) => showTestFailure(p, error))
-                  .finally(() => setTesting((t) => ({ ...t, [p]: false })));
+                testKey(p).catch(() => undefined);
               }}
               onDelete={async (p) => {
                 const failure = await run(() => vault.deleteKey(p));

@@ -1,9 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { ByokPolicy } from "@byok/types";
-import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
+import { StatusMessage } from "~/components/ui/status-message";
+import { useByokApi } from "~/components/settings/use-byok-api";
+import { useTRPC } from "~/lib/trpc/client";
 
 const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   {
@@ -18,19 +21,18 @@ const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   },
 ];
 
-export function FallbackPolicySwitch({
-  policy,
-  onChange,
-}: {
-  policy: ByokPolicy | undefined;
-  onChange: (policy: ByokPolicy) => Promise<string | null>;
-}) {
+/** Reads and saves the account's policy itself, so the account's arrival re-renders only this section. */
+export function FallbackPolicySwitch() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.user.me.queryOptions());
+  const { setPolicy: onChange } = useByokApi();
+  const policy = me.data?.policy;
   const [pending, setPending] = useState<ByokPolicy | null>(null);
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const current = pending ?? policy;
 
   const choose = async (value: ByokPolicy) => {
-    if (value === policy) return;
+    if (value === policy || pending !== null) return;
     setPending(value);
     setStatus(null);
     const failure = await onChange(value);
@@ -41,6 +43,7 @@ export function FallbackPolicySwitch({
         : { tone: "success", text: value === "fallback" ? "Saved: the platform's key steps in when yours fails." : "Saved: only your keys are used." },
     );
   };
+
   const fail = (failure: unknown) => {
     setPending(null);
     setStatus({ tone: "error", text: describeCallError(failure, "The setting could not be saved. Try again.") });
@@ -54,7 +57,13 @@ export function FallbackPolicySwitch({
           <p className="ui-muted">Applies to every recording that uses your own keys.</p>
         </div>
       </div>
-      <fieldset className="ui-radio-group" disabled={policy === undefined || pending !== null}>
+      {me.isError ? (
+        <StatusMessage tone="error">
+          {describeCallError(me.error, "Your account settings could not be loaded; the fallback policy cannot be changed right now.")}
+        </StatusMessage>
+      ) : null}
+      {/* Not disabled while saving: a disabled radio drops keyboard focus to the top of the page. */}
+      <fieldset className="ui-radio-group" disabled={policy === undefined} aria-busy={pending !== null}>
         <legend className="ui-sr-only">Fallback policy</legend>
         {OPTIONS.map((option) => (
           <label key={option.value} className="ui-radio-card">

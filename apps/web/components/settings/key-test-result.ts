@@ -46,3 +46,8 @@ export function describeKeyTest(output: TestByokKeyOutput, provider: Provider, a
   const { message, action } = describeFailure(reason.data, provider);
   return { ok: false, message: `${message}${actionText(output.action ?? action)}`, at };
 }
+
+/** Our own limit on key tests, not the key's: said neutrally, and the key's status stays as it was. */
+export function testCooldownMessage(seconds: number): string {
+  return `You have tested keys too often; try again in ${seconds} s.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadEstimator, ratePassword, type Estimator } from "./password-strength";
+import { loadEstimator, ratePassword, type Estimator } from "~/components/settings/password-strength";
 
 const fixed =
   (score: number): Estimator =>

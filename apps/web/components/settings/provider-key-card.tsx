@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import indefinite from "indefinite";
 import { PROVIDER_LABELS, isPlausibleKey, keyFormatHint, type Provider } from "@byok/types";
 import type { KeyMetadata } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
@@ -9,27 +10,37 @@ import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
-import type { KeyTestResult } from "./key-test-result";
-import { formatTime } from "./format-time";
-import { vaultErrorMessage } from "./vault-messages";
+import { testCooldownMessage, type KeyTestResult } from "~/components/settings/key-test-result";
+import { formatDateTime } from "~/lib/format/date-time";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
   saved: KeyMetadata | undefined;
   testResult: KeyTestResult | undefined;
   testing: boolean;
+  /**
+   * Our rate limit on key tests is running: Test waits `secondsLeft` more (of `seconds`), and `here`
+   * is the card whose test hit it.
+   */
+  cooldown: { secondsLeft: number; seconds: number; here: boolean } | null;
   onSave: (provider: Provider, key: string) => Promise<string | null>;
   onTest: (provider: Provider) => void;
   onDelete: (provider: Provider) => Promise<string | null>;
 }
 
-export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+/** The id of the message that explains a paused Test button; the other cards' buttons point at it. */
+const COOLDOWN_MESSAGE_ID = "key-test-cooldown";
+
+export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
   const label = PROVIDER_LABELS[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // What the card last did itself (saved, deleted, or why that failed). A test replaces it: the card
+  // shows one status at a time, so a stale "saved" never sits under a failed test.
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -61,12 +72,13 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
       return;
     }
     if (!isPlausibleKey(provider, key)) {
-      setFormError(`That does not look like a ${label} key. ${keyFormatHint(provider)}`);
+      setFormError(`That does not look like ${indefinite(`${label} key`)}. ${keyFormatHint(provider)}`);
       inputRef.current?.focus();
       return;
     }
     setSaving(true);
     setFormError(null);
+    setNotice(null);
     const error = await onSave(provider, key);
     setSaving(false);
     if (error) {
@@ -76,7 +88,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     }
     setDraft("");
     setEditing(false);
-    setNotice(`${label} key saved.`);
+    setNotice({ tone: "success", text: `${label} key saved.` });
     pendingFocus.current = "test";
   };
 
@@ -85,9 +97,10 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     const error = await onDelete(provider);
     setDeleting(false);
     setConfirmDelete(false);
-    setNotice(error ?? `${label} key deleted.`);
+    setNotice(error ? { tone: "error", text: error } : { tone: "success", text: `${label} key deleted.` });
     if (!error) pendingFocus.current = "input";
   };
+
   const failSave = (failure: unknown) => {
     setSaving(false);
     setFormError(vaultErrorMessage(failure));
@@ -95,10 +108,12 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
   const failRemove = (failure: unknown) => {
     setDeleting(false);
     setConfirmDelete(false);
-    setNotice(vaultErrorMessage(failure));
+    setNotice({ tone: "error", text: vaultErrorMessage(failure) });
   };
 
   const status = cardStatus(saved, testResult, testing);
+  const cooldownHere = cooldown?.here === true;
+  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult });
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -115,29 +130,35 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
             <span>
               Key <span className="ui-key-hint" data-testid={`provider-hint-${provider}`}>{saved.hint}</span>
             </span>
-            <span>Saved {formatTime(saved.updatedAt)}</span>
+            <span>Saved {formatDateTime(saved.updatedAt)}</span>
           </>
         ) : (
           <span>No key saved. Recordings use the platform&apos;s key for {label}.</span>
         )}
-        {testResult ? <span>Last tested {formatTime(testResult.at)}</span> : null}
+        {testResult ? <span>Last tested {formatDateTime(testResult.at)}</span> : null}
       </div>
 
       <div data-testid={`provider-test-message-${provider}`}>
-        <StatusMessage tone={testing ? "info" : testResult ? (testResult.ok ? "success" : "error") : "info"}>
-          {testing ? (
-            <span className="ui-row">
-              <Spinner /> Testing your {label} key…
-            </span>
-          ) : testResult ? (
-            testResult.message
-          ) : null}
+        <StatusMessage tone={message.tone} announce="polite" id={cooldownHere ? COOLDOWN_MESSAGE_ID : undefined}>
+          {message.content}
         </StatusMessage>
       </div>
 
       {saved && !editing ? (
         <div className="ui-card-actions">
-          <BusyButton type="button" ref={testRef} className="ui-button ui-button-primary" onClick={() => onTest(provider)} busy={testing} aria-describedby={headingId}>
+          <BusyButton
+            type="button"
+            ref={testRef}
+            className="ui-button ui-button-primary"
+            onClick={() => {
+              setNotice(null);
+              onTest(provider);
+            }}
+            busy={testing}
+            disabled={cooldown !== null}
+            keepFocus
+            aria-describedby={cooldown ? `${headingId} ${COOLDOWN_MESSAGE_ID}` : headingId}
+          >
             Test
           </BusyButton>
           <button
@@ -158,9 +179,13 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
       ) : null}
 
       {showForm ? (
-        <form className="ui-stack" onSubmit={(event) => {
+        <form
+          className="ui-stack"
+          onSubmit={(event) => {
             submit(event).catch(failSave);
-          }} noValidate>
+          }}
+          noValidate
+        >
           <PasswordInput
             label={saved ? `New ${label} key` : `${label} API key`}
             value={draft}
@@ -197,8 +222,6 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
         </form>
       ) : null}
 
-      <StatusMessage tone="success">{notice}</StatusMessage>
-
       <ConfirmDialog
         open={confirmDelete}
         title={`Delete your ${label} key?`}
@@ -228,4 +251,45 @@ function cardStatus(
   if (testing) return { text: "Testing…", tone: "accent" };
   if (result) return result.ok ? { text: "Tested OK", tone: "ok" } : { text: "Failed test", tone: "danger" };
   return { text: "Saved", tone: "accent" };
+}
+
+/** The card's one status line: what is happening now, else the latest thing that happened. */
+function cardMessage({
+  label,
+  testing,
+  cooldown,
+  notice,
+  testResult,
+}: {
+  label: string;
+  testing: boolean;
+  cooldown: { secondsLeft: number; seconds: number } | null;
+  notice: { tone: "success" | "error"; text: string } | null;
+  testResult: KeyTestResult | undefined;
+}): { tone: "info" | "success" | "error"; content: ReactNode } {
+  if (testing) {
+    return {
+      tone: "info",
+      content: (
+        <span className="ui-row">
+          <Spinner /> Testing your {label} key…
+        </span>
+      ),
+    };
+  }
+  if (cooldown) {
+    // The visible countdown ticks every second; screen readers get the message once, not a tick a second.
+    return {
+      tone: "info",
+      content: (
+        <>
+          <span aria-hidden="true">{testCooldownMessage(cooldown.secondsLeft)}</span>
+          <span className="ui-sr-only">{testCooldownMessage(cooldown.seconds)}</span>
+        </>
+      ),
+    };
+  }
+  if (notice) return { tone: notice.tone, content: notice.text };
+  if (testResult) return { tone: testResult.ok ? "success" : "error", content: testResult.message };
+  return { tone: "info", content: null };
 }

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ByokVault, KeyMetadata, LockReason, VaultState } from "~/lib/crypto/byok-vault";
-import { getVault } from "./vault-instance";
+import { getVault } from "~/components/settings/vault-instance";
 
 export type LockCause = LockReason | null;
 

@@ -4,9 +4,9 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { PasswordStrengthMeter, WeakPasswordConsent } from "./password-strength-meter";
-import { usePasswordStrength } from "./use-password-strength";
-import { vaultErrorMessage } from "./vault-messages";
+import { PasswordStrengthMeter, WeakPasswordConsent } from "~/components/settings/password-strength-meter";
+import { usePasswordStrength } from "~/components/settings/use-password-strength";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
 

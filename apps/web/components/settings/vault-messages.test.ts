@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { VaultError } from "../../lib/crypto/vault-errors";
-import { vaultErrorMessage } from "./vault-messages";
-import { describeKeyTest } from "./key-test-result";
+import { VaultError } from "~/lib/crypto/vault-errors";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { describeKeyTest } from "~/components/settings/key-test-result";
 
 describe("vaultErrorMessage", () => {
   it("explains a wrong password", () => {

@@ -3,9 +3,9 @@
 import { useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
-import { useIdleMinutes } from "./use-idle-minutes";
-import type { LockCause } from "./use-vault";
-import { vaultErrorMessage } from "./vault-messages";
+import { useIdleMinutes } from "~/components/settings/use-idle-minutes";
+import type { LockCause } from "~/components/settings/use-vault";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 function causeText(cause: LockCause, idleMinutes: number): string {
   switch (cause) {

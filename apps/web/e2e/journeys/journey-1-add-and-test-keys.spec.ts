@@ -1,10 +1,10 @@
 import { describeFailure } from "@byok/types";
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", async ({ page }) => {
   const openaiKey = mintKey("openai", "valid");
@@ -47,6 +47,9 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
   const bad = await keys.testKey("anthropic");
   await expect(bad).toContainText(describeFailure("invalid_key", "anthropic").message);
   await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Failed test");
+  // One status per card: the "saved" notice went when the test started, so no green box sits under the red one.
+  await expect(keys.card("anthropic")).not.toContainText("Anthropic key saved.");
+  await expect(keys.card("anthropic").locator(".ui-alert-success")).toHaveCount(0);
 
   // A saved key is never shown in full again, not even in an input's value.
   const body = await page.locator("body").innerText();
@@ -69,4 +72,10 @@ test("journey 1: create the vault, add OpenAI and Anthropic keys, test them", as
   await expect(keys.card("anthropic").getByTestId("provider-status-anthropic")).toHaveText("Not set");
   await expect(keys.card("anthropic").getByLabel("Anthropic API key")).toBeFocused();
   await expect(keys.card("anthropic")).toContainText("Anthropic key deleted.");
+
+  // A key of the wrong shape is refused before it is stored, in words with the right article.
+  await keys.card("openai").getByRole("button", { name: "Replace", exact: true }).click();
+  await keys.card("openai").getByLabel("New OpenAI key").fill("not-a-key");
+  await keys.card("openai").getByRole("button", { name: "Replace key" }).click();
+  await expect(keys.card("openai").getByRole("alert")).toContainText("That does not look like an OpenAI key.");
 });

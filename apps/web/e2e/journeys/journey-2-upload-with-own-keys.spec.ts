@@ -1,11 +1,11 @@
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { watchForKeys } from "./helpers/key-leak-watch";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { watchForKeys } from "~/e2e/journeys/helpers/key-leak-watch";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 2: a recording runs on the user's keys and says so on both stages", async ({ page }) => {
   const openaiKey = mintKey("openai", "valid");

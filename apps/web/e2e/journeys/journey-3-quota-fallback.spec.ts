@@ -1,10 +1,10 @@
-import { FAILURE_MESSAGES } from "@byok/types";
+import { endedStageReason } from "~/components/recordings/attribution-label";
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage, VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 3: a quota-exhausted key falls back to the platform key, and the badge says why", async ({ page }) => {
   await signInAs(page, uniqueEmail("j3"), "pro");
@@ -33,6 +33,6 @@ test("journey 3: a quota-exhausted key falls back to the platform key, and the b
   await gate.getByRole("button", { name: "Unlock" }).click();
   const detail = await recordings.waitForEnd("completed");
   await expect(recordings.payer("stt")).toHaveText("Platform key — your key hit its quota");
-  await expect(detail.getByTestId("stage-stt")).toContainText(FAILURE_MESSAGES.quota_exceeded);
+  await expect(detail.getByTestId("stage-stt")).toContainText(endedStageReason("quota_exceeded"));
   await screenshot(page, "journey3-recordings");
 });

@@ -1,9 +1,9 @@
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage, VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 4: lock, reload, unlock: keys survive; wrong passwords get their messages", async ({ page }) => {
   await signInAs(page, uniqueEmail("j4"), "start");

@@ -1,8 +1,8 @@
 import { mintKey } from "@byok/provider-emulator";
-import { expect, guardExtraPage, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, guardExtraPage, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 6: a second tab opens unlocked; locking the vault in one tab locks it in the other", async ({ page, context, pageProblems }) => {
   await signInAs(page, uniqueEmail("j6"), "business");

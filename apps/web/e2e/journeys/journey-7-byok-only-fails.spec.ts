@@ -1,11 +1,11 @@
-import { FAILURE_MESSAGES } from "@byok/types";
+import { endedStageReason } from "~/components/recordings/attribution-label";
 import { mintKey } from "@byok/provider-emulator";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 7: with the byok_only policy a failing key fails the recording, with the reason", async ({ page }) => {
   await signInAs(page, uniqueEmail("j7"), "pro");
@@ -19,7 +19,7 @@ test("journey 7: with the byok_only policy a failing key fails the recording, wi
   await recordings.openFromApiKeys();
   await recordings.upload("interview.wav");
   const detail = await recordings.waitForEnd("failed");
-  await expect(detail.getByTestId("stage-stt-error")).toHaveText(FAILURE_MESSAGES.invalid_key);
+  await expect(detail.getByTestId("stage-stt-error")).toHaveText(endedStageReason("invalid_key"));
   await expect(detail.getByTestId("recording-status")).toHaveText("Failed");
   await expect(detail.getByTestId("stage-analysis")).not.toHaveAttribute("data-stage-status", "completed");
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");

@@ -1,11 +1,11 @@
 import { keyFingerprint, mintKey } from "@byok/provider-emulator";
 import { PROVIDERS, findModel, type Provider } from "@byok/types";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 8: a free user with their own keys never sees a tier 2+ model", async ({ page, stack }) => {
   const userKeys: Record<Provider, string> = {

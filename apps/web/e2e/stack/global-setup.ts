@@ -1,4 +1,4 @@
-import { startStack } from "./start-stack";
+import { startStack } from "~/e2e/stack/start-stack";
 
 /** Playwright runs the returned function as the global teardown. */
 export default async function globalSetup() {

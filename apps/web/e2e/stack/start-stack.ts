@@ -6,8 +6,8 @@ import { pgTestDatabase } from "@byok/db/testing";
 import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
 import { freePort } from "@byok/test-utils";
 import { PROVIDERS } from "@byok/types";
-import { spawnLogged, waitForHttp, type Spawned } from "./processes";
-import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "./stack-file";
+import { spawnLogged, waitForHttp, type Spawned } from "~/e2e/stack/processes";
+import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "~/e2e/stack/stack-file";
 
 const WEB_DIR = resolve(import.meta.dirname, "../..");
 const REPO_DIR = resolve(WEB_DIR, "../..");
@@ -74,6 +74,10 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     ...emulatorProviderEnv(emulator.baseUrls, Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")]))),
     RECORDINGS_DIR: recordingsDir,
     UPLOAD_IDLE_TIMEOUT_MS: String(UPLOAD_IDLE_TIMEOUT_MS),
+    // Seeded recordings (journeys/helpers/seed-recordings.ts) have no jobs: a reconciler at its
+    // production pace would re-run them mid-test. Its behaviour has tests of its own (worker faults).
+    DISPATCH_GRACE_MS: "3600000",
+    RECORDING_QUIET_MS: "3600000",
     LOG_LEVEL: "info",
     ...opts.env,
   };

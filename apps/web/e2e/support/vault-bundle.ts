@@ -5,8 +5,8 @@
  */
 import { resolve } from "node:path";
 import { build } from "esbuild";
-import type * as VaultModule from "../../lib/crypto/byok-vault";
-import type * as Primitives from "../../lib/crypto/vault-primitives";
+import type * as VaultModule from "~/lib/crypto/byok-vault";
+import type * as Primitives from "~/lib/crypto/vault-primitives";
 
 export const VAULT_GLOBAL = "__byokVaultModule";
 

@@ -4,8 +4,8 @@
  * The app-wide console/CSP watch lives in ../fixtures.ts; these specs judge the vault alone.
  */
 import { test as base, expect } from "@playwright/test";
-import { readStackInfo } from "../stack/stack-file";
-import { bundleVault } from "./vault-bundle";
+import { readStackInfo } from "~/e2e/stack/stack-file";
+import { bundleVault } from "~/e2e/support/vault-bundle";
 
 export const test = base.extend<{ pageErrors: string[] }>({
   // Playwright reads a fixture's dependencies from its destructuring pattern, so `{}` is required.

@@ -5,10 +5,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userIdForEmail } from "./user-id";
 import { planSchema } from "@byok/types";
-import { requestIdFrom } from "../server/request-id";
-import { getServices } from "../server/services";
-import { SESSION_COOKIE, sealSession, sessionCookieOptions } from "../session/session";
-import { safeReturnPath } from "./safe-return-path";
+import { requestIdFrom } from "~/lib/server/request-id";
+import { getServices } from "~/lib/server/services";
+import { SESSION_COOKIE, sealSession, sessionCookieOptions } from "~/lib/session/session";
+import { safeReturnPath } from "~/lib/auth/safe-return-path";
 
 const signInSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),

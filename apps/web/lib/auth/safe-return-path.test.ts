@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { safeReturnPath } from "./safe-return-path";
+import { safeReturnPath } from "~/lib/auth/safe-return-path";
 
 it("keeps same-site paths and refuses anything that could leave the site", () => {
   expect(safeReturnPath("/settings/api-keys?x=1")).toBe("/settings/api-keys?x=1");

@@ -6,9 +6,9 @@ import {
   lockAllVaults,
   type ByokVault,
   type VaultEvent,
-} from "./byok-vault";
-import { VaultError } from "./vault-errors";
-import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from "./vault-primitives";
+} from "~/lib/crypto/byok-vault";
+import { VaultError } from "~/lib/crypto/vault-errors";
+import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from "~/lib/crypto/vault-primitives";
 import {
   OTHER_PASSWORD,
   PASSWORD,
@@ -16,7 +16,7 @@ import {
   freshFactory,
   openRawDb,
   testVault,
-} from "./vault-test-support";
+} from "~/lib/crypto/vault-test-support";
 
 const openai = mintKey("openai", "valid");
 const anthropic = mintKey("anthropic", "valid");
@@ -251,7 +251,7 @@ describe("byok-vault: error codes", () => {
     vi.stubGlobal("indexedDB", undefined);
     vi.stubGlobal("BroadcastChannel", undefined);
     vi.resetModules();
-    const fresh = await import("./byok-vault");
+    const fresh = await import("~/lib/crypto/byok-vault");
     const vault = fresh.createByokVault({ userId: "u_nostorage" });
     expect(await codeOf(vault.ready())).toBe("STORAGE_UNAVAILABLE");
     expect(await codeOf(vault.initialize(PASSWORD))).toBe("STORAGE_UNAVAILABLE");

@@ -5,11 +5,11 @@
  * Safe to import during server rendering: browser APIs are touched only when a vault is used.
  */
 import { PROVIDERS, isPlausibleKey, keyFormatHint, maskKey, type Provider } from "@byok/types";
-import { createAttemptGuard } from "./vault-attempts";
-import { VaultError } from "./vault-errors";
-import { createIdleTimer } from "./vault-idle";
-import type { VaultKeeperLink, KeeperUserNotice } from "./vault-keeper-link";
-import type { HeldKey, KeeperLockReason } from "./vault-keeper-protocol";
+import { createAttemptGuard } from "~/lib/crypto/vault-attempts";
+import { VaultError } from "~/lib/crypto/vault-errors";
+import { createIdleTimer } from "~/lib/crypto/vault-idle";
+import type { VaultKeeperLink, KeeperUserNotice } from "~/lib/crypto/vault-keeper-link";
+import type { HeldKey, KeeperLockReason } from "~/lib/crypto/vault-keeper-protocol";
 import {
   BACKUP_KIND,
   KDF_NAME,
@@ -21,7 +21,7 @@ import {
   type DecodedVault,
   type EntryPayload,
   type VaultBackup,
-} from "./vault-records";
+} from "~/lib/crypto/vault-records";
 import {
   DEFAULT_ITERATIONS,
   IV_BYTES,
@@ -39,10 +39,10 @@ import {
   unwrapDek,
   utf8,
   wrapDek,
-} from "./vault-primitives";
+} from "~/lib/crypto/vault-primitives";
 import { toBase64url } from "@byok/base64url";
-import { openVaultStore, type VaultStore } from "./vault-store";
-import { lockEveryVault, openTabChannel, type TabChannel, type TabMessage } from "./vault-tabs";
+import { openVaultStore, type VaultStore } from "~/lib/crypto/vault-store";
+import { lockEveryVault, openTabChannel, type TabChannel, type TabMessage } from "~/lib/crypto/vault-tabs";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;

@@ -1,4 +1,4 @@
-import { VaultError } from "./vault-errors";
+import { VaultError } from "~/lib/crypto/vault-errors";
 
 /**
  * Slows down guessing at the unlock prompt. A UX guard only: it lives in this tab's memory and a

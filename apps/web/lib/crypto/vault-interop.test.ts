@@ -3,8 +3,8 @@ import { mintKey } from "@byok/provider-emulator";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decryptVaultBackup } from "../../e2e/support/vault-node-decrypt";
-import { PASSWORD, freshFactory, testVault } from "./vault-test-support";
+import { decryptVaultBackup } from "~/e2e/support/vault-node-decrypt";
+import { PASSWORD, freshFactory, testVault } from "~/lib/crypto/vault-test-support";
 
 describe("vault interop: a backup decrypts with node:crypto and docs/vault-format.md alone", () => {
   it("recovers every key from a 600K backup", async () => {

@@ -7,7 +7,7 @@ import {
   pbkdf2Sha256,
   unwrapDek,
   wrapDek,
-} from "./vault-primitives";
+} from "~/lib/crypto/vault-primitives";
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ""), "hex"));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString("hex");

@@ -1,6 +1,6 @@
 /** The persisted and exported shapes (docs/vault-format.md), and their strict parsing. */
 import { PROVIDERS, type Provider } from "@byok/types";
-import { VaultError } from "./vault-errors";
+import { VaultError } from "~/lib/crypto/vault-errors";
 import {
   IV_BYTES,
   MAX_ITERATIONS,
@@ -8,7 +8,7 @@ import {
   SALT_BYTES,
   VAULT_FORMAT_VERSION,
   fromUtf8,
-} from "./vault-primitives";
+} from "~/lib/crypto/vault-primitives";
 import { fromBase64url } from "@byok/base64url";
 
 export const KDF_NAME = "PBKDF2-HMAC-SHA256";

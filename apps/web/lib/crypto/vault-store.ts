@@ -1,7 +1,7 @@
 /** IndexedDB access for the vault (docs/vault-format.md, "Stores"). Holds records, never CryptoKeys. */
 import type { Provider } from "@byok/types";
 import { wrap, type DBSchema, type IDBPDatabase } from "idb";
-import { VaultError } from "./vault-errors";
+import { VaultError } from "~/lib/crypto/vault-errors";
 
 export const VAULT_DB_NAME = "byok-vault";
 export const VAULT_DB_VERSION = 1;

@@ -13,7 +13,7 @@ import {
   testVault,
   type RawDb,
   type RawRecord,
-} from "./vault-test-support";
+} from "~/lib/crypto/vault-test-support";
 
 const keys: Record<Provider, string> = {
   openai: mintKey("openai", "valid"),

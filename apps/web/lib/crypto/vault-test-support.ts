@@ -1,9 +1,9 @@
 /** Test-only helpers: raw access to the vault's IndexedDB records, as an attacker with disk access has. */
 import { IDBFactory } from "fake-indexeddb";
 import { wrap, type IDBPDatabase } from "idb";
-import { VAULT_DB_NAME, VAULT_DB_VERSION } from "./vault-store";
-import { createByokVault, type ByokVault, type ByokVaultOptions } from "./byok-vault";
-import { MIN_ITERATIONS } from "./vault-primitives";
+import { VAULT_DB_NAME, VAULT_DB_VERSION } from "~/lib/crypto/vault-store";
+import { createByokVault, type ByokVault, type ByokVaultOptions } from "~/lib/crypto/byok-vault";
+import { MIN_ITERATIONS } from "~/lib/crypto/vault-primitives";
 
 export const PASSWORD = "correct horse battery";
 export const OTHER_PASSWORD = "another long passphrase";

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from "@byok/logger";
-import { getEnv } from "../../env";
+import { getEnv } from "~/env";
 
 export type { Logger };
 

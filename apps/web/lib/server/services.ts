@@ -13,10 +13,10 @@ import {
 import { QUEUES, bullPrefix, createDispatcher, type Dispatcher } from "@byok/pipeline";
 import type { ProviderBaseUrls } from "@byok/providers";
 import { FlowProducer, Queue } from "bullmq";
-import { getEnv, type Env } from "../../env";
-import { getRedis } from "./redis";
-import { getLogger, type Logger } from "./logger";
-import { createTestKeyLimiter, type UserRateLimiter } from "./rate-limit";
+import { getEnv, type Env } from "~/env";
+import { getRedis } from "~/lib/server/redis";
+import { getLogger, type Logger } from "~/lib/server/logger";
+import { createTestKeyLimiter, type UserRateLimiter } from "~/lib/server/rate-limit";
 
 export interface Services {
   env: Env;

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getEnv } from "../../env";
-import { SESSION_COOKIE, unsealSession, type Session } from "./session";
+import { getEnv } from "~/env";
+import { SESSION_COOKIE, unsealSession, type Session } from "~/lib/session/session";
 
 export async function getServerSession(): Promise<Session | null> {
   const jar = await cookies();

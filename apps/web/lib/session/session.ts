@@ -1,7 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 
-export { SESSION_COOKIE } from "./cookie-name";
+export { SESSION_COOKIE } from "~/lib/session/cookie-name";
 /** A working day; the vault's own 30-minute auto-lock guards keys within it. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 

@@ -4,7 +4,7 @@ import { AccountNotFoundError } from "@byok/db";
 import { ByokCacheError } from "@byok/byok-cache";
 import { ByokHeaderError } from "@byok/byok-header";
 import { TokenError } from "@byok/crypto";
-import { RateLimitedError } from "../server/rate-limit";
+import { RateLimitedError } from "~/lib/server/rate-limit";
 
 /**
  * The one place typed domain errors become tRPC codes. Messages are fixed text or our own

@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getServices } from "../server/services";
-import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "./bounded-body";
-import { appRouter } from "./root";
-import { createTRPCContext } from "./trpc";
+import { getServices } from "~/lib/server/services";
+import { JSON_BODY_LIMIT_BYTES, payloadTooLarge, readBoundedBody } from "~/lib/trpc/bounded-body";
+import { appRouter } from "~/lib/trpc/root";
+import { createTRPCContext } from "~/lib/trpc/trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 

@@ -1,6 +1,6 @@
 import { httpBatchLink, httpLink, splitLink, type Operation, type TRPCLink } from "@trpc/client";
 import { BYOK_HEADER } from "@byok/types";
-import type { AppRouter } from "./root";
+import type { AppRouter } from "~/lib/trpc/root";
 
 export interface LinkOptions {
   url: string;

@@ -1,6 +1,6 @@
-import { createTRPCRouter } from "./trpc";
-import { recordingsRouter } from "./routers/recordings";
-import { userRouter } from "./routers/user";
+import { createTRPCRouter } from "~/lib/trpc/trpc";
+import { recordingsRouter } from "~/lib/trpc/routers/recordings";
+import { userRouter } from "~/lib/trpc/routers/user";
 
 export const appRouter = createTRPCRouter({
   user: userRouter,

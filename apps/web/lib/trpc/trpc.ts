@@ -1,12 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { decodeByokHeader } from "@byok/byok-header";
 import { BYOK_HEADER } from "@byok/types";
-import type { Services } from "../server/services";
-import type { Logger } from "../server/logger";
-import { requestIdFrom } from "../server/request-id";
-import { readCookie, SESSION_COOKIE, unsealSession } from "../session/session";
-import { checkMutationRequest } from "./csrf";
-import { mapKnownError, retryAfterOf } from "./error-map";
+import type { Services } from "~/lib/server/services";
+import type { Logger } from "~/lib/server/logger";
+import { requestIdFrom } from "~/lib/server/request-id";
+import { readCookie, SESSION_COOKIE, unsealSession } from "~/lib/session/session";
+import { checkMutationRequest } from "~/lib/trpc/csrf";
+import { mapKnownError, retryAfterOf } from "~/lib/trpc/error-map";
 
 
 export interface CreateContextOptions {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { encodeByokHeader } from "@byok/byok-header";
-import { MintedKeys } from "./leak-check";
-import { dataOf, errorOf, startServerStack, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { dataOf, errorOf, startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 let stack: ServerStack;
 const minted = new MintedKeys();

@@ -5,7 +5,7 @@ import { emulatorProviderEnv, startEmulator, type Emulator } from "@byok/provide
 import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { redisTestNamespace, type RedisTestNamespace } from "@byok/test-utils";
 import type { Plan } from "@byok/types";
-import { serveFetchHandler, type ServedHandler } from "../serve-fetch-handler";
+import { serveFetchHandler, type ServedHandler } from "~/test/serve-fetch-handler";
 
 export interface CallOptions {
   input?: unknown;
@@ -61,7 +61,7 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
   });
 
   const logs: string[] = [];
-  const { setLogDestination } = await import("../../lib/server/logger");
+  const { setLogDestination } = await import("~/lib/server/logger");
   setLogDestination(
     new Writable({
       write(chunk, _encoding, done) {
@@ -70,12 +70,12 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
       },
     }),
   );
-  const trpcRoute = await import("../../app/api/trpc/[trpc]/route");
-  const uploadRoute = await import("../../app/api/recordings/route");
-  const healthRoute = await import("../../app/api/health/route");
-  const { closeRedis } = await import("../../lib/server/redis");
-  const { getServices } = await import("../../lib/server/services");
-  const { sealSession } = await import("../../lib/session/session");
+  const trpcRoute = await import("~/app/api/trpc/[trpc]/route");
+  const uploadRoute = await import("~/app/api/recordings/route");
+  const healthRoute = await import("~/app/api/health/route");
+  const { closeRedis } = await import("~/lib/server/redis");
+  const { getServices } = await import("~/lib/server/services");
+  const { sealSession } = await import("~/lib/session/session");
   const served = await serveFetchHandler({
     "/api/trpc": (req) => (req.method === "GET" ? trpcRoute.GET(req) : trpcRoute.POST(req)),
     "/api/recordings": (req) => uploadRoute.POST(req),

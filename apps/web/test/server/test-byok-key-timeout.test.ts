@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { encodeByokHeader } from "@byok/byok-header";
 import { PROVIDERS } from "@byok/types";
-import { MintedKeys } from "./leak-check";
-import { dataOf, startServerStack, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { dataOf, startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 let stack: ServerStack;
 const minted = new MintedKeys();

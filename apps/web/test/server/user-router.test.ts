@@ -6,8 +6,8 @@ import { createTokenCipher } from "@byok/crypto";
 import { REDACTED, SCRUBBED } from "@byok/logger";
 import { keyFingerprint } from "@byok/provider-emulator";
 import { BYOK_CACHE_TTL_SECONDS, PROVIDERS, type Provider } from "@byok/types";
-import { MintedKeys } from "./leak-check";
-import { dataOf, errorOf, startServerStack, type CallResult, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { dataOf, errorOf, startServerStack, type CallResult, type ServerStack } from "~/test/server/server-stack";
 
 const b64url = (text: string) => Buffer.from(text, "utf8").toString("base64url");
 
@@ -409,8 +409,8 @@ describe("concurrency", () => {
 describe("the tRPC client links", () => {
   it("send keys only on their own unbatched request, and batch everything else", async () => {
     const { createTRPCClient } = await import("@trpc/client");
-    const { createLinks } = await import("../../lib/trpc/links");
-    type AppRouter = import("../../lib/trpc/root").AppRouter;
+    const { createLinks } = await import("~/lib/trpc/links");
+    type AppRouter = import("~/lib/trpc/root").AppRouter;
     const { cookie } = await stack.signIn("links@example.com");
     const withSession: typeof fetch = (input, init) =>
       fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, origin: stack.url } });

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PLAN_MAX_TIER, providerLabelList } from "@byok/types";
-import { getServices } from "../../../lib/server/services";
-import { requireSession } from "../../../lib/session/server-session";
+import { getServices } from "~/lib/server/services";
+import { requireSession } from "~/lib/session/server-session";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -12,31 +12,37 @@ export default async function SettingsPage() {
   const session = await requireSession("/settings");
   const account = await getServices().accounts.get(session.userId);
   return (
-    <main className="page">
-      <h1>Settings</h1>
-      <section className="card">
-        <h2>Account</h2>
-        <dl className="facts">
-          <dt>Email</dt>
-          <dd>{session.email}</dd>
-          <dt>Plan</dt>
-          <dd>
-            {account ? (
-              <>
-                <span className="badge">{account.plan}</span> models up to tier {PLAN_MAX_TIER[account.plan]}
-              </>
-            ) : (
-              "unknown — sign in again"
-            )}
-          </dd>
-          <dt>When your key fails</dt>
-          <dd>{account ? POLICY_LABELS[account.policy] : "—"}</dd>
-        </dl>
-      </section>
-      <Link href="/settings/api-keys" className="card card-link">
-        <span className="card-link__title">API Keys →</span>
-        <p className="hint">Store your {providerLabelList("and")} keys in an encrypted vault in this browser, test them, and choose what happens when one fails.</p>
-      </Link>
-    </main>
+    <div className="ui-page">
+      <div className="ui-container">
+        <h1>Settings</h1>
+        <section className="ui-section" aria-labelledby="account-title">
+          <h2 id="account-title">Account</h2>
+          <dl className="ui-facts">
+            <dt>Email</dt>
+            <dd>{session.email}</dd>
+            <dt>Plan</dt>
+            <dd>
+              {account ? (
+                <>
+                  <span className="ui-badge ui-badge-accent">{account.plan}</span> models up to tier{" "}
+                  {PLAN_MAX_TIER[account.plan]}
+                </>
+              ) : (
+                "unknown — sign in again"
+              )}
+            </dd>
+            <dt>When your key fails</dt>
+            <dd>{account ? POLICY_LABELS[account.policy] : "—"}</dd>
+          </dl>
+        </section>
+        <Link href="/settings/api-keys" className="ui-section ui-section-link">
+          <span className="ui-section-link-title">API Keys →</span>
+          <p className="ui-muted">
+            Store your {providerLabelList("and")} keys in an encrypted vault in this browser, test them, and
+            choose what happens when one fails.
+          </p>
+        </Link>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-export { expect, signInThroughUi, test } from "../../fixtures";
+export { expect, signInThroughUi, test } from "~/e2e/fixtures";
 
 /**
  * The shared fixture guards `page`; a journey that opens another tab puts that tab under the same

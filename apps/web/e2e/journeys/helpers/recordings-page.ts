@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { makeWav, wavUpload } from "./wav";
+import { makeWav, wavUpload } from "~/e2e/journeys/helpers/wav";
 
 export class RecordingsPage {
   constructor(readonly page: Page) {}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import type { Plan } from "@byok/types";
-import { signInThroughUi } from "./journey-test";
+import { signInThroughUi } from "~/e2e/journeys/helpers/journey-test";
 
 /** A fresh demo user per journey: journeys never share a vault, an account or recordings. */
 export function uniqueEmail(journey: string): string {

@@ -1,7 +1,7 @@
-import { createTRPCRouter } from "../trpc";
-import { deleteRecording } from "./recordings/delete-recording";
-import { getRecording } from "./recordings/get-recording";
-import { listRecordings } from "./recordings/list-recordings";
+import { createTRPCRouter } from "~/lib/trpc/trpc";
+import { deleteRecording } from "~/lib/trpc/routers/recordings/delete-recording";
+import { getRecording } from "~/lib/trpc/routers/recordings/get-recording";
+import { listRecordings } from "~/lib/trpc/routers/recordings/list-recordings";
 
 // Uploads are not a procedure: they stream to disk through app/api/recordings/route.ts.
 export const recordingsRouter = createTRPCRouter({

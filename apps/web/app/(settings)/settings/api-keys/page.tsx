@@ -2,13 +2,14 @@ import Link from "next/link";
 import { providerLabelList } from "@byok/types";
 import { ApiKeysScreen } from "~/components/settings/api-keys-screen";
 import { requireSession } from "~/lib/session/server-session";
+import { TRPCReactProvider } from "~/lib/trpc/client";
 
 export const metadata = { title: "API Keys" };
 
 export default async function ApiKeysPage() {
   const session = await requireSession("/settings/api-keys");
   return (
-    <main className="ui-page">
+    <div className="ui-page">
       <div className="ui-container">
         <p className="ui-breadcrumb">
           <Link href="/settings">Settings</Link> / API Keys
@@ -18,11 +19,13 @@ export default async function ApiKeysPage() {
           Use your own {providerLabelList("and")} keys for your recordings. Keys are encrypted in this browser
           and reach our servers only for the few minutes a recording needs them.
         </p>
-        <ApiKeysScreen userId={session.userId} />
+        <TRPCReactProvider>
+          <ApiKeysScreen userId={session.userId} />
+        </TRPCReactProvider>
         <p className="ui-muted ui-small">
           <Link href="/recordings">Go to recordings</Link>
         </p>
       </div>
-    </main>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { handleTrpcRequest } from "../../../../lib/trpc/handler";
+import { handleTrpcRequest } from "~/lib/trpc/handler";
 
 export const dynamic = "force-dynamic";
 

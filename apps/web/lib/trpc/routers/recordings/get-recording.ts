@@ -1,8 +1,8 @@
 import { recordingIdSchema } from "@byok/pipeline";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { protectedProcedure } from "../../trpc";
-import { toRecordingView } from "./recording-view";
+import { protectedProcedure } from "~/lib/trpc/trpc";
+import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
 
 export const getRecordingInput = z.object({ id: recordingIdSchema }).strict();
 

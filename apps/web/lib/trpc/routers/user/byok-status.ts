@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { byokRefSchema } from "@byok/types";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 
 export const byokStatus = protectedProcedure
   .input(z.object({ ref: byokRefSchema }).strict())

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROVIDERS, providerSchema } from "@byok/types";
-import { byokProcedure } from "../../trpc";
-import { keysForExactly } from "./byok-keys-in-header";
+import { byokProcedure } from "~/lib/trpc/trpc";
+import { keysForExactly } from "~/lib/trpc/routers/user/byok-keys-in-header";
 
 export const cacheByokKeysInput = z
   .object({

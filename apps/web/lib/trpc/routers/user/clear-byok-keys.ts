@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { byokRefSchema } from "@byok/types";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 
 export const clearByokKeys = protectedProcedure
   .input(z.object({ ref: byokRefSchema }).strict())

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 
 export const me = protectedProcedure.query(async ({ ctx }) => {
   const account = await ctx.services.accounts.get(ctx.session.userId);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { byokPolicySchema } from "@byok/types";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 
 export const setByokPolicy = protectedProcedure
   .input(z.object({ policy: byokPolicySchema }).strict())

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkKey, type KeyLimit } from "@byok/providers";
 import { providerSchema, type FailureAction, type FailureReason } from "@byok/types";
-import { byokProcedure } from "../../trpc";
-import { keysForExactly } from "./byok-keys-in-header";
+import { byokProcedure } from "~/lib/trpc/trpc";
+import { keysForExactly } from "~/lib/trpc/routers/user/byok-keys-in-header";
 
 const BAD_REQUEST_MESSAGE = "The provider refused the check request itself; the key was not judged.";
 

@@ -1,0 +1,65 @@
+import { createAccountRepository, createDatabase, createRecordingRepository, type Failure, type RecordingRepository } from "@byok/db";
+import { newRecordingId } from "@byok/uploads";
+import { userIdForEmail } from "~/lib/auth/user-id";
+import type { StackInfo } from "~/e2e/stack/stack-file";
+
+export type SeededState = "queued" | "processing" | "failed";
+
+const STT = { provider: "openai" as const, model: "whisper-1", tier: 0, keySource: "byok" as const, fallbackReason: null };
+const TRANSCRIPT = "Thanks everyone. First item: the release moves to Thursday.";
+
+/**
+ * A recording that stays in one state, written through the repository a worker uses into the
+ * stack's database, marked dispatched: no job is queued for it, and the stack's reconciler is slowed
+ * (e2e/stack/start-stack.ts), so nothing moves it on while the screens are captured.
+ */
+export async function seedRecording(
+  stack: StackInfo,
+  email: string,
+  fileName: string,
+  state: SeededState,
+  { error = { reason: "invalid_key", message: "The provider rejected this key." } }: { error?: Failure } = {},
+): Promise<string> {
+  return withRepositories(stack, async ({ recordings, ensureUser }) => {
+    const userId = await ensureUser(email);
+    const id = newRecordingId();
+    const rec = await recordings.create({ id, userId, fileName, audioType: "wav", size: 4044, storedPath: "/nonexistent" });
+    const run = { id, run: rec.run };
+    await recordings.markDispatched(run);
+    if (state === "queued") return id;
+    await recordings.startStage(run, "stt", 1);
+    if (state === "failed") {
+      await recordings.failStage(run, "stt", error);
+      return id;
+    }
+    await recordings.completeStage(run, "stt", { attribution: STT, transcript: TRANSCRIPT, final: false });
+    await recordings.startStage(run, "analysis", 1);
+    await recordings.setProgress(run, "analysis", 40);
+    return id;
+  });
+}
+
+/** Finishes a seeded recording's analysis, as a worker would have. */
+export async function completeSeededRecording(stack: StackInfo, id: string, analysis: { summary: string; keyPoints: string[] }): Promise<void> {
+  await withRepositories(stack, async ({ recordings }) => {
+    await recordings.completeStage({ id, run: 1 }, "analysis", { attribution: { ...STT, model: "gpt-4o-mini" }, analysis, final: true });
+  });
+}
+
+interface Repositories {
+  recordings: RecordingRepository;
+  ensureUser(email: string): Promise<string>;
+}
+
+async function withRepositories<T>(stack: StackInfo, use: (r: Repositories) => Promise<T>): Promise<T> {
+  const database = createDatabase({ url: stack.databaseUrl, max: 1 });
+  const accounts = createAccountRepository(database.db);
+  try {
+    return await use({
+      recordings: createRecordingRepository(database.db),
+      ensureUser: async (email) => (await accounts.ensure({ id: userIdForEmail(email), email, plan: "pro" })).id,
+    });
+  } finally {
+    await database.close();
+  }
+}
