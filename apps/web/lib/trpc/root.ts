@@ -1,4 +1,4 @@
-import { createTRPCRouter } from "./trpc";
+import { createTRPCRouter, registerProcedurePaths, type ProcedureMeta } from "./trpc";
 import { recordingsRouter } from "./routers/recordings";
 import { userRouter } from "./routers/user";
 
@@ -8,3 +8,13 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
+registerProcedurePaths(Object.keys(procedures));
+
+/** Procedures that read X-BYOK-Key: the server refuses them in a batch. */
+export const BYOK_PROCEDURES: ReadonlySet<string> = new Set(
+  Object.entries(procedures)
+    .filter(([, procedure]) => procedure._def.meta?.byok === true)
+    .map(([path]) => path),
+);
