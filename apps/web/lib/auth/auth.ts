@@ -105,6 +105,7 @@ export function createAuth({ db, secret, appUrl, trustedOrigins, mailer, logger 
         origin: appUrl,
         // Discoverable credentials: a passkey signs in without typing the e-mail first.
         authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+        schema: { passkey: { modelName: "passkeys" } },
       }),
     ],
   });

@@ -1,7 +1,44 @@
-/** Only same-site paths: `next=//evil.example` or `next=https://…` would make sign-in an open redirect. */
-export function safeReturnPath(value: unknown, fallback = "/settings"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
-    return fallback;
+/**
+ * Any origin works as the base: only whether the result stays on it matters, and what we return
+ * is a path. `.invalid` can never resolve.
+ */
+const BASE = "https://app.invalid";
+const MAX_LENGTH = 2048;
+// Browsers drop tabs and newlines inside URLs and read a backslash as a slash, which is how
+// `/\t/evil.example` and `/\evil.example` become `//evil.example`.
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+
+function decodeOnce(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
   }
-  return value;
+}
+
+/**
+ * A return path (`?next=`) that stays on our origin, or `fallback`. The value is parsed as a URL
+ * against an origin and must resolve to that same origin; and, since something downstream may
+ * decode it again, so must its once- and twice-decoded forms. What comes back is the normalised
+ * path, query and fragment, never a scheme or a host.
+ */
+export function safeReturnPath(value: unknown, fallback = "/settings"): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return fallback;
+  let candidate: string | null = value;
+  for (let round = 0; round < 3 && candidate !== null; round++) {
+    if (CONTROL_OR_BACKSLASH.test(candidate) || candidate.startsWith("//")) return fallback;
+    let url: URL;
+    try {
+      url = new URL(candidate, BASE);
+    } catch {
+      return fallback;
+    }
+    if (url.origin !== BASE) return fallback;
+    const next = decodeOnce(candidate);
+    if (next === candidate) break;
+    candidate = next;
+  }
+  const url = new URL(value, BASE);
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }

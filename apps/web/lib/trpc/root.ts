@@ -9,7 +9,7 @@ export const appRouter = createTRPCRouter({
 
 export type AppRouter = typeof appRouter;
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;
 registerProcedurePaths(Object.keys(procedures));
 
 /** Procedures that read X-BYOK-Key: the server refuses them in a batch. */
