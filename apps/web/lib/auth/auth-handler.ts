@@ -14,6 +14,15 @@ function authError(status: number, code: string, message: string, headers: Recor
   return Response.json({ code, message }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
+function isTrustedOrigin(origin: string | null, trusted: readonly string[]): boolean {
+  if (!origin) return false;
+  try {
+    return trusted.includes(new URL(origin).origin);
+  } catch {
+    return false;
+  }
+}
+
 function emailOf(body: Uint8Array): string | null {
   try {
     const parsed = emailField.safeParse(JSON.parse(new TextDecoder().decode(body)));
@@ -29,8 +38,13 @@ function emailOf(body: Uint8Array): string | null {
  * before better-auth sees it.
  */
 export async function handleAuthRequest(req: Request): Promise<Response> {
-  const { auth, authLimits, logger } = getServices();
+  const { auth, authLimits, logger, env } = getServices();
   const path = new URL(req.url).pathname.slice(AUTH_BASE_PATH.length);
+  // better-auth checks the Origin only when the request carries cookies; a sign-in from another
+  // site (login CSRF) carries none. Every POST must come from one of our pages.
+  if (req.method === "POST" && !isTrustedOrigin(req.headers.get("origin"), [env.APP_URL, ...env.TRUSTED_ORIGINS])) {
+    return authError(403, "FORBIDDEN", "Requests must come from this site's own pages.");
+  }
   if (!authLimits.isLimited(path)) return auth.handler(req);
 
   let forwarded = req;

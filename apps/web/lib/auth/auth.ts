@@ -13,6 +13,16 @@ export const AUTH_BASE_PATH = "/api/auth";
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 export const COOKIE_PREFIX = "byok";
 
+/**
+ * The confirmed user lands on sign-in, whichever request sent the link (sign-up or a sign-in
+ * before confirming): the session starts there, on our own page, never from the mail's click.
+ */
+function landOnSignIn(url: string): string {
+  const link = new URL(url);
+  link.searchParams.set("callbackURL", "/sign-in?verified=1");
+  return link.toString();
+}
+
 export interface AuthOptions {
   db: Db;
   secret: string;
@@ -88,7 +98,7 @@ export function createAuth({ db, secret, appUrl, trustedOrigins, mailer, logger 
       sendOnSignIn: true,
       autoSignInAfterVerification: false,
       expiresIn: 24 * 60 * 60,
-      sendVerificationEmail: ({ user, url }) => send("verify-email", verificationMail(user.email, url)),
+      sendVerificationEmail: ({ user, url }) => send("verify-email", verificationMail(user.email, landOnSignIn(url))),
     },
     // Our own limits (rate-limiter-flexible in Redis) run before this handler: lib/auth/auth-limits.ts.
     rateLimit: { enabled: false },
