@@ -37,7 +37,7 @@ const envSchema = z.object({
   TESTKEY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TESTKEY_IP_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(10_000).default(20),
   TESTKEY_GLOBAL_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100_000).default(120),
-  CACHE_KEYS_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1000).default(20),
+  CACHE_KEYS_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BYOK_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100).default(10),
   AUTH_IP_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(10_000).default(30),
   SIGN_UP_IP_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(10_000).default(5),

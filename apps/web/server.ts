@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   server.listen(port, host, () => {
-    console.log(`web server listening on http://${host}:${port}${trusted.size ? ` (trusted proxies: ${[...trusted].join(", ")})` : ""}`);
+    process.stdout.write(`web server listening on http://${host}:${port}${trusted.size ? ` (trusted proxies: ${[...trusted].join(", ")})` : ""}\n`);
   });
   const stop = () => {
     server.close(() => process.exit(0));

@@ -159,6 +159,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
             hint={keyFormatHint(provider)}
             error={formError}
             trimPaste
+            notAPassword
             autoFocus={editing}
             inputRef={inputRef}
             name={`${provider}-key`}

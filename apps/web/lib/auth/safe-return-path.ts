@@ -6,7 +6,13 @@ const BASE = "https://app.invalid";
 const MAX_LENGTH = 2048;
 // Browsers drop tabs and newlines inside URLs and read a backslash as a slash, which is how
 // `/\t/evil.example` and `/\evil.example` become `//evil.example`.
-const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+function hasControlOrBackslash(value: string): boolean {
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || char === "\\") return true;
+  }
+  return false;
+}
 
 function decodeOnce(value: string): string | null {
   try {
@@ -26,7 +32,7 @@ export function safeReturnPath(value: unknown, fallback = "/settings"): string {
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return fallback;
   let candidate: string | null = value;
   for (let round = 0; round < 3 && candidate !== null; round++) {
-    if (CONTROL_OR_BACKSLASH.test(candidate) || candidate.startsWith("//")) return fallback;
+    if (hasControlOrBackslash(candidate) || candidate.startsWith("//")) return fallback;
     let url: URL;
     try {
       url = new URL(candidate, BASE);

@@ -3,11 +3,12 @@ import type { Page } from "@playwright/test";
 import type { Plan } from "@byok/types";
 import { signInThroughUi } from "./journey-test";
 
-/** A fresh demo user per journey: journeys never share a vault, an account or recordings. */
+/** A fresh account per journey: journeys never share a vault, an account or recordings. */
 export function uniqueEmail(journey: string): string {
   return `${journey}-${randomBytes(4).toString("hex")}@journeys.test`;
 }
 
-export function signInAs(page: Page, email: string, plan: Plan, next = "/settings/api-keys"): Promise<void> {
-  return signInThroughUi(page, email, plan, next);
+/** A verified account on `plan` (made as an operator would), signed in through the form. */
+export async function signInAs(page: Page, email: string, plan: Plan, next = "/settings/api-keys"): Promise<void> {
+  await signInThroughUi(page, email, plan, next);
 }
