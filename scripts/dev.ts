@@ -8,13 +8,16 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { startEmulator, mintKey } from "@byok/provider-emulator";
-import { PROVIDERS } from "@byok/types";
+import { PLANS, PROVIDERS } from "@byok/types";
 
 const root = resolve(import.meta.dirname, "..");
 const envFile = resolve(root, ".env.dev.local");
 const args = new Set(process.argv.slice(2));
 const production = args.has("--prod");
 const port = Number(process.env.PORT ?? 3000);
+// Loopback unless told otherwise: a dev server with demo accounts and a mail page is for this machine.
+const host = process.env.HOST ?? "127.0.0.1";
+const browserHost = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host;
 
 function loadDevSecrets(): Record<string, string> {
   if (!existsSync(envFile)) {
@@ -84,6 +87,10 @@ async function main() {
     ...process.env,
     ...providers.env,
     RECORDINGS_DIR: process.env.RECORDINGS_DIR ?? resolve(root, ".data/recordings"),
+    // Mail stays on this machine: /dev/mail shows it (set SMTP_URL instead to really send).
+    ...(process.env.SMTP_URL ? {} : { MAIL_SINK_DIR: process.env.MAIL_SINK_DIR ?? resolve(root, ".data/mail") }),
+    APP_URL: process.env.APP_URL ?? `http://${browserHost}:${port}`,
+    HOST: host,
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -97,7 +104,9 @@ async function main() {
   }
   children.push(run("worker", "pnpm", ["-s", "--filter", "@byok/worker", "start"], env));
   children.push(run("web", "pnpm", ["-s", "--filter", "@byok/web", production ? "start" : "dev"], env));
-  console.log(`\n[dev] app: http://localhost:${port}  (Redis: ${env.REDIS_URL}; Ctrl-C stops everything)\n`);
+  console.log(`\n[dev] app: ${env.APP_URL}  (listening on ${host}; Redis: ${env.REDIS_URL}; Ctrl-C stops everything)`);
+  if (env.MAIL_SINK_DIR) console.log(`[dev] mail the app sends: ${env.APP_URL}/dev/mail`);
+  console.log(`[dev] demo accounts (password = "try-the-<plan>-plan"): ${PLANS.map((p) => `${p}@demo.test`).join(", ")}\n`);
 
   let stopping = false;
   const stop = async (code = 0) => {
