@@ -12,7 +12,7 @@ const commaList = z.preprocess(
   z.array(z.string()),
 );
 
-const envSchema = z.object({
+const envShape = z.object({
   ...sharedEnvShape,
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // Signs the session cookie and the authentication library's tokens.
@@ -46,6 +46,14 @@ const envSchema = z.object({
   BYOK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // An upload body that stops arriving for this long is cut off (tests shorten it).
   UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+});
+
+// Production mail must go somewhere: a deployment without SMTP would silently lose every
+// verification and reset link.
+const envSchema = envShape.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.SMTP_URL && !env.MAIL_SINK_DIR) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (or MAIL_SINK_DIR)" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -43,7 +43,7 @@ export interface StartedStack {
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
 export async function startStack(opts: { worker?: boolean; env?: Record<string, string>; edge?: boolean } = {}): Promise<StartedStack> {
-  // BYOK_E2E_SERVER=dev runs the same specs against `next dev` (design.md §5: it must work in dev too).
+  // BYOK_E2E_SERVER=dev runs the same specs against the dev server: the app must work there too.
   const dev = process.env.BYOK_E2E_SERVER === "dev";
   if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
     throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
