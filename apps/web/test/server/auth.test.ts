@@ -121,6 +121,17 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     expect((await me(`${name}=nonsense`)).status).toBe(401);
   });
 
+  it("sign-up with an address already taken answers as it would for a new one", async () => {
+    await stack.signIn("taken@example.com");
+    const body = (email: string) => json({ email, password: "some long password", name: "" });
+    const taken = await stack.request("/api/auth/sign-up/email", { method: "POST", body: body("taken@example.com") });
+    const fresh = await stack.request("/api/auth/sign-up/email", { method: "POST", body: body("not-taken@example.com") });
+    expect(taken.status).toBe(fresh.status);
+    const shape = (r: CallResult) => Object.keys((r.json as { user: object }).user).sort();
+    expect(shape(taken)).toEqual(shape(fresh));
+    expect(cookieOf(taken)).toBeNull();
+  });
+
   it("the auth endpoints' answers are never cached", async () => {
     const res = await stack.request("/api/auth/get-session");
     expect(res.status).toBe(200);
