@@ -44,7 +44,7 @@ describe("byok-cache (real Redis)", () => {
       const type = await ns.redis.type(key);
       const value =
         type === "hash" ? JSON.stringify(await ns.redis.hgetall(key))
-        : type === "zset" ? JSON.stringify(await ns.redis.zrange(key, 0, -1, "WITHSCORES"))
+        : type === "zset" ? JSON.stringify(await ns.redis.zrange(key, "0", "-1", "WITHSCORES"))
         : String(await ns.redis.get(key));
       parts.push(key, value);
     }

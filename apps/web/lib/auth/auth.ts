@@ -11,7 +11,7 @@ import type { Logger } from "../server/logger";
 export const AUTH_BASE_PATH = "/api/auth";
 /** A working day; the vault's own 30-minute auto-lock guards keys within it. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
-export const COOKIE_PREFIX = "byok";
+const COOKIE_PREFIX = "byok";
 
 /**
  * The confirmed user lands on sign-in, whichever request sent the link (sign-up or a sign-in

@@ -1,7 +1,5 @@
 import type { Auth } from "../auth/auth";
 
-export { SESSION_TTL_SECONDS } from "../auth/auth";
-
 /** What the server knows about the signed-in user of a request. */
 export interface Session {
   userId: string;
