@@ -45,8 +45,8 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   if (req.method === "POST" && !isTrustedOrigin(req.headers.get("origin"), [env.APP_URL, ...env.TRUSTED_ORIGINS])) {
     return authError(403, "FORBIDDEN", "Requests must come from this site's own pages.");
   }
-  if (!authLimits.isLimited(path)) return auth.handler(req);
 
+  // Every body is capped before anything parses it.
   let forwarded = req;
   let email: string | null = null;
   if (req.method === "POST") {
@@ -56,6 +56,7 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
     email = emailOf(body);
     forwarded = new Request(req.url, { method: req.method, headers: req.headers, body });
   }
+  if (!authLimits.isLimited(path)) return auth.handler(forwarded);
   try {
     await authLimits.before(path, clientIpOf(req.headers), email);
   } catch (err) {

@@ -132,6 +132,16 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     expect(cookieOf(taken)).toBeNull();
   });
 
+  it("refuses a body over 64 KB on any auth endpoint, and a POST from another origin", async () => {
+    const { cookie } = await stack.signIn("big-body@example.com");
+    const big = json({ name: "x".repeat(70 * 1024) });
+    expect((await stack.request("/api/auth/update-user", { method: "POST", headers: { cookie }, body: big })).status).toBe(413);
+    expect((await stack.request("/api/auth/sign-in/email", { method: "POST", body: big })).status).toBe(413);
+    const foreign = await stack.request("/api/auth/sign-out", { method: "POST", headers: { cookie, origin: "https://evil.example" }, body: "{}" });
+    expect(foreign.status).toBe(403);
+    expect((await me(cookie)).status).toBe(200);
+  });
+
   it("the auth endpoints' answers are never cached", async () => {
     const res = await stack.request("/api/auth/get-session");
     expect(res.status).toBe(200);
