@@ -56,6 +56,12 @@ export function createAuth({ db, secret, appUrl, trustedOrigins, mailer, logger 
     secret,
     trustedOrigins: [appUrl, ...trustedOrigins],
     telemetry: { enabled: false },
+    // Its console output would bypass our redaction: its messages go to our logger, and the
+    // arguments (which can hold users, e-mails or tokens) are dropped.
+    logger: {
+      level: "warn",
+      log: (level, message) => logger[level]({ component: "better-auth" }, message),
+    },
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {
