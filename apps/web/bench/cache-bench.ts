@@ -96,7 +96,7 @@ async function main() {
     const c = summarize(caches);
     const fmt = (x: number) => x.toFixed(2);
     console.log(`# cacheByokKeys vs user.ping — ${new Date().toISOString()}`);
-    console.log(`next start (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`);
+    console.log(`server.ts (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`);
     console.log("");
     console.log("| procedure | requests | p50 ms | p99 ms | req/s |");
     console.log("|---|---|---|---|---|");
