@@ -11,11 +11,13 @@ import tseslint from "typescript-eslint";
  */
 
 // The modules that parse the environment; everything else imports their result.
-const ENV_MODULES = ["apps/web/env.ts", "apps/worker/env.ts", "packages/config/**"];
+// apps/web/server.ts reads where to listen and whom to trust before Next (and env.ts) loads.
+const ENV_MODULES = ["apps/web/env.ts", "apps/web/server.ts", "apps/worker/env.ts", "packages/config/**"];
 // Tools rather than the product: they set up, observe or drive processes, and read the shell's
 // variables to do so (REDIS_URL, CHROMIUM_PATH, PORT, …).
 const TOOLING = [
   "scripts/**",
+  "apps/*/scripts/**",
   "**/*.test.ts",
   "**/test/**",
   "**/e2e/**",

@@ -12,5 +12,7 @@ ensure_redis
 ensure_postgres byok
 log "migrating the database (pnpm db:migrate)"
 pnpm -s db:migrate
+log "seeding the demo accounts, one per plan (pnpm admin seed-demo)"
+pnpm -s admin seed-demo
 
 exec pnpm -s exec tsx scripts/dev.ts "$@"

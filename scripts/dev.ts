@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { emulatorBaseUrls, emulatorProviderEnv, mintKey } from "@byok/provider-emulator";
-import { PROVIDERS, PROVIDER_REGISTRY } from "@byok/types";
+import { PLANS, PROVIDERS, PROVIDER_REGISTRY } from "@byok/types";
 import { stopSession } from "./lib/process-session";
 
 const root = resolve(import.meta.dirname, "..");
@@ -19,7 +19,10 @@ const envFile = resolve(root, ".env.dev.local");
 const production = process.argv.slice(2).includes("--prod");
 const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
-const appUrl = `http://localhost:${port}`;
+// Loopback unless told otherwise: a dev server with demo accounts and a mail page is for this machine.
+const host = process.env.HOST ?? "127.0.0.1";
+const browserHost = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host;
+const appUrl = process.env.APP_URL ?? `http://${browserHost}:${port}`;
 
 const log = (line: string) => console.log(`[dev] ${line}`);
 
@@ -91,6 +94,10 @@ async function main() {
     ...process.env,
     ...providers.env,
     RECORDINGS_DIR: process.env.RECORDINGS_DIR ?? resolve(root, ".data/recordings"),
+    // Mail stays on this machine: /dev/mail shows it (set SMTP_URL instead to really send).
+    ...(process.env.SMTP_URL ? {} : { MAIL_SINK_DIR: process.env.MAIL_SINK_DIR ?? resolve(root, ".data/mail") }),
+    APP_URL: appUrl,
+    HOST: host,
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
     TURBO_TELEMETRY_DISABLED: "1",
@@ -140,7 +147,9 @@ async function main() {
     .catch(() => process.exit(1));
 
   if (await waitForApp(() => !exited && !stopping)) {
-    console.log(`\n[dev] app: ${appUrl}  (Redis: ${env.REDIS_URL}; Ctrl-C stops everything)\n`);
+    console.log(`\n[dev] app: ${appUrl}  (listening on ${host}; Redis: ${env.REDIS_URL}; Ctrl-C stops everything)`);
+    if (env.MAIL_SINK_DIR) console.log(`[dev] mail the app sends: ${appUrl}/dev/mail`);
+    console.log(`[dev] demo accounts (password = "try-the-<plan>-plan"): ${PLANS.map((p) => `${p}@demo.test`).join(", ")}\n`);
   }
 }
 

@@ -11,6 +11,7 @@ ensure_node
 ensure_pnpm
 ensure_deps
 ensure_chromium
+ensure_nginx
 ensure_redis
 # Each test file creates (and drops) a database of its own on this server, copied from a template
 # migrated with the repository's migrations; DATABASE_URL names the server's admin database.
@@ -34,7 +35,7 @@ rm -f .data/test-results/vitest.json apps/web/test-results/results.json
 log "compose file"
 if docker compose version >/dev/null 2>&1; then compose="docker compose"; elif command -v docker-compose >/dev/null; then compose="docker-compose"; else compose=""; fi
 if [ -n "$compose" ]; then
-  step compose env REDIS_PASSWORD=check POSTGRES_PASSWORD=check PLATFORM_TOKEN_SECRET=check SESSION_SECRET=check $compose -f docker-compose.yml config --quiet
+  step compose env REDIS_PASSWORD=check POSTGRES_PASSWORD=check PLATFORM_TOKEN_SECRET=check SESSION_SECRET=check APP_URL=https://localhost SMTP_URL=smtp://localhost $compose -f docker-compose.yml config --quiet
 else
   log "no docker compose client here: docker-compose.yml not validated"
 fi

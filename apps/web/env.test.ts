@@ -27,6 +27,19 @@ describe("parseEnv", () => {
     expect(env.BYOK_CHECK_TIMEOUT_MS).toBe(10_000);
     expect(env.UPLOAD_IDLE_TIMEOUT_MS).toBe(30_000);
     expect(env.DATABASE_URL).toBe("postgres://postgres@127.0.0.1:5432/byok");
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.TESTKEY_IP_RATE_LIMIT_POINTS).toBe(20);
+    expect(env.BYOK_CACHE_MAX_ENTRIES).toBe(10);
+  });
+
+  it("needs a mail transport in production, and reads APP_URL and TRUSTED_ORIGINS as origins", () => {
+    const err = failureOf({ ...good(), NODE_ENV: "production" });
+    expect(err.variables).toEqual(["SMTP_URL"]);
+    expect(err.message).toContain("SMTP_URL is missing");
+    expect(parseEnv({ ...good(), NODE_ENV: "production", SMTP_URL: "smtp://mail.internal:587" }).SMTP_URL).toBe("smtp://mail.internal:587");
+    const env = parseEnv({ ...good(), APP_URL: "https://app.example/some/path", TRUSTED_ORIGINS: "https://other.example/, https://third.example" });
+    expect(env.APP_URL).toBe("https://app.example");
+    expect(env.TRUSTED_ORIGINS).toEqual(["https://other.example", "https://third.example"]);
   });
 
   it("names a missing secret", () => {

@@ -48,7 +48,7 @@ describe("proxy security headers", () => {
     expect(location.pathname).toBe("/sign-in");
     expect(location.searchParams.get("next")).toBe("/settings/api-keys?tab=1");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
-    const signedIn = proxy(new NextRequest("http://localhost:3000/settings", { headers: { cookie: "byok_session=x" } }));
+    const signedIn = proxy(new NextRequest("http://localhost:3000/settings", { headers: { cookie: "byok.session_token=x" } }));
     expect(signedIn.status).toBe(200);
   });
 

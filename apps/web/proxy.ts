@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp, createNonce } from "~/lib/security/csp";
 import { securityHeaders } from "~/lib/security/security-headers";
-import { SESSION_COOKIE } from "~/lib/session/cookie-name";
+import { SESSION_COOKIES } from "~/lib/session/cookie-name";
 import { isDevelopment } from "~/env";
 
 const PROTECTED_PREFIXES = ["/settings", "/recordings"];
@@ -20,7 +20,7 @@ export function proxy(request: NextRequest) {
 
   let response: NextResponse;
   // Cheap first gate on presence only; the pages verify the sealed session itself.
-  if (isProtected(pathname) && !request.cookies.has(SESSION_COOKIE)) {
+  if (isProtected(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("next", `${pathname}${search}`);
     response = NextResponse.redirect(signIn);

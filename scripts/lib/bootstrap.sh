@@ -51,6 +51,19 @@ ensure_chromium() {
   fi
 }
 
+# The TLS edge's tests (apps/web/e2e/edge.spec.ts) run the repository's nginx config for real, so
+# the test command needs Debian's nginx. The suite starts its own instance on a free port; the
+# package's own service, if the install started one, is stopped again.
+ensure_nginx() {
+  if [ -x "${NGINX_PATH:-/usr/sbin/nginx}" ]; then return; fi
+  log "installing Debian's nginx (the TLS edge is tested with the real server)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+  if [ -f /run/nginx.pid ]; then $sudo /usr/sbin/nginx -s stop 2>/dev/null || true; fi
+}
+
 redis_ping() { redis-cli -u "$1" ping 2>/dev/null | grep -q PONG; }
 
 # Uses REDIS_URL when it answers; otherwise starts a private redis-server whose data lives in .data/.

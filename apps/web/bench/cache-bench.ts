@@ -9,11 +9,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
-import { createAccountRepository, createDatabase } from "@byok/db";
 import { encodeByokHeader } from "@byok/byok-header";
 import { mintKey } from "@byok/provider-emulator";
-import { userIdForEmail } from "~/lib/auth/user-id";
-import { sealSession } from "~/lib/session/session";
+import { createVerifiedAccount, closeAccountPools, signInOverHttp } from "~/e2e/support/accounts";
 import { startStack } from "~/e2e/stack/start-stack";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -54,13 +52,12 @@ function summarize(samples: Sample[]) {
 }
 
 async function main() {
-  const stack = await startStack({ worker: false });
-  const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
+  // One user makes every call: its per-minute limit on key uploads is lifted for the measurement.
+  const stack = await startStack({ worker: false, edge: false, env: { CACHE_KEYS_RATE_LIMIT_POINTS: "1000000" } });
   try {
     const email = `bench-${randomBytes(3).toString("hex")}@example.com`;
-    const userId = userIdForEmail(email);
-    await createAccountRepository(database.db).ensure({ id: userId, email, plan: "pro" });
-    const cookie = `byok_session=${await sealSession({ userId, email, issuedAt: Date.now() }, stack.env.SESSION_SECRET as string)}`;
+    const account = await createVerifiedAccount(stack.info.databaseUrl, email, "pro");
+    const cookie = await signInOverHttp(stack.info.baseUrl, email, account.password);
     const base = `${stack.info.baseUrl}/api/trpc`;
     const headers = { cookie, origin: stack.info.baseUrl, "content-type": "application/json" };
     const byokHeader = encodeByokHeader({
@@ -99,7 +96,7 @@ async function main() {
     const c = summarize(caches);
     const fmt = (x: number) => x.toFixed(2);
     console.log(`# cacheByokKeys vs user.ping — ${new Date().toISOString()}`);
-    console.log(`next start (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`);
+    console.log(`server.ts (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`);
     console.log("");
     console.log("| procedure | requests | p50 ms | p99 ms | req/s |");
     console.log("|---|---|---|---|---|");
@@ -108,7 +105,7 @@ async function main() {
     console.log("");
     console.log(`overhead: p50 ${fmt(c.p50 / p.p50)}×, p99 ${fmt(c.p99 / p.p99)}×, throughput ${fmt(p.rps / c.rps)}× (goal ≤ 1.3×)`);
   } finally {
-    await database.close();
+    await closeAccountPools();
     await stack.teardown();
   }
 }

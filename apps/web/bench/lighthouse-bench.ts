@@ -17,13 +17,12 @@ import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
-import { createAccountRepository, createDatabase, createRecordingRepository } from "@byok/db";
+import { createDatabase, createRecordingRepository } from "@byok/db";
 import { freePort } from "@byok/test-utils";
 import { newRecordingId } from "@byok/uploads";
-import { userIdForEmail } from "~/lib/auth/user-id";
+import { closeAccountPools, createVerifiedAccount, signInOverHttp } from "~/e2e/support/accounts";
 import { startStack } from "~/e2e/stack/start-stack";
 import { spawnLogged, waitForHttp, type Spawned } from "~/e2e/stack/processes";
-import { sealSession } from "~/lib/session/session";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "~/playwright.config";
 import { routeJavaScript } from "~/scripts/route-javascript";
 
@@ -122,8 +121,8 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
   const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
   try {
     const email = `lighthouse-${randomBytes(3).toString("hex")}@example.com`;
-    const userId = userIdForEmail(email);
-    await createAccountRepository(database.db).ensure({ id: userId, email, plan: "pro" });
+    const account = await createVerifiedAccount(stack.info.databaseUrl, email, "pro");
+    const userId = account.userId;
     const recordings = createRecordingRepository(database.db);
     const id = newRecordingId();
     await recordings.create({ id, userId, fileName: "weekly-sync.wav", audioType: "wav", size: 48_000, storedPath: "/nonexistent" });
@@ -140,10 +139,11 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
       analysis: { summary: "Release on Thursday; budget review next week.", keyPoints: ["Ship on Thursday", "Review the budget"] },
       final: true,
     });
-    const cookie = `byok_session=${await sealSession({ userId, email, issuedAt: Date.now() }, stack.env.SESSION_SECRET as string)}`;
+    const cookie = await signInOverHttp(stack.info.baseUrl, email, account.password);
     return { cookie, recordingId: id };
   } finally {
     await database.close();
+    await closeAccountPools();
   }
 }
 

@@ -11,9 +11,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { createAccountRepository, createDatabase } from "@byok/db";
-import { userIdForEmail } from "../lib/auth/user-id";
-import { sealSession } from "../lib/session/session";
+import { createVerifiedAccount, closeAccountPools, signInOverHttp } from "../e2e/support/accounts";
 import { startStack } from "../e2e/stack/start-stack";
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 40);
@@ -53,14 +51,12 @@ function wav(size: number): Blob {
 
 async function main() {
   // The production idle timeout, not the test suite's shortened one.
-  const stack = await startStack({ worker: false, env: { UPLOAD_IDLE_TIMEOUT_MS: "30000" } });
-  const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
+  const stack = await startStack({ worker: false, edge: false, env: { UPLOAD_IDLE_TIMEOUT_MS: "30000" } });
   try {
     const pid = stack.webPid;
     const email = `bench-${randomBytes(3).toString("hex")}@example.com`;
-    const userId = userIdForEmail(email);
-    await createAccountRepository(database.db).ensure({ id: userId, email, plan: "pro" });
-    const cookie = `byok_session=${await sealSession({ userId, email, issuedAt: Date.now() }, stack.env.SESSION_SECRET as string)}`;
+    const account = await createVerifiedAccount(stack.info.databaseUrl, email, "pro");
+    const cookie = await signInOverHttp(stack.info.baseUrl, email, account.password);
     const file = wav(SIZE_MB * 1024 * 1024);
     const upload = async () => {
       const form = new FormData();
@@ -105,7 +101,7 @@ async function main() {
       );
     }
   } finally {
-    await database.close();
+    await closeAccountPools();
     await stack.teardown();
   }
 }

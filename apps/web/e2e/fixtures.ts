@@ -2,11 +2,9 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import type { Plan } from "@byok/types";
 import { readStackInfo, type StackInfo } from "~/e2e/stack/stack-file";
+import { closeAccountPools, createVerifiedAccount, type TestAccount } from "~/e2e/support/accounts";
 
-export interface SignedInUser {
-  email: string;
-  plan: Plan;
-}
+export type SignedInUser = TestAccount;
 
 interface TestFixtures {
   /** The plan `signedInUser` signs in with; override with `test.use({ plan: "free" })`. */
@@ -18,20 +16,41 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   stack: StackInfo;
+  /** Closes the accounts' database pool when the worker ends. */
+  accountsPool: void;
 }
 
-export async function signInThroughUi(page: Page, email: string, plan: Plan, next = "/settings"): Promise<void> {
+/** Fills in and submits the real sign-in form, and waits for the page it returns to. */
+export async function submitSignInForm(page: Page, email: string, password: string, next = "/settings"): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Plan").selectOption(plan);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === next.split("?")[0]);
+}
+
+/**
+ * A verified account on `plan`, made as an operator would (no plan picker exists), then signed in
+ * through the form.
+ */
+export async function signInThroughUi(page: Page, email: string, plan: Plan, next = "/settings"): Promise<TestAccount> {
+  const account = await createVerifiedAccount(readStackInfo().databaseUrl, email, plan);
+  await submitSignInForm(page, email, account.password, next);
+  return account;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   // Playwright reads fixture dependencies from the destructuring pattern: an empty one means none.
   // eslint-disable-next-line no-empty-pattern
   stack: [async ({}, use) => use(readStackInfo()), { scope: "worker" }],
+  accountsPool: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      await closeAccountPools();
+    },
+    { scope: "worker", auto: true },
+  ],
   baseURL: async ({ stack }, use) => use(stack.baseUrl),
   plan: ["pro", { option: true }],
   pageProblems: [
@@ -58,8 +77,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   signedInUser: async ({ page, plan }, use) => {
     const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-    await signInThroughUi(page, email, plan);
-    await use({ email, plan });
+    await use(await signInThroughUi(page, email, plan));
   },
 });
 

@@ -56,4 +56,19 @@ teardown("after the journeys, no key is left in PostgreSQL, Redis or the web and
     if (!existsSync(file)) continue;
     expect(findEmulatorKeyTraces(readFileSync(file, "utf8")), `keys in ${log}`).toEqual([]);
   }
+
+  // The TLS edge: its access and error logs, after a whole journey went through it.
+  if (stack.edge) {
+    const access = readFileSync(join(stack.edge.logDir, "access.log"), "utf8");
+    // Not vacuous: the edge journey's key test and upload passed through and were logged.
+    expect(access).toContain("POST /api/trpc/user.testByokKey");
+    expect(access).toContain("POST /api/recordings");
+    for (const log of ["access.log", "error.log"]) {
+      const file = join(stack.edge.logDir, log);
+      const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+      expect(findEmulatorKeyTraces(text), `keys in nginx ${log}`).toEqual([]);
+      // Nor a session: the log format holds no Cookie, Authorization or X-BYOK-Key.
+      expect(text, `sessions in nginx ${log}`).not.toMatch(/session_token|x-byok-key|authorization/i);
+    }
+  }
 });

@@ -1,4 +1,5 @@
-import { expect, signInThroughUi, test } from "~/e2e/fixtures";
+import { expect, signInThroughUi, submitSignInForm, test } from "~/e2e/fixtures";
+import { createVerifiedAccount } from "~/e2e/support/accounts";
 import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
 import { completeSeededRecording, seedRecording } from "~/e2e/journeys/helpers/seed-recordings";
 import { uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
@@ -10,13 +11,14 @@ function takeExpectedProblems(problems: string[], pattern: RegExp): void {
 
 test("a recording has its own address: it survives a reload and a sign-in on the way", async ({ page, stack, pageProblems }) => {
   const email = uniqueEmail("address");
-  const id = await seedRecording(stack, email, "provider-down.wav", "failed", {
+  const account = await createVerifiedAccount(stack.databaseUrl, email, "pro");
+  const id = await seedRecording(stack, account.userId, "provider-down.wav", "failed", {
     error: { reason: "provider_unavailable", message: "The provider is unavailable." },
   });
 
   await page.goto(`/recordings/${id}`);
   await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/recordings/${id}`)}`);
-  await signInThroughUi(page, email, "pro", `/recordings/${id}`);
+  await submitSignInForm(page, email, account.password, `/recordings/${id}`);
   const recordings = new RecordingsPage(page);
   await expect(recordings.detail()).toHaveAttribute("data-status", "failed");
   await expect(recordings.detail().getByRole("heading", { name: "provider-down.wav" })).toBeVisible();
@@ -41,8 +43,8 @@ test("polling outlives an outage: a quiet note while the server is unreachable, 
   pageProblems,
 }) => {
   const email = uniqueEmail("outage");
-  await signInThroughUi(page, email, "pro", "/recordings");
-  const id = await seedRecording(stack, email, "long-call.wav", "processing");
+  const account = await signInThroughUi(page, email, "pro", "/recordings");
+  const id = await seedRecording(stack, account.userId, "long-call.wav", "processing");
   await page.goto(`/recordings/${id}`);
   const recordings = new RecordingsPage(page);
   await expect(recordings.detail()).toHaveAttribute("data-status", "processing");

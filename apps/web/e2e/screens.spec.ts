@@ -18,13 +18,13 @@ test("every screen fits a phone and a laptop, and passes axe in light and dark",
   await captureScreens(page, "home");
 
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText("Enter your e-mail and password.")).toBeVisible();
   await captureScreens(page, "sign-in-error");
 
   // A long address: the header has to wrap it, not push "Sign out" off a phone's screen.
   const email = uniqueEmail("screens-with-a-rather-long-mailbox-name");
-  await signInAs(page, email, "pro", "/settings");
+  const account = await signInAs(page, email, "pro", "/settings");
   await captureScreens(page, "settings");
   await page.setViewportSize({ width: 390, height: 844 });
   const signOut = page.getByRole("button", { name: "Sign out" });
@@ -65,9 +65,9 @@ test("every screen fits a phone and a laptop, and passes axe in light and dark",
   await captureScreens(page, "recording-completed");
 
   const seeded = {
-    queued: await seedRecording(stack, email, "queued-interview.wav", "queued"),
-    processing: await seedRecording(stack, email, "processing-standup.wav", "processing"),
-    failed: await seedRecording(stack, email, "failed-call.wav", "failed"),
+    queued: await seedRecording(stack, account.userId, "queued-interview.wav", "queued"),
+    processing: await seedRecording(stack, account.userId, "processing-standup.wav", "processing"),
+    failed: await seedRecording(stack, account.userId, "failed-call.wav", "failed"),
   };
   await page.goto("/recordings");
   await expect(page.getByTestId("recording-list").getByRole("link")).toHaveCount(4);

@@ -1,6 +1,8 @@
-import { expect, signInThroughUi, test } from "~/e2e/fixtures";
+import { SESSION_COOKIES } from "~/lib/session/cookie-name";
+import { expect, test } from "~/e2e/fixtures";
+import { createVerifiedAccount } from "~/e2e/support/accounts";
 
-test("smoke: sign in as a demo user, open Settings, follow the API Keys link", async ({ page, signedInUser }) => {
+test("smoke: sign in, open Settings, follow the API Keys link", async ({ page, signedInUser }) => {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings$/);
@@ -11,20 +13,24 @@ test("smoke: sign in as a demo user, open Settings, follow the API Keys link", a
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
-test("a signed-out visitor of a protected page signs in and comes back; sign-out ends the session", async ({ page }) => {
+test("a signed-out visitor of a protected page signs in and comes back; sign-out ends the session", async ({ page, stack }) => {
   await page.goto("/settings/api-keys");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator(".alert")).toContainText("Enter your e-mail and password.");
 
-  await signInThroughUi(page, "returning@example.com", "free", "/settings/api-keys");
-  const cookie = (await page.context().cookies()).find((c) => c.name === "byok_session");
+  const account = await createVerifiedAccount(stack.databaseUrl, "returning@example.com", "free");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/settings/api-keys");
+  const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIES[0]);
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", secure: false });
   expect(cookie?.value).not.toContain("returning");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/");
-  expect((await page.context().cookies()).find((c) => c.name === "byok_session")).toBeUndefined();
+  expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIES[0])).toBeUndefined();
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in/);
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { applyClientAddress } from "../lib/server/client-address";
 
 export interface SeenRequest {
   method: string;
@@ -14,9 +15,15 @@ export interface ServedHandler {
   close(): Promise<void>;
 }
 
-function toHeaders(req: IncomingMessage): Headers {
+/** As server.ts does: forwarded headers only from trusted proxies, and the client address set by us. */
+function toHeaders(req: IncomingMessage, trustedProxies: ReadonlySet<string>): Headers {
+  const incoming: Record<string, string | string[] | undefined> = { ...req.headers };
+  applyClientAddress(incoming, req.socket.remoteAddress, trustedProxies);
   const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
   return headers;
 }
 
@@ -26,13 +33,13 @@ export type FetchHandler = (req: Request) => Promise<Response>;
  * Puts fetch-style route handlers behind a real HTTP server on 127.0.0.1:0, as Next would: each
  * request goes to the handler of the longest matching path prefix, with its body as a stream.
  */
-export async function serveFetchHandler(routes: Record<string, FetchHandler>): Promise<ServedHandler> {
+export async function serveFetchHandler(routes: Record<string, FetchHandler>, { trustedProxies = new Set<string>() }: { trustedProxies?: ReadonlySet<string> } = {}): Promise<ServedHandler> {
   const seen: SeenRequest[] = [];
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const method = req.method ?? "GET";
-      const headers = toHeaders(req);
+      const headers = toHeaders(req, trustedProxies);
       const url = `http://${req.headers.host}${req.url}`;
       seen.push({ method, url, headers });
       const prefix = prefixes.find((p) => (req.url ?? "").startsWith(p));
@@ -46,11 +53,14 @@ export async function serveFetchHandler(routes: Record<string, FetchHandler>): P
         ...(method === "GET" || method === "HEAD" ? {} : { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
       } as RequestInit);
       const response = await routes[prefix]!(request);
-      const out: Record<string, string> = {};
+      const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (out[name] = value));
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) out["set-cookie"] = cookies;
       res.writeHead(response.status, out);
       res.end(Buffer.from(await response.arrayBuffer()));
-    } catch {
+    } catch (err) {
+      if (process.env.BYOK_DEBUG_ADAPTER) console.error(err);
       res.writeHead(599).end("test adapter failure");
     }
   };

@@ -4,7 +4,7 @@ import { BYOK_CACHE_TTL_SECONDS, isByokRef, type Provider } from "@byok/types";
 import type { Redis } from "ioredis";
 import { assertUserId, isUserId, parseProviderList, readEntryPayload, toPayload, type ByokKeys } from "./entry";
 import { ByokCacheError } from "./errors";
-import { defineWriteEntryOnce } from "./write-entry";
+import { writeEntryOnce } from "./write-entry";
 
 export const DEFAULT_PREFIX = "byok:";
 const REF_BYTES = 32;
@@ -14,7 +14,11 @@ export interface ByokCacheOptions {
   cipher: TokenCipher;
   /** BYOK_REDIS_PREFIX; entries live at `<prefix>cache:<userId>:<ref>`. */
   prefix?: string;
+  /** Live entries one user may have; a new one past it deletes the oldest (default 10). */
+  maxEntriesPerUser?: number;
 }
+
+export const DEFAULT_MAX_ENTRIES_PER_USER = 10;
 
 export interface ByokCache {
   put(userId: string, keys: ByokKeys): Promise<{ ref: string; expiresAt: number; providers: Provider[] }>;
@@ -35,10 +39,11 @@ export function entryAad(userId: string, ref: string): string {
   return `byok-cache:v1:${userId}:${ref}`;
 }
 
-export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: ByokCacheOptions): ByokCache {
-  const keyOf = (userId: string, ref: string) => `${prefix}cache:${userId}:${ref}`;
+export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX, maxEntriesPerUser = DEFAULT_MAX_ENTRIES_PER_USER }: ByokCacheOptions): ByokCache {
+  const entryPrefix = (userId: string) => `${prefix}cache:${userId}:`;
+  const keyOf = (userId: string, ref: string) => `${entryPrefix(userId)}${ref}`;
+  const indexOf = (userId: string) => `${prefix}cache-index:${userId}`;
   const validLookup = (userId: unknown, ref: unknown) => isUserId(userId) && isByokRef(ref);
-  const writeEntryOnce = defineWriteEntryOnce(redis);
 
   return {
     async put(userId, keys) {
@@ -50,7 +55,11 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: Byok
         const ref = randomBytes(REF_BYTES).toString("base64url");
         const token = cipher.encrypt(json, entryAad(userId, ref));
         const startedAt = Date.now();
-        const written = await writeEntryOnce(keyOf(userId, ref), { token, providers: payload.providers }, BYOK_CACHE_TTL_SECONDS);
+        const { written } = await writeEntryOnce(
+          redis,
+          { token, providers: payload.providers },
+          { entryPrefix: entryPrefix(userId), ref, indexKey: indexOf(userId), ttlSeconds: BYOK_CACHE_TTL_SECONDS, maxEntries: maxEntriesPerUser },
+        );
         if (written) return { ref, expiresAt: startedAt + BYOK_CACHE_TTL_SECONDS * 1000, providers: payload.providers };
       }
       throw new ByokCacheError("REF_COLLISION", "Could not allocate a fresh BYOK reference.");
@@ -89,7 +98,8 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX }: Byok
 
     async clear(userId, ref) {
       if (!validLookup(userId, ref)) return false;
-      return (await redis.del(keyOf(userId, ref))) > 0;
+      const [deleted] = (await redis.multi().del(keyOf(userId, ref)).zrem(indexOf(userId), ref).exec()) ?? [];
+      return Number(deleted?.[1] ?? 0) > 0;
     },
 
     entryKey(userId, ref) {

@@ -1,4 +1,4 @@
-export { createByokCache, entryAad, DEFAULT_PREFIX } from "./byok-cache";
+export { createByokCache, entryAad, DEFAULT_PREFIX, DEFAULT_MAX_ENTRIES_PER_USER } from "./byok-cache";
 export type { ByokCache, ByokCacheOptions } from "./byok-cache";
 export { ByokCacheError } from "./errors";
 export type { ByokCacheErrorCode } from "./errors";

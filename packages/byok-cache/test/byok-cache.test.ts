@@ -42,7 +42,11 @@ describe("byok-cache (real Redis)", () => {
     const parts: string[] = [];
     for (const key of await ns.keys()) {
       const type = await ns.redis.type(key);
-      parts.push(key, type === "hash" ? JSON.stringify(await ns.redis.hgetall(key)) : String(await ns.redis.get(key)));
+      const value =
+        type === "hash" ? JSON.stringify(await ns.redis.hgetall(key))
+        : type === "zset" ? JSON.stringify(await ns.redis.zrange(key, "0", "-1", "WITHSCORES"))
+        : String(await ns.redis.get(key));
+      parts.push(key, value);
     }
     return parts.join("\n");
   }

@@ -1,7 +1,7 @@
 import type { ByokPolicy, Plan } from "@byok/types";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { users } from "./schema";
+import { authAccounts, billingEvents, users } from "./schema";
 
 export interface Account {
   id: string;
@@ -27,7 +27,21 @@ export interface AccountRepository {
   setPolicy(id: string, policy: ByokPolicy): Promise<Account>;
   /** For operators and the billing interface only: users never choose their own plan. */
   setPlan(email: string, plan: Plan): Promise<Account>;
+  /**
+   * For operators, seeds and tests: a verified user who signs in with this password (already
+   * hashed by the authentication library), on this plan. An existing user of that e-mail keeps
+   * their id, recordings and passkeys and gets the new password and plan.
+   */
+  saveWithPassword(input: { id: string; email: string; name?: string; passwordHash: string; plan: Plan }): Promise<Account>;
+  /**
+   * Applies a payment provider's plan change once per event id: a repeated delivery of the same
+   * event changes nothing and says so.
+   */
+  applyBillingEvent(input: { eventId: string; email: string; plan: Plan }): Promise<{ applied: boolean; account: Account }>;
 }
+
+/** The authentication library's provider id for e-mail and password. */
+export const CREDENTIAL_PROVIDER = "credential";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -68,6 +82,36 @@ export function createAccountRepository(db: Db): AccountRepository {
     },
     setPlan(email, plan) {
       return one(db.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.email, normalEmail(email))).returning());
+    },
+    async saveWithPassword({ id, email, name = "", passwordHash, plan }) {
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [row] = await tx
+          .insert(users)
+          .values({ id, email: normalEmail(email), name, emailVerified: true, plan })
+          .onConflictDoUpdate({ target: users.email, set: { emailVerified: true, plan, updatedAt: now } })
+          .returning();
+        if (!row) throw new AccountNotFoundError();
+        await tx.delete(authAccounts).where(and(eq(authAccounts.userId, row.id), eq(authAccounts.providerId, CREDENTIAL_PROVIDER)));
+        await tx.insert(authAccounts).values({
+          id: `${row.id}_credential`,
+          accountId: row.id,
+          providerId: CREDENTIAL_PROVIDER,
+          userId: row.id,
+          password: passwordHash,
+        });
+        return toAccount(row);
+      });
+    },
+    async applyBillingEvent({ eventId, email, plan }) {
+      return db.transaction(async (tx) => {
+        const [user] = await tx.select().from(users).where(eq(users.email, normalEmail(email))).limit(1).for("update");
+        if (!user) throw new AccountNotFoundError();
+        const [fresh] = await tx.insert(billingEvents).values({ id: eventId, userId: user.id, plan }).onConflictDoNothing().returning();
+        if (!fresh) return { applied: false, account: toAccount(user) };
+        const [updated] = await tx.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
+        return { applied: true, account: toAccount(updated ?? user) };
+      });
     },
   };
 }

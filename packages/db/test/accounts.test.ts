@@ -36,4 +36,23 @@ describe("account repository (real PostgreSQL)", () => {
     await expect(accounts.setPolicy("u_eve", "always" as never)).rejects.toThrow();
     await expect(accounts.setPlan("eve@example.com", "gold" as never)).rejects.toThrow();
   });
+
+  it("saves a verified user with a credential (created, then updated in place), and applies a billing event once", async () => {
+    const accounts = createAccountRepository(pg.db);
+    const created = await accounts.saveWithPassword({ id: "u_pw", email: "Pat@Example.com", passwordHash: "hash-1", plan: "start" });
+    expect(created).toMatchObject({ id: "u_pw", email: "pat@example.com", plan: "start" });
+    const again = await accounts.saveWithPassword({ id: "u_other", email: "pat@example.com", passwordHash: "hash-2", plan: "pro" });
+    expect(again).toMatchObject({ id: "u_pw", plan: "pro" });
+    const credentials = await pg.pool.query("select user_id, provider_id, password from auth_accounts where user_id = 'u_pw'");
+    expect(credentials.rows).toEqual([{ user_id: "u_pw", provider_id: "credential", password: "hash-2" }]);
+    const verified = await pg.pool.query("select email_verified from users where id = 'u_pw'");
+    expect(verified.rows[0]).toEqual({ email_verified: true });
+
+    expect(await accounts.applyBillingEvent({ eventId: "evt_1", email: "PAT@example.com", plan: "business" })).toMatchObject({ applied: true, account: { plan: "business" } });
+    await accounts.setPlan("pat@example.com", "free");
+    expect(await accounts.applyBillingEvent({ eventId: "evt_1", email: "pat@example.com", plan: "business" })).toMatchObject({ applied: false, account: { plan: "free" } });
+    await expect(accounts.applyBillingEvent({ eventId: "evt_2", email: "nobody@example.com", plan: "pro" })).rejects.toBeInstanceOf(AccountNotFoundError);
+    const events = await pg.pool.query("select id from billing_events");
+    expect(events.rows).toEqual([{ id: "evt_1" }]);
+  });
 });

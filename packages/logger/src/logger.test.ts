@@ -132,6 +132,28 @@ describe("scrubSecrets", () => {
 
   it("leaves text without keys alone", () => {
     expect(scrubSecrets("sk- and AIza alone, sk-short")).toBe("sk- and AIza alone, sk-short");
+    // Words that merely contain "sk-", long base64 that decodes to no key, ordinary ids.
+    const ordinary = "task-queue-worker-1 risk-free desk-lamp rec_0123456789abcdef0123456789abcdef dGhpcyBpcyBqdXN0IGEgc2VudGVuY2U=";
+    expect(scrubSecrets(ordinary)).toBe(ordinary);
+  });
+
+  it.each(PROVIDERS.flatMap((p) => keysFor(p)))("replaces %# after `_`, after a %-escape, %-encoded and in base64/base64url values", (key) => {
+    const forms = [
+      `api_key_${key}`,
+      `config=key%3D${key}%26x%3D1`,
+      encodeURIComponent(`key=${key}`),
+      key.replace(/-/g, "%2D"),
+      `x-byok-key=${Buffer.from(JSON.stringify({ openai: key })).toString("base64url")}`,
+      Buffer.from(`Bearer ${key}`).toString("base64"),
+      `prefix${Buffer.from(JSON.stringify({ k: key })).toString("base64url")}`,
+    ];
+    for (const form of forms) {
+      const scrubbed = scrubSecrets(`before ${form} after`);
+      expect(scrubbed, form).toContain(SCRUBBED);
+      expect(scrubbed, form).not.toContain(key);
+      expect(scrubbed, form).not.toContain(key.slice(-12));
+      expect(scrubbed.startsWith("before ") && scrubbed.endsWith(" after"), form).toBe(true);
+    }
   });
 });
 

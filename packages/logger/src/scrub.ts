@@ -20,9 +20,39 @@ const MAX_DEPTH = 12;
 // word boundary, so the line-level pass also matches right after a JSON escape.
 const AFTER_JSON_ESCAPE = new RegExp(`(?<=\\\\[nrtbf])${KEY_LIKE_PATTERN.source.replace(/^\\b/, "")}`, "g");
 
-/** Replaces every provider-key-shaped (or emulator-key-shaped) substring. */
+// The pattern's own `\b` misses a key glued to a word character: after `_` (`api_key_sk-…`) or
+// inside a URL-encoded value (`key%3Dsk-…`, where "D" precedes it). This pass accepts any start
+// that is not a letter or digit, or that follows a %-escape.
+const KEY_BODY = KEY_LIKE_PATTERN.source.replace(/^\\b/, "");
+const GLUED_KEY = new RegExp(`(?<=^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2})${KEY_BODY}`, "g");
+const HAS_KEY = new RegExp(KEY_BODY);
+// A run that could be an encoded key: percent-encoded, or base64/base64url (an X-BYOK-Key value
+// is base64url of JSON holding keys).
+const ENCODED_RUN = /[A-Za-z0-9_\-+/%]{20,}={0,2}/g;
+
+function decodesToKey(run: string): boolean {
+  if (run.includes("%")) {
+    try {
+      if (HAS_KEY.test(decodeURIComponent(run))) return true;
+    } catch {
+      // Not a valid %-encoding: the base64 reading below may still apply.
+    }
+  }
+  // Node's base64 decoder takes both alphabets; a run cut out of a longer word may start
+  // mid-quantum, so each of the four alignments is tried.
+  for (let offset = 0; offset < 4; offset++) {
+    if (HAS_KEY.test(Buffer.from(run.slice(offset), "base64").toString("latin1"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces every provider-key-shaped (or emulator-key-shaped) substring, in plain text, glued to
+ * a word, %-encoded, or inside a base64/base64url value (the whole value goes).
+ */
 export function scrubSecrets(text: string): string {
-  return text.replace(KEY_LIKE_PATTERN, SCRUBBED);
+  const plain = text.replace(KEY_LIKE_PATTERN, SCRUBBED).replace(GLUED_KEY, SCRUBBED);
+  return plain.replace(ENCODED_RUN, (run) => (decodesToKey(run) ? SCRUBBED : run));
 }
 
 /** The last pass, over the finished JSON line. */

@@ -196,6 +196,7 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown
             hint={keyFormatHint(provider)}
             error={formError}
             trimPaste
+            notAPassword
             autoFocus={editing}
             inputRef={inputRef}
             name={`${provider}-key`}

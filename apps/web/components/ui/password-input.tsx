@@ -12,6 +12,11 @@ export interface PasswordInputProps {
   name?: string;
   /** Trim pasted text: API keys copied from a dashboard often carry a trailing newline or space. */
   trimPaste?: boolean;
+  /**
+   * An API key, not a password: a text field masked by CSS, because browsers offer to save
+   * whatever is typed into a password field (and sync it to their password managers).
+   */
+  notAPassword?: boolean;
   autoFocus?: boolean;
   required?: boolean;
   inputRef?: Ref<HTMLInputElement>;
@@ -27,6 +32,7 @@ export function PasswordInput({
   autoComplete = "off",
   name,
   trimPaste = false,
+  notAPassword = false,
   autoFocus,
   required,
   inputRef,
@@ -61,8 +67,9 @@ export function PasswordInput({
           id={id}
           ref={inputRef}
           name={name}
-          className="ui-input"
-          type={shown ? "text" : "password"}
+          className={notAPassword && !shown ? "ui-input ui-input-masked" : "ui-input"}
+          type={shown || notAPassword ? "text" : "password"}
+          {...(notAPassword ? { "data-1p-ignore": true, "data-lpignore": "true", "data-form-type": "other" } : {})}
           value={value}
           onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
           onPaste={onPaste}

@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { mintKey } from "@byok/provider-emulator";
 import { RELOAD_GRACE_MS } from "../../lib/crypto/vault-keeper";
 import { IDLE_MINUTES_STORAGE_KEY } from "../../lib/crypto/vault-idle-setting";
-import { SESSION_COOKIE } from "../../lib/session/cookie-name";
+import { SESSION_COOKIES } from "../../lib/session/cookie-name";
 import { expect, guardExtraPage, test } from "./helpers/journey-test";
 import { ApiKeysPage } from "./helpers/api-keys-page";
 import { screenshot } from "./helpers/screenshots";
@@ -63,7 +63,7 @@ test("journey 10: the vault stays unlocked across reloads and tabs, and locks ev
   expect(stored.localKeys.filter((key) => key !== IDLE_MINUTES_STORAGE_KEY)).toEqual([]);
   expect(stored.text).not.toContain(openaiKey);
   expect(stored.text).not.toContain(openaiKey.slice(-8));
-  expect((await context.cookies()).map((c) => c.name)).toEqual([SESSION_COOKIE]);
+  expect((await context.cookies()).map((c) => c.name)).toEqual([SESSION_COOKIES[0]]);
 
   // So does a new tab of the same user.
   const otherPage = await context.newPage();

@@ -17,6 +17,10 @@ export interface StackInfo {
   workerRunning: boolean;
   /** `next start` on the production build, or `next dev` (BYOK_E2E_SERVER=dev). */
   server: "production" | "development";
+  /** Where the app's mail goes (/dev/mail shows it). */
+  mailSinkDir: string;
+  /** The TLS edge (deploy/nginx) in front of the same web server; null when nginx is missing. */
+  edge: { url: string; logDir: string } | null;
 }
 
 export const STACK_FILE_ENV = "BYOK_E2E_STACK_FILE";

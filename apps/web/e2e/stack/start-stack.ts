@@ -6,6 +6,7 @@ import { pgTestDatabase } from "@byok/db/testing";
 import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
 import { freePort } from "@byok/test-utils";
 import { PROVIDERS } from "@byok/types";
+import { startEdge, type Edge } from "~/e2e/stack/nginx";
 import { spawnLogged, waitForHttp, type Spawned } from "~/e2e/stack/processes";
 import { newStackFilePath, STACK_FILE_ENV, type StackInfo } from "~/e2e/stack/stack-file";
 
@@ -43,8 +44,8 @@ export interface StartedStack {
  * The whole app for Playwright: emulator in-process, the worker (when it exists) and `next start`
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
-export async function startStack(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<StartedStack> {
-  // BYOK_E2E_SERVER=dev runs the same specs against `next dev`: the app must work in dev too.
+export async function startStack(opts: { worker?: boolean; env?: Record<string, string>; edge?: boolean } = {}): Promise<StartedStack> {
+  // BYOK_E2E_SERVER=dev runs the same specs against the dev server: the app must work there too.
   const dev = process.env.BYOK_E2E_SERVER === "dev";
   if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
     throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
@@ -56,7 +57,13 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
   // A database of its own, migrated: the stack's users and recordings never meet another run's.
   const database = await pgTestDatabase("e2e");
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: a passkey's relying party is a domain name, never an address.
+  const baseUrl = `http://localhost:${port}`;
+  const mailSinkDir = join(RESULTS_DIR, `mail-${prefix.replace(/:/g, "-")}`);
+  const edgeDir = join(RESULTS_DIR, "edge");
+  rmSync(edgeDir, { recursive: true, force: true });
+  // The edge's port must be known before the app starts: it is a trusted origin of the app.
+  const edgePort = await freePort();
   const recordingsDir = join(RESULTS_DIR, `recordings-${prefix.replace(/:/g, "-")}`);
   const stackFile = newStackFilePath();
 
@@ -73,6 +80,18 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     ...emulatorProviderEnv(emulator.baseUrls, Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")]))),
     RECORDINGS_DIR: recordingsDir,
+    APP_URL: baseUrl,
+    TRUSTED_ORIGINS: `https://localhost:${edgePort}`,
+    TRUSTED_PROXIES: "127.0.0.1",
+    MAIL_SINK_DIR: mailSinkDir,
+    // The specs sign in dozens of accounts from one address; the limits' own tests are in vitest.
+    AUTH_IP_RATE_LIMIT_POINTS: "5000",
+    SIGN_UP_IP_RATE_LIMIT_POINTS: "500",
+    TESTKEY_IP_RATE_LIMIT_POINTS: "5000",
+    TESTKEY_GLOBAL_RATE_LIMIT_POINTS: "50000",
+    CACHE_KEYS_RATE_LIMIT_POINTS: "500",
+    HOST: "127.0.0.1",
+    PORT: String(port),
     UPLOAD_IDLE_TIMEOUT_MS: String(UPLOAD_IDLE_TIMEOUT_MS),
     // Seeded recordings (journeys/helpers/seed-recordings.ts) have no jobs: a reconciler at its
     // production pace would re-run them mid-test. Its behaviour has tests of its own (worker faults).
@@ -90,6 +109,7 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     await database.cleanup();
     rmSync(stackFile, { force: true });
     rmSync(recordingsDir, { recursive: true, force: true });
+    rmSync(mailSinkDir, { recursive: true, force: true });
   };
 
   try {
@@ -99,13 +119,19 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
         spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], { cwd: REPO_DIR, env, logFile: join(RESULTS_DIR, "worker.log") }),
       );
     }
-    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    // Our HTTP server around Next (server.ts), as production runs it.
+    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "tsx"), ["server.ts", ...(dev ? ["--dev"] : [])], {
       cwd: WEB_DIR,
       env,
       logFile: join(RESULTS_DIR, "web.log"),
     });
     spawned.push(web);
-    await waitForHttp(`${baseUrl}/sign-in`, web.child, dev ? 240_000 : 90_000);
+    await waitForHttp(`http://127.0.0.1:${port}/sign-in`, web.child, dev ? 240_000 : 90_000);
+    let edge: Edge | null = null;
+    if (opts.edge !== false) {
+      edge = await startEdge({ upstream: `127.0.0.1:${port}`, dir: edgeDir, port: edgePort });
+      if (edge) spawned.push(edge.process);
+    }
 
     const info: StackInfo = {
       baseUrl,
@@ -117,6 +143,8 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
       prefix,
       workerRunning,
       server: dev ? "development" : "production",
+      mailSinkDir,
+      edge: edge ? { url: edge.url, logDir: edge.logDir } : null,
     };
     writeFileSync(stackFile, JSON.stringify(info, null, 2));
     process.env[STACK_FILE_ENV] = stackFile;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The files esbuild pulls in for the sign-out button, as Next would for the browser (server action stubbed). */
+/** The files esbuild pulls in for the sign-out button, as Next would for the browser. */
 async function moduleGraph(entry: string): Promise<string[]> {
   const result = await build({
     entryPoints: [resolve(WEB, entry)],
@@ -17,15 +17,6 @@ async function moduleGraph(entry: string): Promise<string[]> {
     jsx: "automatic",
     logLevel: "silent",
     external: ["react", "react/jsx-runtime"],
-    plugins: [
-      {
-        name: "server-action-reference",
-        setup(b) {
-          // Next replaces a "use server" module with a reference in client code.
-          b.onResolve({ filter: /\/actions$/ }, (args) => ({ path: args.path, external: true }));
-        },
-      },
-    ],
   });
   return Object.keys(result.metafile.inputs);
 }

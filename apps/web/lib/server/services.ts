@@ -16,7 +16,10 @@ import { FlowProducer, Queue } from "bullmq";
 import { getEnv, type Env } from "~/env";
 import { getRedis } from "~/lib/server/redis";
 import { getLogger, type Logger } from "~/lib/server/logger";
-import { createTestKeyLimiter, type UserRateLimiter } from "~/lib/server/rate-limit";
+import { createByokLimits, type ByokLimits } from "~/lib/server/abuse-limits";
+import { createAuth, type Auth } from "~/lib/auth/auth";
+import { createAuthLimits, type AuthLimits } from "~/lib/auth/auth-limits";
+import { createMailer, type Mailer } from "~/lib/mail/mailer";
 
 export interface Services {
   env: Env;
@@ -28,7 +31,10 @@ export interface Services {
   /** For lookups and removals; jobs are added through the dispatcher only. */
   queues: { stt: Queue; analyze: Queue };
   byokCache: ByokCache;
-  testKeyLimiter: UserRateLimiter;
+  byokLimits: ByokLimits;
+  auth: Auth;
+  authLimits: AuthLimits;
+  mailer: Mailer;
   logger: Logger;
   providerBaseUrls: ProviderBaseUrls;
   close(): Promise<void>;
@@ -56,6 +62,7 @@ export function getServices(): Services {
     stt: new Queue(QUEUES.stt, { connection: redis, prefix: bullPrefix(prefix) }),
     analyze: new Queue(QUEUES.analyze, { connection: redis, prefix: bullPrefix(prefix) }),
   };
+  const mailer = createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL, sinkDir: env.MAIL_SINK_DIR });
   const built: Services = {
     env,
     redis,
@@ -64,13 +71,18 @@ export function getServices(): Services {
     recordings,
     dispatcher: createDispatcher({ flowProducer, recordings }),
     queues,
-    byokCache: createByokCache({ redis, cipher, prefix }),
-    testKeyLimiter: createTestKeyLimiter({
-      redis,
-      prefix,
-      points: env.TESTKEY_RATE_LIMIT_POINTS,
-      windowSeconds: env.TESTKEY_RATE_LIMIT_WINDOW_SECONDS,
+    byokCache: createByokCache({ redis, cipher, prefix, maxEntriesPerUser: env.BYOK_CACHE_MAX_ENTRIES }),
+    byokLimits: createByokLimits(redis, env),
+    auth: createAuth({
+      db: database.db,
+      secret: env.SESSION_SECRET,
+      appUrl: env.APP_URL,
+      trustedOrigins: env.TRUSTED_ORIGINS,
+      mailer,
+      logger,
     }),
+    authLimits: createAuthLimits(redis, env),
+    mailer,
     logger,
     providerBaseUrls: providerSettings(env).baseUrls,
     async close() {

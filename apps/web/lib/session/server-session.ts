@@ -1,11 +1,10 @@
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getEnv } from "~/env";
-import { SESSION_COOKIE, unsealSession, type Session } from "~/lib/session/session";
+import { getServices } from "~/lib/server/services";
+import { readSession, type Session } from "~/lib/session/session";
 
 export async function getServerSession(): Promise<Session | null> {
-  const jar = await cookies();
-  return unsealSession(jar.get(SESSION_COOKIE)?.value, getEnv().SESSION_SECRET);
+  return readSession(getServices().auth, await headers());
 }
 
 /** For protected pages: signed-out visitors go to sign-in and come back afterwards. */

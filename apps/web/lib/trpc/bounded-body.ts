@@ -41,7 +41,7 @@ export function payloadTooLarge(path: string, message: string): Response {
     error: {
       message,
       code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path },
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, ...(path ? { path } : {}) },
     },
   };
   return new Response(JSON.stringify(body), { status: 413, headers: { "content-type": "application/json", connection: "close" } });

@@ -31,12 +31,19 @@ export function mapKnownError(err: unknown): TRPCError | null {
   return null;
 }
 
-/** Paths and messages only: zod issues never carry the input value unless asked to. */
+/** The input fields our procedures declare: the only names an error may repeat. */
+const DECLARED_FIELDS = new Set(["id", "ref", "provider", "providers", "policy"]);
+
+/**
+ * Paths and messages only: zod issues never carry the input value unless asked to. A path is
+ * repeated only when every part is an index or a field we declare; anything else may be the
+ * sender's text.
+ */
 export function describeZodError(err: ZodError): string {
   const parts = err.issues.slice(0, 5).map((issue) => {
-    // Paths of parsed fields only: an unrecognised key is the sender's text and could be anything.
     if (issue.code === "unrecognized_keys") return "unexpected fields";
-    const path = issue.path.length ? `${issue.path.join(".")}: ` : "";
+    const declared = issue.path.every((part) => typeof part === "number" || (typeof part === "string" && DECLARED_FIELDS.has(part)));
+    const path = issue.path.length && declared ? `${issue.path.join(".")}: ` : "";
     return `${path}${issue.message}`;
   });
   return `Invalid input. ${parts.join("; ")}`;

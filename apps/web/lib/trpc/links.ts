@@ -24,7 +24,8 @@ export function createLinks({ url, fetch }: LinkOptions): TRPCLink<AppRouter>[] 
           return typeof value === "string" ? { [BYOK_HEADER]: value } : {};
         },
       }),
-      false: httpBatchLink({ url, ...(fetch ? { fetch } : {}) }),
+      // The server refuses larger batches (lib/trpc/handler.ts, MAX_BATCH_SIZE).
+      false: httpBatchLink({ url, maxItems: 10, ...(fetch ? { fetch } : {}) }),
     }),
   ];
 }

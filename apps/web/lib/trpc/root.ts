@@ -1,4 +1,4 @@
-import { createTRPCRouter } from "~/lib/trpc/trpc";
+import { createTRPCRouter, registerProcedurePaths, type ProcedureMeta } from "~/lib/trpc/trpc";
 import { recordingsRouter } from "~/lib/trpc/routers/recordings";
 import { userRouter } from "~/lib/trpc/routers/user";
 
@@ -8,3 +8,13 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
+
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;
+registerProcedurePaths(Object.keys(procedures));
+
+/** Procedures that read X-BYOK-Key: the server refuses them in a batch. */
+export const BYOK_PROCEDURES: ReadonlySet<string> = new Set(
+  Object.entries(procedures)
+    .filter(([, procedure]) => procedure._def.meta?.byok === true)
+    .map(([path]) => path),
+);

@@ -3,8 +3,9 @@ import { decodeByokHeader } from "@byok/byok-header";
 import { BYOK_HEADER } from "@byok/types";
 import type { Services } from "~/lib/server/services";
 import type { Logger } from "~/lib/server/logger";
+import { clientIpOf } from "~/lib/server/client-address";
 import { requestIdFrom } from "~/lib/server/request-id";
-import { readCookie, SESSION_COOKIE, unsealSession } from "~/lib/session/session";
+import { readSession } from "~/lib/session/session";
 import { checkMutationRequest } from "~/lib/trpc/csrf";
 import { mapKnownError, retryAfterOf } from "~/lib/trpc/error-map";
 
@@ -19,33 +20,43 @@ export interface CreateContextOptions {
 export async function createTRPCContext({ req, resHeaders, services }: CreateContextOptions) {
   const requestId = requestIdFrom(req.headers);
   resHeaders.set("x-request-id", requestId);
-  const session = await unsealSession(readCookie(req.headers.get("cookie"), SESSION_COOKIE), services.env.SESSION_SECRET);
+  const session = await readSession(services.auth, req.headers);
   const log: Logger = services.logger.child({ requestId, ...(session ? { userId: session.userId } : {}) });
-  return { headers: req.headers, resHeaders, session, requestId, log, services };
+  return { headers: req.headers, resHeaders, session, requestId, log, services, clientIp: clientIpOf(req.headers) };
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
 /** Node's JSON.parse quotes the start of the text it failed on, which could be a pasted key. */
-function publicMessage(error: TRPCError): string {
+function publicMessage(error: TRPCError, knownPath: boolean): string {
   if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong on our side.";
   if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError) return "The request body is not valid JSON.";
+  // tRPC's own text quotes the path the client asked for.
+  if (error.code === "NOT_FOUND" && !knownPath) return "No such procedure.";
   return error.message;
+}
+
+/** `byok`: the procedure reads X-BYOK-Key, so it must travel alone (never in a batch). */
+export interface ProcedureMeta {
+  byok?: boolean;
 }
 
 const t = initTRPC
   .context<TRPCContext>()
+  .meta<ProcedureMeta>()
   .create({
-    errorFormatter({ shape, error, ctx }) {
-      // No stack, no input, no headers: only what the client needs to react.
+    errorFormatter({ shape, error, ctx, path }) {
+      // No stack, no input, no headers: only what the client needs to react. The path is echoed
+      // only when it names one of our procedures, never as the client spelled something else.
       const retryAfterSeconds = retryAfterOf(error);
+      const knownPath = path !== undefined && isProcedurePath(path);
       return {
-        message: publicMessage(error),
+        message: publicMessage(error, knownPath),
         code: shape.code,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
+          ...(knownPath ? { path } : {}),
           ...(ctx ? { requestId: ctx.requestId } : {}),
           ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
         },
@@ -54,6 +65,15 @@ const t = initTRPC
   });
 
 export const createTRPCRouter = t.router;
+
+let procedurePaths: ReadonlySet<string> = new Set();
+/** root.ts registers the app's procedure paths once the router exists. */
+export function registerProcedurePaths(paths: Iterable<string>): void {
+  procedurePaths = new Set(paths);
+}
+export function isProcedurePath(path: string): boolean {
+  return procedurePaths.has(path);
+}
 
 const mapErrors = t.middleware(async ({ next, ctx }) => {
   const result = await next();
@@ -112,4 +132,4 @@ const baseProcedure = t.procedure.use(logCalls).use(mapErrors).use(csrf);
 export const publicProcedure = baseProcedure.use(rejectByokHeader);
 export const protectedProcedure = publicProcedure.use(requireSession);
 /** The only procedures that read X-BYOK-Key; `ctx.byok` holds the decoded keys. */
-export const byokProcedure = baseProcedure.use(requireSession).use(decodeByok);
+export const byokProcedure = baseProcedure.meta({ byok: true }).use(requireSession).use(decodeByok);

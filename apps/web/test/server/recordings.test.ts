@@ -173,7 +173,7 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     const bob = await stack.signIn("rec-bob@example.com");
     const aliceRef = await cacheKeys(alice.cookie, { openai: minted.mint("openai", "valid", "alice") });
     const stolen = await upload(bob.cookie, form([["byokRef", aliceRef], ["file", new Blob([wav("b")])]]));
-    expect(stolen.status).toBe(400);
+    expect(stolen.status).toBe(404);
     expect(message(stolen).message).toMatch(/not found or have expired/);
     const malformed = await upload(bob.cookie, form([["byokRef", "short"], ["file", new Blob([wav("b")])]]));
     expect(message(malformed).message).toBe("byokRef is not a BYOK reference.");
@@ -308,7 +308,7 @@ describe("end to end with a worker process", { timeout: 120_000 }, () => {
     expect(view?.stages.analysis?.attribution).toMatchObject({ provider: "openai", model: "gpt-4.1", tier: 2, keySource: "byok" });
     expect(stack.emulator.calls({ keyFingerprint: keyFingerprint(key) }).map((c) => c.endpoint).sort()).toEqual(["audio/transcriptions", "chat/completions"]);
     // The pipeline ended, so its reference is gone (deleted right after the final state is saved).
-    await expect.poll(async () => (await stack.query("user.byokStatus", { cookie, input: { ref } })).status).toBe(404);
+    await expect.poll(async () => (await stack.mutation("user.byokStatus", { cookie, input: { ref } })).status).toBe(404);
     // Nothing the server or the worker said, and nothing a response carried, holds a key.
     expect(minted.foundIn([...seen, ...stack.logs, ...lines].join("\n"))).toEqual([]);
   });

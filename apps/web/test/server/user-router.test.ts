@@ -155,7 +155,7 @@ describe("user.cacheByokKeys, byokStatus and clearByokKeys", () => {
     });
     expect(await reader.get(userId, entry.ref)).toEqual(keys);
 
-    const status = keep(await stack.query("user.byokStatus", { cookie, input: { ref: entry.ref } }));
+    const status = keep(await stack.mutation("user.byokStatus", { cookie, input: { ref: entry.ref } }));
     const peek = dataOf<{ providers: Provider[]; ttlSeconds: number; expiresAt: number }>(status);
     expect([...peek.providers].sort()).toEqual(["anthropic", "gemini", "openai"]);
     expect(peek.ttlSeconds).toBeGreaterThan(BYOK_CACHE_TTL_SECONDS - 60);
@@ -163,9 +163,9 @@ describe("user.cacheByokKeys, byokStatus and clearByokKeys", () => {
     const cleared = keep(await stack.mutation("user.clearByokKeys", { cookie, input: { ref: entry.ref } }));
     expect(dataOf(cleared)).toEqual({ cleared: true });
     expect(await stack.ns.redis.exists(redisKey)).toBe(0);
-    const gone = await stack.query("user.byokStatus", { cookie, input: { ref: entry.ref } });
+    const gone = await stack.mutation("user.byokStatus", { cookie, input: { ref: entry.ref } });
     expect(gone.status).toBe(404);
-    expect(dataOf(await stack.mutation("user.clearByokKeys", { cookie, input: { ref: entry.ref } }))).toEqual({ cleared: false });
+    expect((await stack.mutation("user.clearByokKeys", { cookie, input: { ref: entry.ref } })).status).toBe(404);
   });
 
   it("needs the header to hold exactly the requested providers", async () => {
@@ -187,7 +187,7 @@ describe("user.cacheByokKeys, byokStatus and clearByokKeys", () => {
 
   it("rejects a malformed ref before touching Redis", async () => {
     const { cookie } = await stack.signIn("badref@example.com");
-    const res = await stack.query("user.byokStatus", { cookie, input: { ref: "../../etc" } });
+    const res = await stack.mutation("user.byokStatus", { cookie, input: { ref: "../../etc" } });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toContain("ref");
   });
@@ -201,15 +201,15 @@ describe("a user only ever sees or clears their own refs", () => {
     const { ref } = dataOf<{ ref: string }>(
       await stack.mutation("user.cacheByokKeys", { cookie: a.cookie, input: { providers: ["anthropic"] }, byokHeader: encodeByokHeader({ anthropic: key }) }),
     );
-    const peek = keep(await stack.query("user.byokStatus", { cookie: b.cookie, input: { ref } }));
+    const peek = keep(await stack.mutation("user.byokStatus", { cookie: b.cookie, input: { ref } }));
     expect(peek.status).toBe(404);
     const clear = keep(await stack.mutation("user.clearByokKeys", { cookie: b.cookie, input: { ref } }));
-    expect(dataOf(clear)).toEqual({ cleared: false });
+    expect(clear.status).toBe(404);
 
     const reader = createByokCache({ redis: stack.ns.redis, cipher: createTokenCipher({ secret: stack.tokenSecret }), prefix: stack.ns.prefix });
     expect(await reader.get(b.userId, ref)).toBeNull();
     expect(await reader.get(a.userId, ref)).toEqual({ anthropic: key });
-    expect(dataOf<{ providers: string[] }>(await stack.query("user.byokStatus", { cookie: a.cookie, input: { ref } })).providers).toEqual(["anthropic"]);
+    expect(dataOf<{ providers: string[] }>(await stack.mutation("user.byokStatus", { cookie: a.cookie, input: { ref } })).providers).toEqual(["anthropic"]);
   });
 });
 
@@ -327,7 +327,7 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
     expect(res.status).toBe(400);
     expect(res.text).not.toContain(key.slice(0, 10));
     expect(errorOf(res).message).toBe("The request body is not valid JSON.");
-    const query = await fetch(`${stack.url}/api/trpc/user.byokStatus?input=${encodeURIComponent(key)}`, { headers: { cookie } });
+    const query = await fetch(`${stack.url}/api/trpc/recordings.get?input=${encodeURIComponent(key)}`, { headers: { cookie } });
     const text = await query.text();
     responses.push(text);
     expect(query.status).toBe(400);
@@ -378,7 +378,8 @@ describe("CSRF", () => {
 });
 
 describe("concurrency", () => {
-  it("200 parallel cacheByokKeys calls from 20 users each decrypt to their own user's keys", async () => {
+  // Twenty real sign-ins (scrypt, twice each) on a shared two-core machine take a few seconds.
+  it("200 parallel cacheByokKeys calls from 20 users each decrypt to their own user's keys", { timeout: 60_000 }, async () => {
     const users = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.signIn(`load-${i}@example.com`)));
     const calls = Array.from({ length: 200 }, (_, n) => {
       const u = n % 20;
@@ -407,7 +408,7 @@ describe("concurrency", () => {
 });
 
 describe("the tRPC client links", () => {
-  it("send keys only on their own unbatched request, and batch everything else", async () => {
+  it("send keys only on their own unbatched request, and batch everything else", { timeout: 20_000 }, async () => {
     const { createTRPCClient } = await import("@trpc/client");
     const { createLinks } = await import("~/lib/trpc/links");
     type AppRouter = import("~/lib/trpc/root").AppRouter;

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { PLAN_MAX_TIER, providerLabelList } from "@byok/types";
+import { PasskeySection } from "~/components/auth/passkey-section";
 import { getServices } from "~/lib/server/services";
 import { requireSession } from "~/lib/session/server-session";
 
@@ -10,7 +12,8 @@ const POLICY_LABELS = { fallback: "Fall back to the platform key", byok_only: "O
 
 export default async function SettingsPage() {
   const session = await requireSession("/settings");
-  const account = await getServices().accounts.get(session.userId);
+  const { accounts, auth } = getServices();
+  const [account, passkeys] = await Promise.all([accounts.get(session.userId), auth.api.listPasskeys({ headers: await headers() })]);
   return (
     <div className="ui-page">
       <div className="ui-container">
@@ -30,11 +33,13 @@ export default async function SettingsPage() {
               ) : (
                 "unknown — sign in again"
               )}
+              <span className="ui-muted"> · plans change through billing, not here</span>
             </dd>
             <dt>When your key fails</dt>
             <dd>{account ? POLICY_LABELS[account.policy] : "—"}</dd>
           </dl>
         </section>
+        <PasskeySection names={passkeys.map((p) => p.name ?? "Passkey")} />
         <Link href="/settings/api-keys" className="ui-section ui-section-link">
           <span className="ui-section-link-title">API Keys →</span>
           <p className="ui-muted">

@@ -2,7 +2,7 @@ import { MAX_UPLOAD_BYTES } from "@byok/audio";
 import { removeUpload } from "@byok/uploads";
 import { getServices } from "~/lib/server/services";
 import { requestIdFrom } from "~/lib/server/request-id";
-import { readCookie, SESSION_COOKIE, unsealSession } from "~/lib/session/session";
+import { readSession } from "~/lib/session/session";
 import { checkMutationRequest } from "~/lib/trpc/csrf";
 import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
 import { MULTIPART_OVERHEAD_BYTES, UploadError, receiveUpload } from "~/lib/uploads/receive-upload";
@@ -21,7 +21,7 @@ export async function POST(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   const services = getServices();
   const { env, recordings, dispatcher, byokCache } = services;
-  const session = await unsealSession(readCookie(req.headers.get("cookie"), SESSION_COOKIE), env.SESSION_SECRET);
+  const session = await readSession(services.auth, req.headers);
   if (!session) return uploadError("UNAUTHORIZED", "Sign in to upload recordings.", requestId);
   const log = services.logger.child({ requestId, userId: session.userId, path: "recordings.upload" });
 
@@ -51,7 +51,8 @@ export async function POST(req: Request): Promise<Response> {
   // A reference lives under its owner's id, so another user's reference is simply not found.
   if (upload.byokRef && !(await byokCache.peek(session.userId, upload.byokRef))) {
     await removeUpload(upload.storedPath);
-    return uploadError("BAD_REQUEST", UNKNOWN_REF_MESSAGE, requestId);
+    // 404 like any other reference that is not yours: expired, cleared and foreign look the same.
+    return uploadError("NOT_FOUND", UNKNOWN_REF_MESSAGE, requestId);
   }
   let record;
   try {

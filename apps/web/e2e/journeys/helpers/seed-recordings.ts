@@ -1,6 +1,5 @@
-import { createAccountRepository, createDatabase, createRecordingRepository, type Failure, type RecordingRepository } from "@byok/db";
+import { createDatabase, createRecordingRepository, type Failure, type RecordingRepository } from "@byok/db";
 import { newRecordingId } from "@byok/uploads";
-import { userIdForEmail } from "~/lib/auth/user-id";
 import type { StackInfo } from "~/e2e/stack/stack-file";
 
 export type SeededState = "queued" | "processing" | "failed";
@@ -15,13 +14,12 @@ const TRANSCRIPT = "Thanks everyone. First item: the release moves to Thursday."
  */
 export async function seedRecording(
   stack: StackInfo,
-  email: string,
+  userId: string,
   fileName: string,
   state: SeededState,
   { error = { reason: "invalid_key", message: "The provider rejected this key." } }: { error?: Failure } = {},
 ): Promise<string> {
-  return withRepositories(stack, async ({ recordings, ensureUser }) => {
-    const userId = await ensureUser(email);
+  return withRecordings(stack, async (recordings) => {
     const id = newRecordingId();
     const rec = await recordings.create({ id, userId, fileName, audioType: "wav", size: 4044, storedPath: "/nonexistent" });
     const run = { id, run: rec.run };
@@ -41,24 +39,15 @@ export async function seedRecording(
 
 /** Finishes a seeded recording's analysis, as a worker would have. */
 export async function completeSeededRecording(stack: StackInfo, id: string, analysis: { summary: string; keyPoints: string[] }): Promise<void> {
-  await withRepositories(stack, async ({ recordings }) => {
+  await withRecordings(stack, async (recordings) => {
     await recordings.completeStage({ id, run: 1 }, "analysis", { attribution: { ...STT, model: "gpt-4o-mini" }, analysis, final: true });
   });
 }
 
-interface Repositories {
-  recordings: RecordingRepository;
-  ensureUser(email: string): Promise<string>;
-}
-
-async function withRepositories<T>(stack: StackInfo, use: (r: Repositories) => Promise<T>): Promise<T> {
+async function withRecordings<T>(stack: StackInfo, use: (recordings: RecordingRepository) => Promise<T>): Promise<T> {
   const database = createDatabase({ url: stack.databaseUrl, max: 1 });
-  const accounts = createAccountRepository(database.db);
   try {
-    return await use({
-      recordings: createRecordingRepository(database.db),
-      ensureUser: async (email) => (await accounts.ensure({ id: userIdForEmail(email), email, plan: "pro" })).id,
-    });
+    return await use(createRecordingRepository(database.db));
   } finally {
     await database.close();
   }

@@ -15,6 +15,7 @@ export const cacheByokKeysInput = z
 
 export const cacheByokKeys = byokProcedure.input(cacheByokKeysInput).mutation(async ({ ctx, input }) => {
   const keys = keysForExactly(ctx.byok, input.providers);
+  await ctx.services.byokLimits.cacheKeys(ctx.session.userId);
   const entry = await ctx.services.byokCache.put(ctx.session.userId, keys);
   ctx.log.info({ providers: entry.providers }, "byok keys cached");
   return { ref: entry.ref, expiresAt: entry.expiresAt, providers: entry.providers };

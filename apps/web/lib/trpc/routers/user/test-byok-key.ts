@@ -15,7 +15,7 @@ export type TestByokKeyResult =
 export const testByokKey = byokProcedure.input(testByokKeyInput).mutation(async ({ ctx, input }): Promise<TestByokKeyResult> => {
   const keys = keysForExactly(ctx.byok, [input.provider]);
   const apiKey = keys[input.provider] as string;
-  await ctx.services.testKeyLimiter.consume(ctx.session.userId);
+  await ctx.services.byokLimits.keyCheck(ctx.session.userId, ctx.clientIp);
   const result = await checkKey({
     provider: input.provider,
     apiKey,
