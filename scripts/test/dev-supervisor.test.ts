@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { freePort, redisTestNamespace, TEST_REDIS_URL, type RedisTestNamespace } from "@byok/test-utils";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sessionMembers } from "../lib/process-session";
@@ -59,8 +60,12 @@ let ns: RedisTestNamespace;
 let recordings: string;
 const running: ChildProcess[] = [];
 
+let pg: PgTestDatabase;
+
 beforeAll(async () => {
   ns = await redisTestNamespace("dev");
+  // The database scripts/dev.sh would have found and migrated before starting the supervisor.
+  pg = await pgTestDatabase("dev");
   recordings = mkdtempSync(join(tmpdir(), "byok-dev-"));
 });
 afterEach(() => {
@@ -75,6 +80,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await ns.cleanup();
+  await pg.cleanup();
   rmSync(recordings, { recursive: true, force: true });
 });
 
@@ -87,6 +93,7 @@ async function startSupervisor(): Promise<Supervisor> {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       REDIS_URL: TEST_REDIS_URL,
+      DATABASE_URL: pg.url,
       BYOK_REDIS_PREFIX: ns.prefix,
       PORT: String(port),
       EMULATOR_PORT: String(emulatorPort),
@@ -159,7 +166,7 @@ describe("scripts/dev.ts (the dev supervisor)", () => {
       const dev = await startSupervisor();
       await dev.waitFor(/\[dev\] starting… waiting for http:\/\/localhost:\d+ to answer/, START_TIMEOUT_MS);
       // Long enough for turbo to have started its tasks, far too short for the first page.
-      await dev.waitFor(/@byok\/web:dev: .*next dev/, START_TIMEOUT_MS);
+      await dev.waitFor(/@byok\/web:dev: .*server\.ts --dev/, START_TIMEOUT_MS);
       const session = turboSession(dev.child.pid!);
       const tree = descendants(dev.child.pid!);
 

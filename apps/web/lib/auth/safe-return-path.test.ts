@@ -30,7 +30,7 @@ describe("return paths", () => {
     const known = [
       "//evil.example", "https://evil.example", "/\\evil.example", "/%09/evil.example/", "/\t/evil.example/",
       "/%2F/evil.example", "/%252F%252Fevil.example", "/%5Cevil.example", "/\\/evil.example", "\\\\evil.example",
-      "HTTPS://evil.example", "/%0a/evil.example", "settings", "", null, 42, undefined, {},
+      "HTTPS://evil.example", "/%0a/evil.example", "/../%2F/", "/./%2F%2Fevil.example", "settings", "", null, 42, undefined, {},
     ];
     for (const bad of known) expect(safeReturnPath(bad), String(bad)).toBe("/settings");
   });

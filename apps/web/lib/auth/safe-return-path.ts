@@ -22,29 +22,34 @@ function decodeOnce(value: string): string | null {
   }
 }
 
-/**
- * A return path (`?next=`) that stays on our origin, or `fallback`. The value is parsed as a URL
- * against an origin and must resolve to that same origin; and, since something downstream may
- * decode it again, so must its once- and twice-decoded forms. What comes back is the normalised
- * path, query and fragment, never a scheme or a host.
- */
-export function safeReturnPath(value: unknown, fallback = "/settings"): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return fallback;
+/** The value, and the values one and two decodings make of it, all resolve on our origin. */
+function staysOnOrigin(value: string): boolean {
   let candidate: string | null = value;
   for (let round = 0; round < 3 && candidate !== null; round++) {
-    if (hasControlOrBackslash(candidate) || candidate.startsWith("//")) return fallback;
-    let url: URL;
+    if (hasControlOrBackslash(candidate) || candidate.startsWith("//")) return false;
     try {
-      url = new URL(candidate, BASE);
+      if (new URL(candidate, BASE).origin !== BASE) return false;
     } catch {
-      return fallback;
+      return false;
     }
-    if (url.origin !== BASE) return fallback;
     const next = decodeOnce(candidate);
     if (next === candidate) break;
     candidate = next;
   }
+  return true;
+}
+
+/**
+ * A return path (`?next=`) that stays on our origin, or `fallback`. The value is parsed as a URL
+ * against an origin and must resolve to that same origin; and, since something downstream may
+ * decode it again, so must its once- and twice-decoded forms. What comes back is the normalised
+ * path, query and fragment, never a scheme or a host; normalising (`/../`) can bring encoded
+ * separators together, so the result passes the same checks as the input.
+ */
+export function safeReturnPath(value: unknown, fallback = "/settings"): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return fallback;
+  if (!staysOnOrigin(value)) return fallback;
   const url = new URL(value, BASE);
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
+  return path.startsWith("/") && staysOnOrigin(path) ? path : fallback;
 }
