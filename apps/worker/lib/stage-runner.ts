@@ -85,7 +85,7 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     log.warn({}, "recording not found");
     throw new UnrecoverableError("recording not found");
   }
-  const { recording, plan, policy } = found;
+  const { recording, plan, policy, providerOrder } = found;
   if (recording.run !== data.run) return skip("stale_run");
   if (isFinal(recording.status)) return skip("final");
   if (recording.stages[spec.stage].status === "completed") return skip("completed");
@@ -104,28 +104,44 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
       "provider call",
     );
   };
+  // Every call goes to the ledger; every call with the user's key also to that key's health. Both
+  // are stored before the stage's result, so a screen that sees the result sees the key's state too.
   const saveCalls = async () => {
     const pending = calls.splice(0);
-    for (const c of pending) {
-      await ctx.recordings.recordProviderCall({
+    if (pending.length === 0) return;
+    await Promise.all([
+      ctx.recordings.recordProviderCalls(
+        pending.map((c) => ({
+          userId: data.userId,
+          recordingId: data.recordingId,
+          stage: spec.stage,
+          run: data.run,
+          provider: c.provider,
+          model: c.model,
+          tier: c.tier,
+          keySource: c.keySource,
+          fallbackReason: c.fallbackReason,
+          outcome: c.outcome,
+        })),
+      ),
+      ctx.keyHealth.record({
         userId: data.userId,
-        recordingId: data.recordingId,
-        stage: spec.stage,
-        run: data.run,
-        provider: c.provider,
-        model: c.model,
-        tier: c.tier,
-        keySource: c.keySource,
-        fallbackReason: c.fallbackReason,
-        outcome: c.outcome,
-      });
-    }
+        source: "pipeline",
+        // The keys were cached for this recording just before it was created.
+        keysFrom: new Date(recording.createdAt),
+        observedAt: new Date(),
+        // A malformed request is our bug and says nothing about the key.
+        outcomes: pending.flatMap((c) =>
+          c.keySource === "byok" && c.outcome !== "bad_request" ? [{ provider: c.provider, outcome: c.outcome, retryAt: c.retryAt ?? null }] : [],
+        ),
+      }),
+    ]);
   };
 
   try {
     const route = async <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) => {
       try {
-        return await routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
+        return await routeCall({ plan, task, policy, order: providerOrder, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
       } finally {
         await saveCalls();
       }
