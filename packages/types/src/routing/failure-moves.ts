@@ -35,15 +35,15 @@ export function failureMove(reason: CallFailureReason): FailureMove {
       return "fail_stage";
     case "region_unsupported":
       return "other_provider";
-    // A permanent problem of this key or its account: another key may well work.
+    // A permanent problem of this key or its account: another key may well work. A page that is not
+    // the API's answer (bad_response: a proxy, a gateway): another provider may answer properly. The
+    // last three are never a call's outcome; listed so that a new reason has to be placed here.
     case "invalid_key":
     case "quota_exceeded":
     case "billing_required":
     case "account_disabled":
     case "permission_denied":
-    // A page that is not the API's answer (a proxy, a gateway): another provider may answer properly.
     case "bad_response":
-    // Never the outcome of a call; listed so a new reason has to be placed here.
     case "byok_expired":
     case "tier_not_allowed":
     case "no_user_key":
