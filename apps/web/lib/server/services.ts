@@ -5,9 +5,11 @@ import { providerSettings } from "@byok/config";
 import {
   createAccountRepository,
   createDatabase,
+  createKeyHealthRepository,
   createRecordingRepository,
   type AccountRepository,
   type Database,
+  type KeyHealthRepository,
   type RecordingRepository,
 } from "@byok/db";
 import { QUEUES, bullPrefix, createDispatcher, type Dispatcher } from "@byok/pipeline";
@@ -24,6 +26,7 @@ export interface Services {
   database: Database;
   accounts: AccountRepository;
   recordings: RecordingRepository;
+  keyHealth: KeyHealthRepository;
   dispatcher: Dispatcher;
   /** For lookups and removals; jobs are added through the dispatcher only. */
   queues: { stt: Queue; analyze: Queue };
@@ -62,6 +65,7 @@ export function getServices(): Services {
     database,
     accounts: createAccountRepository(database.db),
     recordings,
+    keyHealth: createKeyHealthRepository(database.db),
     dispatcher: createDispatcher({ flowProducer, recordings }),
     queues,
     byokCache: createByokCache({ redis, cipher, prefix }),
