@@ -29,9 +29,11 @@ export function RecordingDetail({ id, focusOnLoad, onDeleted }: { id: string; fo
   const status = (query.data as RecordingView | undefined)?.status;
 
   // The list polls on its own clock; refresh it the moment this recording settles so both agree.
+  // The keys' health changed with this recording's calls: the upload screen's chips follow.
   useEffect(() => {
     if (status === "completed" || status === "failed") {
       void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.user.keyHealth.queryKey() });
     }
   }, [status, queryClient, trpc]);
 

@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/lib/trpc/client";
 import { AutoLockWarning } from "~/components/settings/auto-lock-warning";
+import { useKeyHealth } from "~/components/settings/use-key-health";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { RecordingDetail } from "./recording-detail";
@@ -15,6 +16,8 @@ export function RecordingsScreen({ userId }: { userId: string }) {
   useVaultActivity(snapshot.state === "unlocked" ? vault : null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useQuery(trpc.user.me.queryOptions());
+  const { health } = useKeyHealth();
   const [selected, setSelected] = useState<{ id: string; fresh: boolean } | null>(null);
 
   return (
@@ -23,6 +26,8 @@ export function RecordingsScreen({ userId }: { userId: string }) {
       <UploadPanel
         vault={vault}
         snapshot={snapshot}
+        account={me.data}
+        health={health}
         onStarted={(id) => {
           setSelected({ id, fresh: true });
           void queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() });

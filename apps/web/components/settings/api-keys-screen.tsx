@@ -5,6 +5,7 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import { useTRPC } from "~/lib/trpc/client";
 import { ByokKeysPanel } from "./byok-keys-panel";
+import { ProviderOrderSetting } from "./provider-order-setting";
 
 export function ApiKeysScreen({ userId }: { userId: string }) {
   const trpc = useTRPC();
@@ -17,6 +18,7 @@ export function ApiKeysScreen({ userId }: { userId: string }) {
         </StatusMessage>
       ) : null}
       <ByokKeysPanel userId={userId} policy={me.data?.policy} />
+      <ProviderOrderSetting order={me.data?.providerOrder} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { SETTINGS_PROVIDER_ORDER, type ByokPolicy, type Provider } from "@byok/types";
+import { PROVIDERS, SETTINGS_PROVIDER_ORDER, type ByokPolicy, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { AutoLockWarning } from "./auto-lock-warning";
@@ -13,6 +13,7 @@ import { describeKeyTest, type KeyTestResult } from "./key-test-result";
 import { ProviderKeyCard } from "./provider-key-card";
 import { ResetVaultButton } from "./reset-vault-button";
 import { useByokApi } from "./use-byok-api";
+import { useKeyHealth } from "./use-key-health";
 import { useVault } from "./use-vault";
 import { useVaultActivity } from "./use-vault-activity";
 import { vaultErrorMessage } from "./vault-messages";
@@ -22,6 +23,7 @@ import { VaultUnlockForm } from "./vault-unlock-form";
 export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
   const { vault, snapshot, refresh } = useVault(userId);
   const api = useByokApi();
+  const { health, resetHealth, refetchHealth } = useKeyHealth();
   const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -60,7 +62,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
       const key = await vault.getKey(provider);
       if (!key) throw new Error("missing");
       const output = await api.testKey(provider, key);
-      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
+      // The test stored the key's health; the card shows the stored state from now on, with this
+      // answer's details for as long as that state is the one this test left.
+      const fresh = await refetchHealth().catch(() => null);
+      const healthAt = fresh?.find((h) => h.provider === provider)?.observedAt ?? null;
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now(), healthAt) }));
     } catch (error) {
       setTests((t) => ({
         ...t,
@@ -86,6 +92,11 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
   }
 
   const policySwitch = <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />;
+  // Every key of this browser goes: so does what was known about them.
+  const resetVault = async () => {
+    await vault.reset();
+    await resetHealth([...PROVIDERS]);
+  };
 
   if (snapshot.state === "empty") {
     return (
@@ -94,7 +105,14 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
         <section className="ui-section" aria-labelledby="restore-title">
           <h2 id="restore-title">Restore from a backup</h2>
           <p className="ui-muted">Have an encrypted backup from this app? Import it instead of creating a new vault.</p>
-          <BackupImportForm onImport={(text, password) => run(() => vault.importBackup(text, password))} />
+          <BackupImportForm
+          onImport={(text, password) =>
+            run(async () => {
+              await vault.importBackup(text, password);
+              await resetHealth([...PROVIDERS]);
+            })
+          }
+        />
         </section>
         {policySwitch}
       </div>
@@ -111,7 +129,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
             It cannot be recovered. Reset the vault, then add your keys again (or import a backup whose password you
             know).
           </p>
-          <ResetVaultButton onReset={() => run(() => vault.reset())} />
+          <ResetVaultButton onReset={() => run(() => resetVault())} />
         </section>
         {policySwitch}
       </div>
@@ -156,16 +174,23 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
               key={provider}
               provider={provider}
               saved={saved.get(provider)}
+              health={health[provider]}
               testResult={tests[provider]}
               testing={testing[provider] ?? false}
               onSave={async (p, key) => {
-                const failure = await run(() => vault.setKey(p, key));
+                const failure = await run(async () => {
+                  await vault.setKey(p, key);
+                  await resetHealth([p]);
+                });
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
               onTest={(p) => void testKey(p)}
               onDelete={async (p) => {
-                const failure = await run(() => vault.deleteKey(p));
+                const failure = await run(async () => {
+                  await vault.deleteKey(p);
+                  await resetHealth([p]);
+                });
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
@@ -195,7 +220,7 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
       <section className="ui-section" aria-labelledby="danger-title">
         <h2 id="danger-title">Reset vault</h2>
         <p className="ui-muted">Delete the vault and every key in it from this browser.</p>
-        <ResetVaultButton onReset={() => run(() => vault.reset())} />
+        <ResetVaultButton onReset={() => run(() => resetVault())} />
       </section>
     </div>
   );

@@ -10,11 +10,16 @@ import { BusyButton } from "~/components/ui/busy-button";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import type { KeyTestResult } from "./key-test-result";
+import type { KeyHealthView } from "./key-health-view";
+import { KeyHealthNote } from "./key-health-note";
+import { describeKeyHealth, type KeyHealthDescription } from "./describe-key-health";
 import { formatTime } from "./format-time";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
   saved: KeyMetadata | undefined;
+  /** The key's last known state, from the server. */
+  health: KeyHealthView | undefined;
   testResult: KeyTestResult | undefined;
   testing: boolean;
   onSave: (provider: Provider, key: string) => Promise<string | null>;
@@ -22,7 +27,7 @@ export interface ProviderKeyCardProps {
   onDelete: (provider: Provider) => Promise<string | null>;
 }
 
-export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+export function ProviderKeyCard({ provider, saved, health, testResult, testing, onSave, onTest, onDelete }: ProviderKeyCardProps) {
   const label = PROVIDER_LABELS[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
@@ -88,7 +93,10 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
     if (!error) pendingFocus.current = "input";
   };
 
-  const status = cardStatus(saved, testResult, testing);
+  // Only a saved key has a state worth showing; a test answer only while it is still the latest news.
+  const known = saved && health ? describeKeyHealth(health, provider, formatTime) : undefined;
+  const local = saved && testResult && (health?.observedAt ?? null) === testResult.healthAt ? testResult : undefined;
+  const status = cardStatus(saved, known, local, testing);
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -108,19 +116,21 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
             <span>Saved {formatTime(saved.updatedAt)}</span>
           </>
         ) : (
-          <span>No key saved. Recordings use the platform&apos;s key for {label}.</span>
+          <span>No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.</span>
         )}
-        {testResult ? <span>Last tested {formatTime(testResult.at)}</span> : null}
+        {local ? <span>Last tested {formatTime(local.at)}</span> : known ? <span>{known.when}</span> : null}
       </div>
 
       <div data-testid={`provider-test-message-${provider}`}>
-        <StatusMessage tone={testing ? "info" : testResult ? (testResult.ok ? "success" : "error") : "info"}>
+        <StatusMessage tone={testing ? "info" : local ? (local.ok ? "success" : "error") : known ? MESSAGE_TONE[known.tone] : "info"}>
           {testing ? (
             <span className="ui-row">
               <Spinner /> Testing your {label} key…
             </span>
-          ) : testResult ? (
-            testResult.message
+          ) : local ? (
+            local.message
+          ) : known ? (
+            <KeyHealthNote description={known} />
           ) : null}
         </StatusMessage>
       </div>
@@ -197,21 +207,25 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, onSave, 
         onCancel={() => setConfirmDelete(false)}
       >
         <p className="ui-muted">
-          The key is removed from this browser. Recordings will use the platform&apos;s {label} key, or fail if your policy
-          is “only my keys”. The key stays valid with {label} until you revoke it there.
+          The key is removed from this browser. Recordings will use your other keys, then the platform&apos;s keys, or
+          fail if your policy is “only my keys”. The key stays valid with {label} until you revoke it there.
         </p>
       </ConfirmDialog>
     </section>
   );
 }
 
+const MESSAGE_TONE = { ok: "success", warn: "warn", danger: "error" } as const;
+
 function cardStatus(
   saved: KeyMetadata | undefined,
-  result: KeyTestResult | undefined,
+  known: KeyHealthDescription | undefined,
+  local: KeyTestResult | undefined,
   testing: boolean,
-): { text: string; tone: "neutral" | "ok" | "danger" | "accent" } {
+): { text: string; tone: "neutral" | "ok" | "warn" | "danger" | "accent" } {
   if (!saved) return { text: "Not set", tone: "neutral" };
   if (testing) return { text: "Testing…", tone: "accent" };
-  if (result) return result.ok ? { text: "Tested OK", tone: "ok" } : { text: "Failed test", tone: "danger" };
+  if (local) return local.ok ? { text: "Tested OK", tone: "ok" } : { text: "Failed test", tone: "danger" };
+  if (known) return { text: known.badge, tone: known.tone };
   return { text: "Saved", tone: "accent" };
 }
