@@ -5,7 +5,6 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import { useTRPC } from "~/lib/trpc/client";
 import { ByokKeysPanel } from "./byok-keys-panel";
-import { ProviderOrderSetting } from "./provider-order-setting";
 
 export function ApiKeysScreen({ userId }: { userId: string }) {
   const trpc = useTRPC();
@@ -17,8 +16,7 @@ export function ApiKeysScreen({ userId }: { userId: string }) {
           {describeCallError(me.error, "Your account settings could not be loaded; the fallback policy cannot be changed right now.")}
         </StatusMessage>
       ) : null}
-      <ByokKeysPanel userId={userId} policy={me.data?.policy} />
-      <ProviderOrderSetting order={me.data?.providerOrder} />
+      <ByokKeysPanel userId={userId} policy={me.data?.policy} providerOrder={me.data?.providerOrder} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { FallbackPolicySwitch } from "./fallback-policy-switch";
 import { IdleTimeSetting } from "./idle-time-setting";
 import { describeKeyTest, type KeyTestResult } from "./key-test-result";
 import { ProviderKeyCard } from "./provider-key-card";
+import { ProviderOrderSetting } from "./provider-order-setting";
 import { ResetVaultButton } from "./reset-vault-button";
 import { useByokApi } from "./use-byok-api";
 import { useKeyHealth } from "./use-key-health";
@@ -20,7 +21,15 @@ import { vaultErrorMessage } from "./vault-messages";
 import { VaultCreateForm } from "./vault-create-form";
 import { VaultUnlockForm } from "./vault-unlock-form";
 
-export function ByokKeysPanel({ userId, policy }: { userId: string; policy: ByokPolicy | undefined }) {
+export function ByokKeysPanel({
+  userId,
+  policy,
+  providerOrder,
+}: {
+  userId: string;
+  policy: ByokPolicy | undefined;
+  providerOrder: readonly Provider[] | undefined;
+}) {
   const { vault, snapshot, refresh } = useVault(userId);
   const api = useByokApi();
   const { health, resetHealth, refetchHealth } = useKeyHealth();
@@ -91,7 +100,12 @@ export function ByokKeysPanel({ userId, policy }: { userId: string; policy: Byok
     return <StatusMessage tone="error">{vaultErrorMessage(snapshot.loadError)}</StatusMessage>;
   }
 
-  const policySwitch = <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />;
+  const policySwitch = (
+    <>
+      <FallbackPolicySwitch policy={policy} onChange={api.setPolicy} />
+      <ProviderOrderSetting order={providerOrder} />
+    </>
+  );
   // Every key of this browser goes: so does what was known about them.
   const resetVault = async () => {
     await vault.reset();
