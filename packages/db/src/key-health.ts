@@ -29,6 +29,32 @@ export interface KeyHealthObservation {
 
 type KeyHealthRow = typeof keyHealth.$inferSelect;
 
+/** A user's stored key health as a stage reads it before its calls (resets included). */
+export type StoredKeyHealth = Pick<KeyHealthRow, "provider" | "outcome" | "source" | "observedAt" | "resetAt">;
+
+/**
+ * An outcome the row already holds, learnt the same way less than this long ago, is not written
+ * again: a busy user's every call would otherwise rewrite the same row (docs/billing.md, "Key health").
+ */
+export const KEY_HEALTH_REFRESH_MS = 10_000;
+
+/** The part of an observation that would change what is stored: new outcomes, stale times, and nothing a reset has voided. */
+export function newsOnly(stored: readonly StoredKeyHealth[], observation: KeyHealthObservation): KeyHealthObservation {
+  const byProvider = new Map(stored.map((s) => [s.provider, s]));
+  const outcomes = observation.outcomes.filter((o) => {
+    const s = byProvider.get(o.provider);
+    if (!s) return true;
+    if (s.resetAt && s.resetAt >= observation.keysFrom) return false;
+    return (
+      s.outcome !== o.outcome ||
+      s.source !== observation.source ||
+      !s.observedAt ||
+      observation.observedAt.getTime() - s.observedAt.getTime() >= KEY_HEALTH_REFRESH_MS
+    );
+  });
+  return { ...observation, outcomes };
+}
+
 function toRecord(row: KeyHealthRow): KeyHealthRecord | null {
   const outcome = keyHealthOutcomeSchema.safeParse(row.outcome);
   // A provider gone from the registry, or a reason this code does not know, is not shown.

@@ -11,6 +11,7 @@ import {
   STAGES,
   pendingStage,
 } from "./recording";
+import type { StoredKeyHealth } from "./key-health";
 import { providerCalls, recordingStages, recordings } from "./schema";
 
 export interface NewRecording {
@@ -23,12 +24,14 @@ export interface NewRecording {
   byokRef?: string | undefined;
 }
 
-/** What a stage needs before it runs: the recording, and the owner's plan, policy and provider order. */
+/** What a stage needs before it runs: the recording, and the owner's plan, policy, provider order and key health. */
 export interface StageContext {
   recording: RecordingRecord;
   plan: Plan;
   policy: ByokPolicy;
   providerOrder: Provider[];
+  /** What is stored about the owner's keys, so the stage writes only what is news. */
+  keyHealth: StoredKeyHealth[];
 }
 
 /** One provider call, as the ledger keeps it. */
@@ -190,7 +193,13 @@ export function createRecordingRepository(db: Db) {
     async forStage(id: string): Promise<StageContext | null> {
       const row = await db.query.recordings.findFirst({
         where: eq(recordings.id, id),
-        with: { stages: true, user: { columns: { plan: true, byokPolicy: true, providerOrder: true } } },
+        with: {
+          stages: true,
+          user: {
+            columns: { plan: true, byokPolicy: true, providerOrder: true },
+            with: { keyHealth: { columns: { provider: true, outcome: true, source: true, observedAt: true, resetAt: true } } },
+          },
+        },
       });
       if (!row) return null;
       return {
@@ -198,6 +207,7 @@ export function createRecordingRepository(db: Db) {
         plan: row.user.plan,
         policy: row.user.byokPolicy,
         providerOrder: completeProviderOrder(row.user.providerOrder),
+        keyHealth: row.user.keyHealth,
       };
     },
 

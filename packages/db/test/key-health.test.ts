@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccountRepository, createKeyHealthRepository } from "../src";
+import { KEY_HEALTH_REFRESH_MS, type KeyHealthObservation, createAccountRepository, createKeyHealthRepository, newsOnly } from "../src";
 import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
 
 let pg: PgTestDatabase;
@@ -72,5 +72,33 @@ describe("key health repository (real PostgreSQL)", () => {
     await expect(
       health.record({ userId: "u_nobody", source: "key_test", keysFrom: at(0), observedAt: at(0), outcomes: [{ provider: "openai", outcome: "ok" }] }),
     ).rejects.toThrow();
+  });
+});
+
+describe("newsOnly: what a stage writes given what it read", () => {
+  const observation = (outcome: "ok" | "quota_exceeded", observedAt: Date, keysFrom = at(0)): KeyHealthObservation => ({
+    userId: "u",
+    source: "pipeline",
+    keysFrom,
+    observedAt,
+    outcomes: [{ provider: "openai", outcome }],
+  });
+  const stored = (outcome: string | null, observedAt: Date | null, resetAt: Date | null = null) => [
+    { provider: "openai", outcome, source: outcome ? ("pipeline" as const) : null, observedAt, resetAt },
+  ];
+
+  it("writes what nobody stored, a changed outcome, and an unchanged one once it is old", () => {
+    expect(newsOnly([], observation("ok", at(5))).outcomes).toHaveLength(1);
+    expect(newsOnly(stored("ok", at(4)), observation("quota_exceeded", at(5))).outcomes).toHaveLength(1);
+    const later = new Date(at(4).getTime() + KEY_HEALTH_REFRESH_MS);
+    expect(newsOnly(stored("ok", at(4)), observation("ok", later)).outcomes).toHaveLength(1);
+  });
+
+  it("skips an unchanged outcome learnt moments ago, and whatever a reset voided", () => {
+    expect(newsOnly(stored("ok", at(4)), observation("ok", at(5))).outcomes).toEqual([]);
+    // Reset after these keys were cached: the database would ignore it anyway.
+    expect(newsOnly(stored(null, null, at(3)), observation("ok", at(5), at(2))).outcomes).toEqual([]);
+    // Reset before: the first outcome of the new key is written.
+    expect(newsOnly(stored(null, null, at(1)), observation("ok", at(5), at(2))).outcomes).toHaveLength(1);
   });
 });
