@@ -120,13 +120,13 @@ export function ByokKeysPanel({
           <h2 id="restore-title">Restore from a backup</h2>
           <p className="ui-muted">Have an encrypted backup from this app? Import it instead of creating a new vault.</p>
           <BackupImportForm
-          onImport={(text, password) =>
-            run(async () => {
-              await vault.importBackup(text, password);
-              await resetHealth([...PROVIDERS]);
-            })
-          }
-        />
+            onImport={(text, password) =>
+              run(async () => {
+                await vault.importBackup(text, password);
+                await resetHealth([...PROVIDERS]);
+              })
+            }
+          />
         </section>
         {policySwitch}
       </div>
