@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { PERMISSIONS_POLICY } from "./lib/security/security-headers";
+import { PERMISSIONS_POLICY } from "~/lib/security/security-headers";
 
 /** API answers are JSON for our own pages: nothing may frame, sniff, cache or embed them. */
 const API_HEADERS = [

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { applyClientAddress, parseTrustedProxies } from "./lib/server/client-address";
+import { applyClientAddress, parseTrustedProxies } from "~/lib/server/client-address";
 
 const dev = process.argv.includes("--dev");
 const host = process.env.HOST ?? "127.0.0.1";

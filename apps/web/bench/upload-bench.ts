@@ -11,8 +11,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { createVerifiedAccount, closeAccountPools, signInOverHttp } from "../e2e/support/accounts";
-import { startStack } from "../e2e/stack/start-stack";
+import { createVerifiedAccount, closeAccountPools, signInOverHttp } from "~/e2e/support/accounts";
+import { startStack } from "~/e2e/stack/start-stack";
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 40);
 const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 24);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { signOut } from "../lib/auth/sign-out";
+import { signOut } from "~/lib/auth/sign-out";
 
 export function SignOutButton() {
   const [pending, startTransition] = useTransition();

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, submitSignInForm, test } from "./fixtures";
-import { ApiKeysPage } from "./journeys/helpers/api-keys-page";
-import { createVerifiedAccount } from "./support/accounts";
+import { expect, submitSignInForm, test } from "~/e2e/fixtures";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { createVerifiedAccount } from "~/e2e/support/accounts";
 
 const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString("hex")}@auth.test`;
 

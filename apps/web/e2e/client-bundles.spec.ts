@@ -5,8 +5,8 @@
  * on its module graph in lib/auth/sign-out.test.ts.)
  */
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-import { ApiKeysPage } from "./journeys/helpers/api-keys-page";
+import { expect, test } from "~/e2e/fixtures";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
 
 /** Strings only these parts contain, as they survive minification. */
 const MARKERS = {

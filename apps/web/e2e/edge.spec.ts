@@ -1,8 +1,8 @@
 import { connect as tlsConnect } from "node:tls";
-import { expect, test } from "./fixtures";
-import { ApiKeysPage } from "./journeys/helpers/api-keys-page";
-import { RecordingsPage } from "./journeys/helpers/recordings-page";
-import { createVerifiedAccount } from "./support/accounts";
+import { expect, test } from "~/e2e/fixtures";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { createVerifiedAccount } from "~/e2e/support/accounts";
 import { mintKey } from "@byok/provider-emulator";
 
 const MB = 1024 * 1024;

@@ -4,7 +4,7 @@ import { expect, test as teardown } from "@playwright/test";
 import { dumpDatabase } from "@byok/db/testing";
 import { findEmulatorKeyTraces } from "@byok/provider-emulator";
 import { Redis } from "ioredis";
-import { readStackInfo } from "./stack/stack-file";
+import { readStackInfo } from "~/e2e/stack/stack-file";
 
 const RESULTS_DIR = join(import.meta.dirname, "..", "test-results");
 

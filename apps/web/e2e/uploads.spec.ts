@@ -1,7 +1,7 @@
 import { connect } from "node:net";
-import { expect, test } from "./fixtures";
-import { RecordingsPage } from "./journeys/helpers/recordings-page";
-import { makeWav } from "./journeys/helpers/wav";
+import { expect, test } from "~/e2e/fixtures";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { makeWav } from "~/e2e/journeys/helpers/wav";
 
 const MB = 1024 * 1024;
 

@@ -9,7 +9,7 @@
 import { parseEnvWith } from "@byok/config";
 import { AccountNotFoundError, createAccountRepository, createDatabase } from "@byok/db";
 import { z } from "zod";
-import { AdminInputError, DEMO_USERS, parsePlan, saveVerifiedUser } from "../lib/auth/admin-users";
+import { AdminInputError, DEMO_USERS, parsePlan, saveVerifiedUser } from "~/lib/auth/admin-users";
 
 const env = parseEnvWith(
   z.object({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { applyClientAddress } from "../lib/server/client-address";
+import { applyClientAddress } from "~/lib/server/client-address";
 
 export interface SeenRequest {
   method: string;

@@ -1,6 +1,6 @@
 import { providerSettings } from "@byok/config";
 import { createTokenCipher } from "@byok/crypto";
-import { createRecordingRepository, type Db } from "@byok/db";
+import { createKeyHealthRepository, createRecordingRepository, type Db } from "@byok/db";
 import { classifyProviderError } from "@byok/providers";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "../env";
@@ -12,6 +12,7 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger:
   const { serverKeys, baseUrls } = providerSettings(env);
   return {
     recordings: createRecordingRepository(db),
+    keyHealth: createKeyHealthRepository(db),
     byokCache: createWorkerByokCache({
       redis,
       cipher: createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS }),

@@ -1,22 +1,24 @@
 import {
   type Attribution,
   type ByokPolicy,
-  type CatalogModel,
+  type CallFailureReason,
   FAILURE_MESSAGES,
+  type FailedCall,
   type FailureReason,
   type KeySource,
   type Plan,
   type Provider,
   RECORDING_FAILURE_MESSAGES,
   type RecordingFailureReason,
-  TRANSIENT_REASONS,
+  type RouteCandidate,
+  type RouteFailureReason,
   type Task,
-  allowedModels,
+  type UserKeys,
+  nextRouteStep,
 } from "@byok/types";
-import type { ProviderFailureReason } from "@byok/providers";
 
 /** What a provider call can fail with: the classifier's reasons (shared with testByokKey). */
-export type CallReason = ProviderFailureReason;
+export type CallReason = CallFailureReason;
 
 /** What the user brought for this job: keys, nothing, or a reference that no longer resolves. */
 export type ByokState =
@@ -41,17 +43,21 @@ export interface CallReport {
   fallbackReason: FailureReason | null;
   apiKey: string;
   outcome: "ok" | CallReason;
+  /** When the provider said access returns (ms epoch), if it said. */
+  retryAt?: number | undefined;
 }
 
 export interface RouteRequest<T> {
   plan: Plan;
   task: Task;
   policy: ByokPolicy;
+  /** The user's provider order (docs/billing.md); the default order when absent. */
+  order?: readonly Provider[];
   byok: ByokState;
   serverKeys: Partial<Record<Provider, string>>;
   invoke(call: ProviderCall): Promise<T>;
-  classify(provider: Provider, err: unknown): { reason: CallReason };
-  /** Observes every provider call (for attribution logs); receives the key so it can fingerprint it. */
+  classify(provider: Provider, err: unknown): { reason: CallReason; retryAt?: number | undefined };
+  /** Observes every provider call (for attribution logs and key health); receives the key so it can fingerprint it. */
   onCall?(report: CallReport): void;
 }
 
@@ -61,7 +67,7 @@ export interface RouteResult<T> {
 }
 
 /** A stage failure with its reason; the message is ours, never the provider's (which may quote a key). */
-export type StageFailureReason = CallReason | RecordingFailureReason | "no_server_key" | "internal_error";
+export type StageFailureReason = RouteFailureReason | RecordingFailureReason | "internal_error";
 
 function stageFailureMessage(reason: StageFailureReason): string {
   if (reason === "bad_request") return "The provider refused the request as malformed.";
@@ -85,63 +91,43 @@ export class StageFailure extends Error {
   }
 }
 
-function isTransient(reason: CallReason): boolean {
-  return reason !== "bad_request" && TRANSIENT_REASONS.has(reason);
-}
-
-/** Best allowed model for which a key exists, in the catalog's order (highest tier first). */
-function pickModel(models: CatalogModel[], keys: Partial<Record<Provider, string>>): CatalogModel | null {
-  return models.find((m) => Boolean(keys[m.provider])) ?? null;
+function userKeysOf(byok: ByokState): UserKeys {
+  if (byok.kind === "keys") return { kind: "keys", providers: (Object.keys(byok.keys) as Provider[]).filter((p) => Boolean(byok.keys[p])) };
+  return byok;
 }
 
 /**
- * Runs one stage attempt: the user's key first when there is one, then, per policy, one try with a
- * platform key. Tiers come from the plan alone, so bringing a key never unlocks a higher tier.
+ * Runs one stage: the route (`nextRouteStep`, docs/billing.md) says which key and model to call
+ * next, given the calls that failed so far: the user's keys in the user's order, then, under
+ * `fallback` only, the platform's. Tiers come from the plan alone, so bringing a key never unlocks
+ * a higher tier.
  */
 export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>> {
-  const models = allowedModels(req.plan, req.task);
-  if (models.length === 0) throw new StageFailure("tier_not_allowed", null, false);
+  const input = {
+    plan: req.plan,
+    task: req.task,
+    policy: req.policy,
+    userKeys: userKeysOf(req.byok),
+    platformProviders: (Object.keys(req.serverKeys) as Provider[]).filter((p) => Boolean(req.serverKeys[p])),
+    order: req.order ?? null,
+  };
+  const keyFor = (c: RouteCandidate): string =>
+    (c.keySource === "byok" && req.byok.kind === "keys" ? req.byok.keys[c.provider] : req.serverKeys[c.provider]) as string;
+  const failed: FailedCall[] = [];
 
-  const attempt = async (model: CatalogModel, apiKey: string, keySource: KeySource, fallbackReason: FailureReason | null) => {
-    const call = { provider: model.provider, model: model.id, tier: model.tier, apiKey, keySource, fallbackReason };
+  for (;;) {
+    const step = nextRouteStep(input, failed);
+    if (step.kind === "fail") throw new StageFailure(step.reason, step.keySource, step.retryable);
+    const { candidate, fallbackReason } = step;
+    const call = { provider: candidate.provider, model: candidate.model, tier: candidate.tier, apiKey: keyFor(candidate), keySource: candidate.keySource };
     try {
       const value = await req.invoke(call);
-      req.onCall?.({ ...call, outcome: "ok" });
-      return { ok: true as const, value };
+      req.onCall?.({ ...call, fallbackReason, outcome: "ok" });
+      return { value, attribution: { provider: call.provider, model: call.model, tier: call.tier, keySource: call.keySource, fallbackReason } };
     } catch (err) {
-      const { reason } = req.classify(model.provider, err);
-      req.onCall?.({ ...call, outcome: reason });
-      return { ok: false as const, reason };
+      const { reason, retryAt } = req.classify(candidate.provider, err);
+      req.onCall?.({ ...call, fallbackReason, outcome: reason, retryAt });
+      failed.push({ candidate, reason });
     }
-  };
-
-  const byokModel = req.byok.kind === "keys" ? pickModel(models, req.byok.keys) : null;
-  let fallbackReason: FailureReason | null = req.byok.kind === "unavailable" ? req.byok.reason : null;
-
-  if (byokModel && req.byok.kind === "keys") {
-    const apiKey = req.byok.keys[byokModel.provider] as string;
-    const result = await attempt(byokModel, apiKey, "byok", null);
-    if (result.ok) return { value: result.value, attribution: attribution(byokModel, "byok", null) };
-    // A malformed request fails the same way with any key: no point spending the platform's.
-    if (result.reason === "bad_request") throw new StageFailure("bad_request", "byok", false);
-    fallbackReason = result.reason;
   }
-
-  if (fallbackReason !== null && req.policy === "byok_only") {
-    throw new StageFailure(fallbackReason, "byok", isTransient(fallbackReason));
-  }
-
-  // A provider that refuses our region refuses the platform's key too: go to another provider.
-  const candidates = fallbackReason === "region_unsupported" && byokModel ? models.filter((m) => m.provider !== byokModel.provider) : models;
-  const serverModel =
-    byokModel && fallbackReason !== "region_unsupported" && req.serverKeys[byokModel.provider] ? byokModel : pickModel(candidates, req.serverKeys);
-  if (!serverModel) throw new StageFailure("no_server_key", "server", false);
-  const result = await attempt(serverModel, req.serverKeys[serverModel.provider] as string, "server", fallbackReason);
-  if (result.ok) return { value: result.value, attribution: attribution(serverModel, "server", fallbackReason) };
-  // The platform's own invalid key or quota will not fix itself between retries either.
-  throw new StageFailure(result.reason, "server", isTransient(result.reason));
-}
-
-function attribution(model: CatalogModel, keySource: KeySource, fallbackReason: FailureReason | null): Attribution {
-  return { provider: model.provider, model: model.id, tier: model.tier, keySource, fallbackReason };
 }

@@ -1,5 +1,5 @@
 import { keyFingerprint } from "@byok/crypto";
-import { type Analysis, type RecordingRecord, type RunRef, type Stage, isFinal } from "@byok/db";
+import { type Analysis, type RecordingRecord, type RunRef, type Stage, isFinal, newsOnly } from "@byok/db";
 import { type PipelineJob, pipelineJobSchema } from "@byok/pipeline";
 import type { Attribution, Task } from "@byok/types";
 import { type Job, UnrecoverableError } from "bullmq";
@@ -85,7 +85,7 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
     log.warn({}, "recording not found");
     throw new UnrecoverableError("recording not found");
   }
-  const { recording, plan, policy } = found;
+  const { recording, plan, policy, providerOrder, keyHealth } = found;
   if (recording.run !== data.run) return skip("stale_run");
   if (isFinal(recording.status)) return skip("final");
   if (recording.stages[spec.stage].status === "completed") return skip("completed");
@@ -104,28 +104,46 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
       "provider call",
     );
   };
+  // Every call goes to the ledger; every call with the user's key also to that key's health, unless
+  // the stored health already says the same, learnt less than KEY_HEALTH_REFRESH_MS ago. Both are
+  // stored before the stage's result, so a screen that sees the result sees the key's state too.
   const saveCalls = async () => {
     const pending = calls.splice(0);
-    for (const c of pending) {
-      await ctx.recordings.recordProviderCall({
-        userId: data.userId,
-        recordingId: data.recordingId,
-        stage: spec.stage,
-        run: data.run,
-        provider: c.provider,
-        model: c.model,
-        tier: c.tier,
-        keySource: c.keySource,
-        fallbackReason: c.fallbackReason,
-        outcome: c.outcome,
-      });
-    }
+    if (pending.length === 0) return;
+    const health = newsOnly(keyHealth, {
+      userId: data.userId,
+      source: "pipeline",
+      // The keys were cached for this recording just before it was created.
+      keysFrom: new Date(recording.createdAt),
+      observedAt: new Date(),
+      // A malformed request is our bug and says nothing about the key.
+      outcomes: pending.flatMap((c) =>
+        c.keySource === "byok" && c.outcome !== "bad_request" ? [{ provider: c.provider, outcome: c.outcome, retryAt: c.retryAt ?? null }] : [],
+      ),
+    });
+    await Promise.all([
+      ctx.recordings.recordProviderCalls(
+        pending.map((c) => ({
+          userId: data.userId,
+          recordingId: data.recordingId,
+          stage: spec.stage,
+          run: data.run,
+          provider: c.provider,
+          model: c.model,
+          tier: c.tier,
+          keySource: c.keySource,
+          fallbackReason: c.fallbackReason,
+          outcome: c.outcome,
+        })),
+      ),
+      ctx.keyHealth.record(health),
+    ]);
   };
 
   try {
     const route = async <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) => {
       try {
-        return await routeCall({ plan, task, policy, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
+        return await routeCall({ plan, task, policy, order: providerOrder, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
       } finally {
         await saveCalls();
       }

@@ -1,4 +1,4 @@
-import type { RecordingRepository } from "@byok/db";
+import type { KeyHealthRepository, RecordingRepository } from "@byok/db";
 import type { ProviderBaseUrls } from "@byok/providers";
 import type { Provider } from "@byok/types";
 import type { WorkerByokCache } from "./byok-cache";
@@ -15,11 +15,12 @@ export interface Log {
 
 export interface WorkerContext {
   recordings: RecordingRepository;
+  keyHealth: KeyHealthRepository;
   byokCache: WorkerByokCache;
   serverKeys: Partial<Record<Provider, string>>;
   baseUrls: ProviderBaseUrls;
   timeoutMs: number;
   createClient(options: ProviderClientOptions): ProviderClient;
-  classify(provider: Provider, err: unknown): { reason: CallReason };
+  classify(provider: Provider, err: unknown): { reason: CallReason; retryAt?: number | undefined };
   logger: Log;
 }

@@ -60,9 +60,16 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     const userFp = keyFingerprint(userKey);
     const serverFp = (p: Provider) => keyFingerprint(h.serverKeys[p] as string);
 
-    // A key of a provider that transcribes takes part in transcription; other users' stt is the platform's.
+    // A key of a provider that transcribes takes part in transcription. A user whose only key cannot
+    // transcribe has no key for that stage: the platform pays and says so, or under byok_only the
+    // stage fails with no_user_key before any call.
     const sttModel = sttModelFor(provider);
-    const stt = sttModel.provider === provider ? exp : ({ ok: true, keySource: "server", reason: null, userCalls: 0, serverCalls: 1 } as const);
+    const stt =
+      sttModel.provider === provider
+        ? exp
+        : policy === "fallback"
+          ? ({ ok: true, keySource: "server", reason: "no_user_key", userCalls: 0, serverCalls: 1 } as const)
+          : ({ ok: false, keySource: null, reason: "no_user_key", userCalls: 0, serverCalls: 0 } as const);
     expect(rec.stages.stt.status).toBe(stt.ok ? "completed" : "failed");
     if (stt.ok) {
       expect(rec.stages.stt.attribution).toMatchObject({ provider: sttModel.provider, model: sttModel.id, keySource: stt.keySource, fallbackReason: stt.reason });
@@ -95,6 +102,11 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     expect(llmCalls.filter((c) => c.keyFingerprint === userFp)).toHaveLength(analysis?.userCalls ?? 0);
     expect(llmCalls.filter((c) => c.keyFingerprint === serverFp(provider))).toHaveLength(analysis?.serverCalls ?? 0);
     expect(calls).toHaveLength(sttCalls.length + llmCalls.length);
+
+    // The key's health is the last outcome of its last call, from the pipeline; a key never called has none.
+    const health = await h.keyHealth.list(userId);
+    if (stt.userCalls + (analysis?.userCalls ?? 0) === 0) expect(health).toEqual([]);
+    else expect(health).toMatchObject([{ provider, outcome: REASON[behaviour] ?? "ok", source: "pipeline" }]);
 
     // The reference ends with the pipeline, success or final failure: the entry is deleted right
     // after the final state is stored, and the row stops pointing at it.

@@ -83,7 +83,10 @@ describe("two worker processes", { timeout: 180_000 }, () => {
           : { keySource: "byok", fallbackReason: null }
         : user.keys?.gemini
           ? { provider: "gemini", keySource: "byok", fallbackReason: null }
-          : { keySource: "server", fallbackReason: null };
+          : user.keys
+            ? // An Anthropic key cannot transcribe: the platform pays, and says why.
+              { keySource: "server", fallbackReason: "no_user_key" }
+            : { keySource: "server", fallbackReason: null };
       expect(rec.stages.stt.attribution).toMatchObject(expectStt);
       const a = rec.stages.analysis.attribution;
       if (user.keys?.gemini) expect(a).toMatchObject({ provider: "gemini", keySource: "byok" });

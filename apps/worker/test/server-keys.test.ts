@@ -73,10 +73,10 @@ describe("platform keys", { timeout: 60_000 }, () => {
     expect(h.emu.calls({ key: broken })).toHaveLength(1);
   });
 
-  it("without a user key and with the platform's, the platform pays and no reason is recorded", async () => {
+  it("without a user key and with the platform's, under fallback the platform pays and no reason is recorded", async () => {
     h = await createHarness("worker-srv-plain");
     h.start();
-    const userId = await h.user("business", "byok_only");
+    const userId = await h.user("business", "fallback");
     const { recordingId } = await h.submit({ userId });
     const rec = await h.waitFor(recordingId);
     expect(rec.status).toBe("completed");

@@ -1,4 +1,4 @@
-import type { ByokPolicy, Plan } from "@byok/types";
+import { type ByokPolicy, type Plan, type Provider, completeProviderOrder } from "@byok/types";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { authAccounts, billingEvents, users } from "./schema";
@@ -8,6 +8,8 @@ export interface Account {
   email: string;
   plan: Plan;
   policy: ByokPolicy;
+  /** Every provider, in the order the user's keys are tried (the default order unless the user chose one). */
+  providerOrder: Provider[];
   createdAt: number;
 }
 
@@ -25,6 +27,8 @@ export interface AccountRepository {
   /** Creates the account on first sign-in; a later sign-in changes nothing but the e-mail's case. */
   ensure(input: { id: string; email: string; plan?: Plan }): Promise<Account>;
   setPolicy(id: string, policy: ByokPolicy): Promise<Account>;
+  /** Stores the providers the user put first; the rest follow in the default order. */
+  setProviderOrder(id: string, order: readonly Provider[]): Promise<Account>;
   /** For operators and the billing interface only: users never choose their own plan. */
   setPlan(email: string, plan: Plan): Promise<Account>;
   /**
@@ -46,7 +50,14 @@ export const CREDENTIAL_PROVIDER = "credential";
 type UserRow = typeof users.$inferSelect;
 
 function toAccount(row: UserRow): Account {
-  return { id: row.id, email: row.email, plan: row.plan, policy: row.byokPolicy, createdAt: row.createdAt.getTime() };
+  return {
+    id: row.id,
+    email: row.email,
+    plan: row.plan,
+    policy: row.byokPolicy,
+    providerOrder: completeProviderOrder(row.providerOrder),
+    createdAt: row.createdAt.getTime(),
+  };
 }
 
 const normalEmail = (email: string) => email.trim().toLowerCase();
@@ -79,6 +90,10 @@ export function createAccountRepository(db: Db): AccountRepository {
     },
     setPolicy(id, policy) {
       return one(db.update(users).set({ byokPolicy: policy, updatedAt: new Date() }).where(eq(users.id, id)).returning());
+    },
+    setProviderOrder(id, order) {
+      const stored = completeProviderOrder(order);
+      return one(db.update(users).set({ providerOrder: stored, updatedAt: new Date() }).where(eq(users.id, id)).returning());
     },
     setPlan(email, plan) {
       return one(db.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.email, normalEmail(email))).returning());

@@ -2,4 +2,5 @@ export { createDatabase, pingDatabase, type Database, type DatabaseOptions, type
 export * from "./recording";
 export * from "./accounts";
 export * from "./recordings";
+export * from "./key-health";
 export * as schema from "./schema";

@@ -1,5 +1,5 @@
 import type { AudioType } from "@byok/audio";
-import type { Attribution, ByokPolicy, Plan } from "@byok/types";
+import { type Attribution, type ByokPolicy, type Plan, type Provider, completeProviderOrder } from "@byok/types";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import {
@@ -11,6 +11,7 @@ import {
   STAGES,
   pendingStage,
 } from "./recording";
+import type { StoredKeyHealth } from "./key-health";
 import { providerCalls, recordingStages, recordings } from "./schema";
 
 export interface NewRecording {
@@ -23,11 +24,14 @@ export interface NewRecording {
   byokRef?: string | undefined;
 }
 
-/** What a stage needs before it runs: the recording, and the owner's plan and policy. */
+/** What a stage needs before it runs: the recording, and the owner's plan, policy, provider order and key health. */
 export interface StageContext {
   recording: RecordingRecord;
   plan: Plan;
   policy: ByokPolicy;
+  providerOrder: Provider[];
+  /** What is stored about the owner's keys, so the stage writes only what is news. */
+  keyHealth: StoredKeyHealth[];
 }
 
 /** One provider call, as the ledger keeps it. */
@@ -189,10 +193,22 @@ export function createRecordingRepository(db: Db) {
     async forStage(id: string): Promise<StageContext | null> {
       const row = await db.query.recordings.findFirst({
         where: eq(recordings.id, id),
-        with: { stages: true, user: { columns: { plan: true, byokPolicy: true } } },
+        with: {
+          stages: true,
+          user: {
+            columns: { plan: true, byokPolicy: true, providerOrder: true },
+            with: { keyHealth: { columns: { provider: true, outcome: true, source: true, observedAt: true, resetAt: true } } },
+          },
+        },
       });
       if (!row) return null;
-      return { recording: toRecord(row, row.stages), plan: row.user.plan, policy: row.user.byokPolicy };
+      return {
+        recording: toRecord(row, row.stages),
+        plan: row.user.plan,
+        policy: row.user.byokPolicy,
+        providerOrder: completeProviderOrder(row.user.providerOrder),
+        keyHealth: row.user.keyHealth,
+      };
     },
 
     /** Marks the run as handed to the queue. False when the run changed or the recording went meanwhile. */
@@ -414,6 +430,11 @@ export function createRecordingRepository(db: Db) {
 
     async recordProviderCall(call: ProviderCallRecord): Promise<void> {
       await db.insert(providerCalls).values(call);
+    },
+
+    /** Several calls in one statement (a stage that moved from key to key made one call per key). */
+    async recordProviderCalls(calls: readonly ProviderCallRecord[]): Promise<void> {
+      if (calls.length > 0) await db.insert(providerCalls).values([...calls]);
     },
 
     async providerCalls(recordingId: string) {

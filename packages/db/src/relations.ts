@@ -1,5 +1,5 @@
 import { relations as defineRelations } from "drizzle-orm";
-import { recordingStages, recordings, users } from "./schema";
+import { keyHealth, recordingStages, recordings, users } from "./schema";
 
 const recordingsRelations = defineRelations(recordings, ({ many, one }) => ({
   stages: many(recordingStages),
@@ -10,4 +10,12 @@ const recordingStagesRelations = defineRelations(recordingStages, ({ one }) => (
   recording: one(recordings, { fields: [recordingStages.recordingId], references: [recordings.id] }),
 }));
 
-export const relations = { recordingsRelations, recordingStagesRelations };
+const usersRelations = defineRelations(users, ({ many }) => ({
+  keyHealth: many(keyHealth),
+}));
+
+const keyHealthRelations = defineRelations(keyHealth, ({ one }) => ({
+  user: one(users, { fields: [keyHealth.userId], references: [users.id] }),
+}));
+
+export const relations = { recordingsRelations, recordingStagesRelations, usersRelations, keyHealthRelations };

@@ -1,5 +1,5 @@
 import { AUDIO_TYPES } from "@byok/audio";
-import { BYOK_POLICIES, KEY_SOURCES, PLANS } from "@byok/types";
+import { BYOK_POLICIES, KEY_HEALTH_SOURCES, KEY_SOURCES, PLANS } from "@byok/types";
 import { sql } from "drizzle-orm";
 import {
   bigserial,
@@ -25,6 +25,7 @@ export const recordingStatusEnum = pgEnum("recording_status", ["queued", "proces
 export const stageEnum = pgEnum("stage", ["stt", "analysis"]);
 export const stageStatusEnum = pgEnum("stage_status", ["pending", "processing", "completed", "failed"]);
 export const keySourceEnum = pgEnum("key_source", KEY_SOURCES);
+export const keyHealthSourceEnum = pgEnum("key_health_source", KEY_HEALTH_SOURCES);
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -43,6 +44,11 @@ export const users = pgTable("users", {
   image: text("image"),
   plan: planEnum("plan").notNull().default("free"),
   byokPolicy: byokPolicyEnum("byok_policy").notNull().default("fallback"),
+  /**
+   * The order the user's keys are tried in (docs/billing.md); empty means the default order.
+   * Provider ids as text, so a provider added to the registry needs no migration.
+   */
+  providerOrder: text("provider_order").array().notNull().default(sql`'{}'::text[]`),
   ...timestamps,
 });
 
@@ -229,4 +235,29 @@ export const providerCalls = pgTable(
     index("provider_calls_user_created_idx").on(t.userId, t.createdAt),
     index("provider_calls_recording_idx").on(t.recordingId),
   ],
+);
+
+/**
+ * What the last key test or pipeline call with a user's key for a provider learnt: "ok", or the
+ * failure reason, and when. Nothing here comes from the key itself (no hint, no fingerprint): the
+ * row is about the user's key for the provider, whichever key that is. Saving, replacing or
+ * deleting the key in the vault resets the row (outcome null, `reset_at` now); a pipeline
+ * observation of keys cached before that reset is ignored (docs/billing.md, "Key health").
+ */
+export const keyHealth = pgTable(
+  "key_health",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    /** "ok", or the failure reason; null after a reset until the key is used or tested again. */
+    outcome: text("outcome"),
+    source: keyHealthSourceEnum("source"),
+    observedAt: timestamp("observed_at", { withTimezone: true, mode: "date" }),
+    /** When the provider said access returns (a usage limit's date, a rate limit's retry-after). */
+    retryAt: timestamp("retry_at", { withTimezone: true, mode: "date" }),
+    resetAt: timestamp("reset_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.provider] })],
 );

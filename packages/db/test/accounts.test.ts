@@ -21,6 +21,15 @@ describe("account repository (real PostgreSQL)", () => {
     expect(await accounts.getByEmail("ADA@example.com")).toEqual(again);
   });
 
+  it("keeps the provider order the user chose, completed with the default order", async () => {
+    const accounts = createAccountRepository(pg.db);
+    const created = await accounts.ensure({ id: "u_ord", email: "ord@example.com" });
+    expect(created.providerOrder).toEqual(["openai", "anthropic", "gemini", "groq"]);
+    expect((await accounts.setProviderOrder("u_ord", ["groq", "gemini"])).providerOrder).toEqual(["groq", "gemini", "openai", "anthropic"]);
+    expect((await accounts.get("u_ord"))?.providerOrder).toEqual(["groq", "gemini", "openai", "anthropic"]);
+    await expect(accounts.setProviderOrder("u_nobody", ["groq"])).rejects.toBeInstanceOf(AccountNotFoundError);
+  });
+
   it("changes a plan by e-mail and refuses unknown accounts", async () => {
     const accounts = createAccountRepository(pg.db);
     await accounts.ensure({ id: "u_bob", email: "bob@example.com" });

@@ -50,7 +50,9 @@ describe("migrations", { timeout: 120_000 }, () => {
     const tables = await client.query("select table_name from information_schema.tables where table_schema = 'public' order by 1");
     const applied = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     await client.end();
-    expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(["auth_accounts", "billing_events", "passkeys", "provider_calls", "recording_stages", "recordings", "sessions", "users", "verifications"]);
+    expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
+      "auth_accounts", "billing_events", "key_health", "passkeys", "provider_calls", "recording_stages", "recordings", "sessions", "users", "verifications",
+    ]);
     const journal = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql"));
     expect(applied.rows[0].n).toBe(journal.length);
   });

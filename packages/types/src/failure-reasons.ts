@@ -52,7 +52,7 @@ const MESSAGES: Record<FailureReason, Template> = {
   region_unsupported: (p) => `${p} does not serve requests from the region our servers run in. The key itself is fine.`,
   permission_denied: (p) => `This key is restricted and may not make this call to ${p}. Create a key with the needed permissions.`,
   bad_response: (p) => `The answer did not come from ${p}'s API as expected (for example a proxy's web page).`,
-  no_user_key: (p) => `No key of yours can do this step with ${p}, and your settings say to use only your own keys.`,
+  no_user_key: () => "None of your keys is for a provider that can do this step. Add a key of one that can.",
 };
 
 function capitalised(text: string): string {

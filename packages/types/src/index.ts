@@ -4,3 +4,4 @@ export * from "./plans";
 export * from "./failure-reasons";
 export * from "./byok";
 export * from "./recording-failures";
+export * from "./routing";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignUpForm } from "../../components/auth/sign-up-form";
-import { getServerSession } from "../../lib/session/server-session";
+import { SignUpForm } from "~/components/auth/sign-up-form";
+import { getServerSession } from "~/lib/session/server-session";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { authClient, describeAuthError } from "../../lib/auth/auth-client";
+import { authClient, describeAuthError } from "~/lib/auth/auth-client";
 
 export function ForgotPasswordForm() {
   const [error, setError] = useState<string | null>(null);

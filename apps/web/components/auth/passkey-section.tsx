@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient, describeAuthError } from "../../lib/auth/auth-client";
+import { authClient, describeAuthError } from "~/lib/auth/auth-client";
 
 /** Adds a passkey (WebAuthn) to the signed-in account; the list comes from the server page. */
 export function PasskeySection({ names }: { names: string[] }) {

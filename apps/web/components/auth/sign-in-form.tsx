@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { authClient, describeAuthError } from "../../lib/auth/auth-client";
+import { authClient, describeAuthError } from "~/lib/auth/auth-client";
 
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { authClient, describeAuthError } from "../../lib/auth/auth-client";
-import { PASSWORD_MIN_LENGTH } from "../../lib/auth/password-rules";
+import { authClient, describeAuthError } from "~/lib/auth/auth-client";
+import { PASSWORD_MIN_LENGTH } from "~/lib/auth/password-rules";
 
 export function SignUpForm() {
   const [error, setError] = useState<string | null>(null);

@@ -30,10 +30,13 @@ export function RecordingDetail({ id }: { id: string }) {
   const status = recording?.status;
 
   // The list polls on its own clock; refresh it the moment this recording settles so both agree.
+  // The keys' health changed with this recording's calls: the upload screen's chips follow.
   useEffect(() => {
     if (status === "completed" || status === "failed") {
       // invalidateQueries resolves even when the refetch fails (the list shows that error itself).
       queryClient.invalidateQueries({ queryKey: trpc.recordings.list.queryKey() }).catch(() => undefined);
+      // The recording may have changed what is known about the user's keys.
+      queryClient.invalidateQueries({ queryKey: trpc.user.keyHealth.queryKey() }).catch(() => undefined);
     }
   }, [status, queryClient, trpc]);
 

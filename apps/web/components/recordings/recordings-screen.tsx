@@ -2,8 +2,9 @@
 
 import { useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { AutoLockWarning } from "~/components/settings/auto-lock-warning";
+import { useKeyHealth } from "~/components/settings/use-key-health";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { FreshRecordingContext } from "~/components/recordings/fresh-recording";
@@ -24,6 +25,8 @@ export function RecordingsScreen({ userId, children }: { userId: string; childre
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
+  const me = useQuery(trpc.user.me.queryOptions());
+  const { health } = useKeyHealth();
   const [freshId, setFreshId] = useState<string | null>(null);
   const fresh = useMemo(() => ({ id: freshId, clear: () => setFreshId(null) }), [freshId]);
 
@@ -33,6 +36,8 @@ export function RecordingsScreen({ userId, children }: { userId: string; childre
       <UploadPanel
         vault={vault}
         snapshot={snapshot}
+        account={me.data}
+        health={health}
         onStarted={(id) => {
           setFreshId(id);
           // invalidateQueries resolves even when the refetch fails (the list shows that error itself).

@@ -12,7 +12,14 @@ const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
 };
 
 /** Reasons the user fixes on the API Keys page rather than by waiting. */
-const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set(["invalid_key", "quota_exceeded"]);
+const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set([
+  "invalid_key",
+  "quota_exceeded",
+  "billing_required",
+  "account_disabled",
+  "permission_denied",
+  "no_user_key",
+]);
 
 export function StageCard({
   stage,

@@ -1,27 +1,32 @@
 "use client";
 
-import Link from "next/link";
 import { useRef, useState, type DragEvent } from "react";
-import { PROVIDER_LABELS } from "@byok/types";
+import type { Provider } from "@byok/types";
 import type { ByokVault } from "~/lib/crypto/byok-vault";
-import { Badge } from "~/components/ui/badge";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
+import type { AccountView, KeyHealthView } from "~/components/settings/key-health-view";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "~/components/recordings/audio-file-check";
 import { UploadCancelledError, UploadRequestError } from "~/lib/uploads/upload-recording";
 import { useStartRecording, type StartPhase } from "~/components/recordings/use-start-recording";
+import { KeyCoverage } from "~/components/recordings/key-coverage";
 
 export function UploadPanel({
   vault,
   snapshot,
+  account,
+  health,
   onStarted,
 }: {
   vault: ByokVault | null;
   snapshot: VaultSnapshot;
+  /** Plan, policy and provider order; undefined while loading. */
+  account: AccountView | undefined;
+  health: Partial<Record<Provider, KeyHealthView>>;
   onStarted: (id: string) => void;
 }) {
   const start = useStartRecording(vault);
@@ -36,7 +41,8 @@ export function UploadPanel({
   const [cancelled, setCancelled] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
 
-  const ownKeys = snapshot.state === "unlocked" ? snapshot.keys.map((k) => k.provider) : [];
+  // Under "only my keys" the platform never pays, so a locked vault is no reason to offer its keys.
+  const byokOnly = account?.policy === "byok_only";
   // Until the vault has loaded we cannot tell whether the user's keys should be used.
   const busy = phase !== null || snapshot.loading;
 
@@ -92,13 +98,14 @@ export function UploadPanel({
   return (
     <section className="ui-section ui-stack" aria-labelledby="upload-title">
       <h2 id="upload-title">New recording</h2>
-      <KeySourceNote snapshot={snapshot} ownKeys={ownKeys.map((p) => PROVIDER_LABELS[p])} />
+      <KeyCoverage snapshot={snapshot} account={account} health={health} />
 
       {pending ? (
         <div className="ui-stack" data-testid="vault-locked-gate">
           <StatusMessage tone="warn">
-            Your key vault is locked. Unlock it to process “{pending.name}” with your own keys, or continue on the
-            platform&apos;s keys.
+            {byokOnly
+              ? `Your key vault is locked. Unlock it to process “${pending.name}”: your settings use only your own keys.`
+              : `Your key vault is locked. Unlock it to process “${pending.name}” with your own keys, or continue on the platform's keys.`}
           </StatusMessage>
           <VaultUnlockForm
             title="Unlock to use your keys"
@@ -116,9 +123,11 @@ export function UploadPanel({
             }}
           />
           <div className="ui-form-actions">
-            <button type="button" className="ui-button" onClick={() => begin(pending, false)}>
-              Continue on platform keys
-            </button>
+            {byokOnly ? null : (
+              <button type="button" className="ui-button" onClick={() => begin(pending, false)}>
+                Continue on platform keys
+              </button>
+            )}
             <button type="button" className="ui-button ui-button-link" onClick={() => setPending(null)}>
               Cancel
             </button>
@@ -185,34 +194,5 @@ export function UploadPanel({
               : null}
       </StatusMessage>
     </section>
-  );
-}
-
-function KeySourceNote({ snapshot, ownKeys }: { snapshot: VaultSnapshot; ownKeys: string[] }) {
-  if (snapshot.loading) return <p className="ui-muted ui-small">Checking your key vault…</p>;
-  if (snapshot.state === "unlocked" && ownKeys.length > 0) {
-    return (
-      <p className="ui-row ui-small" data-testid="key-source-note">
-        Uses your keys:
-        {ownKeys.map((label) => (
-          <Badge key={label} tone="ok">
-            {label}
-          </Badge>
-        ))}
-      </p>
-    );
-  }
-  if (snapshot.state === "locked") {
-    return (
-      <p className="ui-muted ui-small" data-testid="key-source-note">
-        Your key vault is locked. You can unlock it when you start, or use the platform&apos;s keys.
-      </p>
-    );
-  }
-  return (
-    <p className="ui-muted ui-small" data-testid="key-source-note">
-      Runs on the platform&apos;s keys. <Link href="/settings/api-keys">Bring your own keys</Link> to pay your provider
-      directly.
-    </p>
   );
 }

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
 import { BusyButton } from "~/components/ui/busy-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { vaultErrorMessage } from "./vault-messages";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 const MAX_BACKUP_BYTES = 1024 * 1024;
 

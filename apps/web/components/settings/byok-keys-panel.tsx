@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
-import { SETTINGS_PROVIDER_ORDER, type Provider } from "@byok/types";
+import { useQuery } from "@tanstack/react-query";
+import { PROVIDERS, SETTINGS_PROVIDER_ORDER, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { retryAfterSeconds } from "~/components/ui/describe-call-error";
@@ -13,13 +14,16 @@ import { FallbackPolicySwitch } from "~/components/settings/fallback-policy-swit
 import { IdleTimeSetting } from "~/components/settings/idle-time-setting";
 import { describeKeyTest, type KeyTestResult } from "~/components/settings/key-test-result";
 import { ProviderKeyCard } from "~/components/settings/provider-key-card";
+import { ProviderOrderSetting } from "~/components/settings/provider-order-setting";
 import { ResetVaultButton } from "~/components/settings/reset-vault-button";
 import { useByokApi } from "~/components/settings/use-byok-api";
+import { useKeyHealth } from "~/components/settings/use-key-health";
 import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultCreateForm } from "~/components/settings/vault-create-form";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
+import { useTRPC } from "~/lib/trpc/client";
 
 export function ByokKeysPanel({ userId }: { userId: string }) {
   const { vault, snapshot: latest, refresh } = useVault(userId);
@@ -28,6 +32,9 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
   // milliseconds instead of blocking a phone's main thread in one long task.
   const snapshot = useDeferredValue(latest);
   const api = useByokApi();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.user.me.queryOptions());
+  const { health, resetHealth, refetchHealth } = useKeyHealth();
   const [tests, setTests] = useState<Partial<Record<Provider, KeyTestResult>>>({});
   const [testing, setTesting] = useState<Partial<Record<Provider, boolean>>>({});
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -71,7 +78,11 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
       const key = await vault.getKey(provider);
       if (!key) throw new Error("missing");
       const output = await api.testKey(provider, key);
-      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now()) }));
+      // The test stored the key's health; the card shows the stored state from now on, with this
+      // answer's details for as long as that state is the one this test left.
+      const fresh = await refetchHealth().catch(() => null);
+      const healthAt = fresh?.find((h) => h.provider === provider)?.observedAt ?? null;
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now(), healthAt) }));
     } catch (error) {
       const wait = retryAfterSeconds(error);
       if (wait !== null) {
@@ -101,7 +112,17 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
     return <StatusMessage tone="error">{vaultErrorMessage(snapshot.loadError)}</StatusMessage>;
   }
 
-  const policySwitch = <FallbackPolicySwitch />;
+  const policySwitch = (
+    <>
+      <FallbackPolicySwitch />
+      <ProviderOrderSetting order={me.data?.providerOrder} />
+    </>
+  );
+  // Every key of this browser goes: so does what was known about them.
+  const resetVault = async () => {
+    await vault.reset();
+    await resetHealth([...PROVIDERS]);
+  };
 
   if (snapshot.state === "empty") {
     return (
@@ -110,7 +131,14 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
         <section className="ui-section" aria-labelledby="restore-title">
           <h2 id="restore-title">Restore from a backup</h2>
           <p className="ui-muted">Have an encrypted backup from this app? Import it instead of creating a new vault.</p>
-          <BackupImportForm onImport={(text, password) => run(() => vault.importBackup(text, password))} />
+          <BackupImportForm
+            onImport={(text, password) =>
+              run(async () => {
+                await vault.importBackup(text, password);
+                await resetHealth([...PROVIDERS]);
+              })
+            }
+          />
         </section>
         {policySwitch}
       </div>
@@ -127,7 +155,7 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
             It cannot be recovered. Reset the vault, then add your keys again (or import a backup whose password you
             know).
           </p>
-          <ResetVaultButton onReset={() => run(() => vault.reset())} />
+          <ResetVaultButton onReset={() => run(() => resetVault())} />
         </section>
         {policySwitch}
       </div>
@@ -176,10 +204,14 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
               key={provider}
               provider={provider}
               saved={saved.get(provider)}
+              health={health[provider]}
               testResult={tests[provider]}
               testing={testing[provider] ?? false}
               onSave={async (p, key) => {
-                const failure = await run(() => vault.setKey(p, key));
+                const failure = await run(async () => {
+                  await vault.setKey(p, key);
+                  await resetHealth([p]);
+                });
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
@@ -193,7 +225,10 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
                 testKey(p).catch(() => undefined);
               }}
               onDelete={async (p) => {
-                const failure = await run(() => vault.deleteKey(p));
+                const failure = await run(async () => {
+                  await vault.deleteKey(p);
+                  await resetHealth([p]);
+                });
                 if (!failure) setTests((t) => ({ ...t, [p]: undefined }));
                 return failure;
               }}
@@ -223,7 +258,7 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
       <section className="ui-section" aria-labelledby="danger-title">
         <h2 id="danger-title">Reset vault</h2>
         <p className="ui-muted">Delete the vault and every key in it from this browser.</p>
-        <ResetVaultButton onReset={() => run(() => vault.reset())} />
+        <ResetVaultButton onReset={() => run(() => resetVault())} />
       </section>
     </div>
   );

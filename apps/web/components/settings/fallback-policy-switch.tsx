@@ -12,12 +12,12 @@ const OPTIONS: { value: ByokPolicy; title: string; text: string }[] = [
   {
     value: "fallback",
     title: "Fall back to the platform's key",
-    text: "If your key fails (quota, invalid, outage), the platform pays for that call and the result says why.",
+    text: "Your keys go first, in your order. When none of them can do a step (missing, out of quota, invalid, down), the platform pays for it and the result says why.",
   },
   {
     value: "byok_only",
     title: "Only my keys",
-    text: "The platform never pays for you: if your key fails, the recording stops with the reason.",
+    text: "The platform never pays for you: when none of your keys can do a step, the recording stops there with the reason.",
   },
 ];
 

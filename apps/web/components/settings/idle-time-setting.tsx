@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { IDLE_MINUTES_CHOICES, writeIdleMinutes } from "~/lib/crypto/vault-idle-setting";
-import { useIdleMinutes } from "./use-idle-minutes";
+import { useIdleMinutes } from "~/components/settings/use-idle-minutes";
 
 /** The auto-lock time, per browser: every tab of this browser follows a change at once. */
 export function IdleTimeSetting() {

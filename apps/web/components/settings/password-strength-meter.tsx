@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type Ref } from "react";
-import { WEAK_PASSWORD_WARNING, type PasswordStrength } from "./password-strength";
+import { WEAK_PASSWORD_WARNING, type PasswordStrength } from "~/components/settings/password-strength";
 
 /** The meter and advice under a new-password field (polite: read when the typing pauses). */
 export function PasswordStrengthMeter({ password, strength }: { password: string; strength: PasswordStrength | null }) {

@@ -3,7 +3,7 @@
  * "Vault password strength"). The estimate is zxcvbn's, loaded on demand: its dictionaries weigh
  * over a megabyte, so only the two forms that choose a password ever load them.
  */
-import { MIN_PASSWORD_LENGTH } from "../../lib/crypto/byok-vault";
+import { MIN_PASSWORD_LENGTH } from "~/lib/crypto/byok-vault";
 
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 /** refused: too short or very weak; weak: allowed once the user acknowledges it; ok: allowed. */

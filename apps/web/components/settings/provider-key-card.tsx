@@ -11,12 +11,17 @@ import { BusyButton } from "~/components/ui/busy-button";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { testCooldownMessage, type KeyTestResult } from "~/components/settings/key-test-result";
+import type { KeyHealthView } from "~/components/settings/key-health-view";
+import { KeyHealthNote } from "~/components/settings/key-health-note";
+import { describeKeyHealth, type KeyHealthDescription } from "~/components/settings/describe-key-health";
 import { formatDateTime } from "~/lib/format/date-time";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
   saved: KeyMetadata | undefined;
+  /** The key's last known state, from the server: it survives reloads and locks. */
+  health: KeyHealthView | undefined;
   testResult: KeyTestResult | undefined;
   testing: boolean;
   /**
@@ -32,7 +37,7 @@ export interface ProviderKeyCardProps {
 /** The id of the message that explains a paused Test button; the other cards' buttons point at it. */
 const COOLDOWN_MESSAGE_ID = "key-test-cooldown";
 
-export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+export function ProviderKeyCard({ provider, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
   const label = PROVIDER_LABELS[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
@@ -111,9 +116,12 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown
     setNotice({ tone: "error", text: vaultErrorMessage(failure) });
   };
 
-  const status = cardStatus(saved, testResult, testing);
+  // Only a saved key has a state worth showing; a test answer only while it is still the latest news.
+  const known = saved && health ? describeKeyHealth(health, provider, formatDateTime) : undefined;
+  const local = saved && testResult && (health?.observedAt ?? null) === testResult.healthAt ? testResult : undefined;
+  const status = cardStatus(saved, known, local, testing);
   const cooldownHere = cooldown?.here === true;
-  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult });
+  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known });
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -133,9 +141,9 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown
             <span>Saved {formatDateTime(saved.updatedAt)}</span>
           </>
         ) : (
-          <span>No key saved. Recordings use the platform&apos;s key for {label}.</span>
+          <span>No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.</span>
         )}
-        {testResult ? <span>Last tested {formatDateTime(testResult.at)}</span> : null}
+        {local ? <span>Last tested {formatDateTime(local.at)}</span> : known ? <span>{known.when}</span> : null}
       </div>
 
       <div data-testid={`provider-test-message-${provider}`}>
@@ -235,22 +243,26 @@ export function ProviderKeyCard({ provider, saved, testResult, testing, cooldown
         onCancel={() => setConfirmDelete(false)}
       >
         <p className="ui-muted">
-          The key is removed from this browser. Recordings will use the platform&apos;s {label} key, or fail if your policy
-          is “only my keys”. The key stays valid with {label} until you revoke it there.
+          The key is removed from this browser. Recordings will use your other keys, then the platform&apos;s keys, or
+          fail if your policy is “only my keys”. The key stays valid with {label} until you revoke it there.
         </p>
       </ConfirmDialog>
     </section>
   );
 }
 
+const MESSAGE_TONE = { ok: "success", warn: "warn", danger: "error" } as const;
+
 function cardStatus(
   saved: KeyMetadata | undefined,
-  result: KeyTestResult | undefined,
+  known: KeyHealthDescription | undefined,
+  local: KeyTestResult | undefined,
   testing: boolean,
-): { text: string; tone: "neutral" | "ok" | "danger" | "accent" } {
+): { text: string; tone: "neutral" | "ok" | "warn" | "danger" | "accent" } {
   if (!saved) return { text: "Not set", tone: "neutral" };
   if (testing) return { text: "Testing…", tone: "accent" };
-  if (result) return result.ok ? { text: "Tested OK", tone: "ok" } : { text: "Failed test", tone: "danger" };
+  if (local) return local.ok ? { text: "Tested OK", tone: "ok" } : { text: "Failed test", tone: "danger" };
+  if (known) return { text: known.badge, tone: known.tone };
   return { text: "Saved", tone: "accent" };
 }
 
@@ -261,13 +273,15 @@ function cardMessage({
   cooldown,
   notice,
   testResult,
+  known,
 }: {
   label: string;
   testing: boolean;
   cooldown: { secondsLeft: number; seconds: number } | null;
   notice: { tone: "success" | "error"; text: string } | null;
   testResult: KeyTestResult | undefined;
-}): { tone: "info" | "success" | "error"; content: ReactNode } {
+  known: KeyHealthDescription | undefined;
+}): { tone: "info" | "success" | "error" | "warn"; content: ReactNode } {
   if (testing) {
     return {
       tone: "info",
@@ -292,5 +306,6 @@ function cardMessage({
   }
   if (notice) return { tone: notice.tone, content: notice.text };
   if (testResult) return { tone: testResult.ok ? "success" : "error", content: testResult.message };
+  if (known) return { tone: MESSAGE_TONE[known.tone], content: <KeyHealthNote description={known} /> };
   return { tone: "info", content: null };
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { StatusMessage } from "~/components/ui/status-message";
-import { vaultErrorMessage } from "./vault-messages";
+import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 export const RESET_CONFIRMATION = "reset my vault";
 

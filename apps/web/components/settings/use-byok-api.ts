@@ -6,7 +6,7 @@ import { encodeByokHeader } from "@byok/byok-header";
 import type { ByokPolicy, Provider } from "@byok/types";
 import { useTRPC, useTRPCClient } from "~/lib/trpc/client";
 import { describeCallError } from "~/components/ui/describe-call-error";
-import type { TestByokKeyOutput } from "~/components/settings/key-test-result";
+import type { TestByokKeyOutput } from "~/components/settings/key-health-view";
 
 /**
  * The BYOK calls of the settings page. Keys travel only in the per-call context that the client's

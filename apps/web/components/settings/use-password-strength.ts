@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
-import { loadEstimator, ratePassword, type Estimator, type PasswordStrength } from "./password-strength";
+import { loadEstimator, ratePassword, type Estimator, type PasswordStrength } from "~/components/settings/password-strength";
 
 const LOAD_FAILED = "The password checker could not be loaded. Check your connection and try again.";
 

@@ -18,21 +18,21 @@ describe("vaultErrorMessage", () => {
 
 describe("describeKeyTest", () => {
   it("maps a known reason to its human message", () => {
-    const result = describeKeyTest({ ok: false, reason: "invalid_key", message: "raw" }, "openai", 1);
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^OpenAI rejected this key\..* Create a key at https:\/\//), at: 1 });
+    const result = describeKeyTest({ ok: false, reason: "invalid_key", message: "raw", action: { kind: "replace_key", url: "https://platform.openai.com/api-keys" } }, "openai", 1);
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^OpenAI rejected this key\..* Create a key at https:\/\//), at: 1, healthAt: null });
   });
   it("names where to add credit for an account out of credit", () => {
-    expect(describeKeyTest({ ok: false, reason: "quota_exceeded", message: "raw" }, "anthropic", 1).message).toContain(
+    expect(describeKeyTest({ ok: false, reason: "quota_exceeded", message: "raw", action: { kind: "add_credit", url: "https://console.anthropic.com/settings/billing" } }, "anthropic", 1).message).toContain(
       "Add credit or enable billing at https://console.anthropic.com/",
     );
   });
   it("keeps the server's message for a reason outside the catalog", () => {
-    expect(describeKeyTest({ ok: false, reason: "bad_request", message: "Bad request" }, "openai", 1).message).toBe(
+    expect(describeKeyTest({ ok: false, reason: "bad_request", message: "Bad request", action: { kind: "none" } }, "openai", 1).message).toBe(
       "Bad request",
     );
   });
   it("says OK for a working key", () => {
-    expect(describeKeyTest({ ok: true }, "anthropic", 2)).toEqual({ ok: true, message: "OK — your Anthropic key works.", at: 2 });
+    expect(describeKeyTest({ ok: true }, "anthropic", 2, 5)).toEqual({ ok: true, message: "OK — your Anthropic key works.", at: 2, healthAt: 5 });
   });
   it("says what a restricted key may not do", () => {
     expect(describeKeyTest({ ok: true, cannot: ["list_models"] }, "openai", 3).message).toBe(

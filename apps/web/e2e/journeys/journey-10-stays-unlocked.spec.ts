@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Page } from "@playwright/test";
 import { mintKey } from "@byok/provider-emulator";
-import { RELOAD_GRACE_MS } from "../../lib/crypto/vault-keeper";
-import { IDLE_MINUTES_STORAGE_KEY } from "../../lib/crypto/vault-idle-setting";
-import { SESSION_COOKIES } from "../../lib/session/cookie-name";
-import { expect, guardExtraPage, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { RELOAD_GRACE_MS } from "~/lib/crypto/vault-keeper";
+import { IDLE_MINUTES_STORAGE_KEY } from "~/lib/crypto/vault-idle-setting";
+import { SESSION_COOKIES } from "~/lib/session/cookie-name";
+import { expect, guardExtraPage, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 /** Everything this origin keeps on disk that page script can read, for a sweep. */
 function persistedState(page: Page) {

@@ -1,9 +1,9 @@
 import { mintKey } from "@byok/provider-emulator";
-import { expect, guardExtraPage, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, guardExtraPage, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 11: a warning a minute before auto-lock, Stay unlocked in any tab, and the idle time setting", async ({
   page,

@@ -1,8 +1,8 @@
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage, VAULT_PASSWORD } from "./helpers/api-keys-page";
-import { expectAccessible } from "./helpers/accessibility";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage, VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
+import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 const PROTECTS = "It is all that protects the keys stored in this browser";
 

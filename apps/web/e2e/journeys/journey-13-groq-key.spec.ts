@@ -1,11 +1,11 @@
 import { keyFingerprint, mintKey } from "@byok/provider-emulator";
 import { PROVIDER_REGISTRY, allowedModels, describeFailure, findModel } from "@byok/types";
-import { expect, test } from "./helpers/journey-test";
-import { ApiKeysPage } from "./helpers/api-keys-page";
-import { watchForKeys } from "./helpers/key-leak-watch";
-import { RecordingsPage } from "./helpers/recordings-page";
-import { screenshot } from "./helpers/screenshots";
-import { signInAs, uniqueEmail } from "./helpers/sign-in";
+import { expect, test } from "~/e2e/journeys/helpers/journey-test";
+import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { watchForKeys } from "~/e2e/journeys/helpers/key-leak-watch";
+import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
+import { screenshot } from "~/e2e/journeys/helpers/screenshots";
+import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 test("journey 13: a restricted Groq organisation is named; a Groq key alone passes the key test and pays for transcription and analysis", async ({ page, stack }) => {
   const groqKey = mintKey("groq", "valid");

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { connect } from "node:net";
 import { promisify } from "node:util";
-import { spawnLogged, type Spawned } from "./processes";
+import { spawnLogged, type Spawned } from "~/e2e/stack/processes";
 
 const run = promisify(execFile);
 const TEMPLATE = resolve(import.meta.dirname, "../../../../deploy/nginx/byok.conf.template");

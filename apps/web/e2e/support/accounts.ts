@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createAccountRepository, createDatabase, type Database } from "@byok/db";
 import type { Plan } from "@byok/types";
-import { saveVerifiedUser } from "../../lib/auth/admin-users";
+import { saveVerifiedUser } from "~/lib/auth/admin-users";
 
 export interface TestAccount {
   userId: string;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { PLANS, type Plan } from "@byok/types";
 import type { Account, AccountRepository } from "@byok/db";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/lib/auth/password-rules";
 
 export class AdminInputError extends Error {
   constructor(message: string) {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { AUTH_BASE_PATH } from "./auth";
-import { clientIpOf } from "../server/client-address";
-import { RateLimitedError } from "../server/rate-limit";
-import { getServices } from "../server/services";
-import { requestIdFrom } from "../server/request-id";
-import { readBoundedBody } from "../trpc/bounded-body";
+import { AUTH_BASE_PATH } from "~/lib/auth/auth";
+import { clientIpOf } from "~/lib/server/client-address";
+import { RateLimitedError } from "~/lib/server/rate-limit";
+import { getServices } from "~/lib/server/services";
+import { requestIdFrom } from "~/lib/server/request-id";
+import { readBoundedBody } from "~/lib/trpc/bounded-body";
 
 // Sign-in and sign-up bodies are a few hundred bytes; a passkey assertion a few kilobytes.
 const AUTH_BODY_LIMIT_BYTES = 64 * 1024;

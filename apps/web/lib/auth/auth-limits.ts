@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Env } from "../../env";
-import { RateLimitedError, createRedisLimiter, retryAfterSeconds } from "../server/rate-limit";
+import type { Env } from "~/env";
+import { RateLimitedError, createRedisLimiter, retryAfterSeconds } from "~/lib/server/rate-limit";
 
 /** Every endpoint that guesses, creates, or sends mail: each costs the IP one attempt. */
 const LIMITED_PATHS = new Set([

@@ -1,4 +1,4 @@
-import type { OutgoingMail } from "../mail/mailer";
+import type { OutgoingMail } from "~/lib/mail/mailer";
 
 export function verificationMail(to: string, url: string): OutgoingMail {
   return {

@@ -2,11 +2,11 @@ import { passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { schema, type Db } from "@byok/db";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
-import { resetPasswordMail, verificationMail } from "./auth-mails";
-import type { Mailer } from "../mail/mailer";
-import { CLIENT_IP_HEADER } from "../server/client-address";
-import type { Logger } from "../server/logger";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/lib/auth/password-rules";
+import { resetPasswordMail, verificationMail } from "~/lib/auth/auth-mails";
+import type { Mailer } from "~/lib/mail/mailer";
+import { CLIENT_IP_HEADER } from "~/lib/server/client-address";
+import type { Logger } from "~/lib/server/logger";
 
 export const AUTH_BASE_PATH = "/api/auth";
 /** A working day; the vault's own 30-minute auto-lock guards keys within it. */

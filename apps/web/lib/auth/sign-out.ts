@@ -1,4 +1,4 @@
-import { lockEveryVault } from "../crypto/vault-tabs";
+import { lockEveryVault } from "~/lib/crypto/vault-tabs";
 
 /**
  * Browser-side sign-out: locks every vault of this origin (this tab, the others, and the key

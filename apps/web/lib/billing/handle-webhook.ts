@@ -1,10 +1,10 @@
 import { AccountNotFoundError } from "@byok/db";
 import { planSchema } from "@byok/types";
 import { z } from "zod";
-import { getServices } from "../server/services";
-import { requestIdFrom } from "../server/request-id";
-import { readBoundedBody } from "../trpc/bounded-body";
-import { SIGNATURE_HEADER, verifyBillingSignature } from "./webhook-signature";
+import { getServices } from "~/lib/server/services";
+import { requestIdFrom } from "~/lib/server/request-id";
+import { readBoundedBody } from "~/lib/trpc/bounded-body";
+import { SIGNATURE_HEADER, verifyBillingSignature } from "~/lib/billing/webhook-signature";
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 

@@ -8,11 +8,11 @@ import { randomUUID } from "node:crypto";
 import { setImmediate as tick } from "node:timers/promises";
 import { mintKey } from "@byok/provider-emulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_IDLE_TIMEOUT_MS, type ByokVault, type ByokVaultOptions, type VaultEvent } from "./byok-vault";
-import { createVaultKeeper, type KeeperPort, type VaultKeeper } from "./vault-keeper";
-import { createKeeperLink, type LinkPort } from "./vault-keeper-link";
-import { lockEveryVault, openTabChannel, type TabChannel } from "./vault-tabs";
-import { PASSWORD, freshFactory, openRawDb, testVault } from "./vault-test-support";
+import { DEFAULT_IDLE_TIMEOUT_MS, type ByokVault, type ByokVaultOptions, type VaultEvent } from "~/lib/crypto/byok-vault";
+import { createVaultKeeper, type KeeperPort, type VaultKeeper } from "~/lib/crypto/vault-keeper";
+import { createKeeperLink, type LinkPort } from "~/lib/crypto/vault-keeper-link";
+import { lockEveryVault, openTabChannel, type TabChannel } from "~/lib/crypto/vault-tabs";
+import { PASSWORD, freshFactory, openRawDb, testVault } from "~/lib/crypto/vault-test-support";
 
 const MINUTE = 60_000;
 const openai = mintKey("openai", "valid");

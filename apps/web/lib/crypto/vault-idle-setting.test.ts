@@ -6,7 +6,7 @@ import {
   readIdleMinutes,
   subscribeIdleMinutes,
   writeIdleMinutes,
-} from "./vault-idle-setting";
+} from "~/lib/crypto/vault-idle-setting";
 
 /** A Storage with the Web Storage semantics the setting relies on (string values, null when absent). */
 function memoryStorage(): Storage {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createIdleTimer, WARN_BEFORE_MS, type IdleTimer } from "./vault-idle";
+import { createIdleTimer, WARN_BEFORE_MS, type IdleTimer } from "~/lib/crypto/vault-idle";
 
 const MINUTE = 60_000;
 type Call = ["idle"] | ["warn", number] | ["cancel"] | ["activity", number];

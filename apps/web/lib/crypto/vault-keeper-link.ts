@@ -11,7 +11,7 @@ import {
   type KeeperLockReason,
   type KeeperNotice,
   type KeeperRequest,
-} from "./vault-keeper-protocol";
+} from "~/lib/crypto/vault-keeper-protocol";
 
 /** A keeper that has not answered by then is treated as holding nothing (the page asks for the password). */
 export const RESTORE_TIMEOUT_MS = 3_000;

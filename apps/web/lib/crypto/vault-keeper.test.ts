@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { setImmediate as tick } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createVaultKeeper, type KeeperPort, type VaultKeeper } from "./vault-keeper";
-import { createKeeperLink, type KeeperUserNotice, type LinkPort } from "./vault-keeper-link";
-import type { HeldKey } from "./vault-keeper-protocol";
+import { createVaultKeeper, type KeeperPort, type VaultKeeper } from "~/lib/crypto/vault-keeper";
+import { createKeeperLink, type KeeperUserNotice, type LinkPort } from "~/lib/crypto/vault-keeper-link";
+import type { HeldKey } from "~/lib/crypto/vault-keeper-protocol";
 
 const MINUTE = 60_000;
 const open: MessagePort[] = [];

@@ -5,9 +5,9 @@
  * another account, and shortly after the last page is gone (docs/vault-format.md, "Key keeper";
  * docs/security.md for the threat analysis). Runs inside the worker; imports no vault code.
  */
-import type { HeldKey, KeeperLockReason, KeeperNotice } from "./vault-keeper-protocol";
-import { isKeeperRequest, type KeeperRequest } from "./vault-keeper-protocol";
-import type { TabMessage } from "./vault-tabs";
+import type { HeldKey, KeeperLockReason, KeeperNotice } from "~/lib/crypto/vault-keeper-protocol";
+import { isKeeperRequest, type KeeperRequest } from "~/lib/crypto/vault-keeper-protocol";
+import type { TabMessage } from "~/lib/crypto/vault-tabs";
 
 /**
  * After the last page is gone, how long the DEK waits for a page to come back: a reload unloads

@@ -2,9 +2,9 @@
  * SharedWorker entry of the key keeper (./vault-keeper.ts). Pages connect through
  * ./vault-keeper-link.ts; locks and activity arrive on the same channel every tab listens to.
  */
-import { CLIENT_LOCK_PREFIX } from "./vault-keeper-protocol";
-import { createVaultKeeper, type KeeperPort } from "./vault-keeper";
-import { openTabChannel } from "./vault-tabs";
+import { CLIENT_LOCK_PREFIX } from "~/lib/crypto/vault-keeper-protocol";
+import { createVaultKeeper, type KeeperPort } from "~/lib/crypto/vault-keeper";
+import { openTabChannel } from "~/lib/crypto/vault-tabs";
 
 interface SharedWorkerScope {
   onconnect: ((event: MessageEvent) => void) | null;

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
-import type { Env } from "../../env";
-import { allOf, createRedisLimiter, type Limiter } from "./rate-limit";
+import type { Env } from "~/env";
+import { allOf, createRedisLimiter, type Limiter } from "~/lib/server/rate-limit";
 
 /** The key every client shares for limits "in total". */
 const EVERYONE = "all";

@@ -5,9 +5,11 @@ import { providerSettings } from "@byok/config";
 import {
   createAccountRepository,
   createDatabase,
+  createKeyHealthRepository,
   createRecordingRepository,
   type AccountRepository,
   type Database,
+  type KeyHealthRepository,
   type RecordingRepository,
 } from "@byok/db";
 import { QUEUES, bullPrefix, createDispatcher, type Dispatcher } from "@byok/pipeline";
@@ -27,6 +29,7 @@ export interface Services {
   database: Database;
   accounts: AccountRepository;
   recordings: RecordingRepository;
+  keyHealth: KeyHealthRepository;
   dispatcher: Dispatcher;
   /** For lookups and removals; jobs are added through the dispatcher only. */
   queues: { stt: Queue; analyze: Queue };
@@ -69,6 +72,7 @@ export function getServices(): Services {
     database,
     accounts: createAccountRepository(database.db),
     recordings,
+    keyHealth: createKeyHealthRepository(database.db),
     dispatcher: createDispatcher({ flowProducer, recordings }),
     queues,
     byokCache: createByokCache({ redis, cipher, prefix, maxEntriesPerUser: env.BYOK_CACHE_MAX_ENTRIES }),

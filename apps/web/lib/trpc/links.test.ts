@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { needsOwnRequest } from "./links";
+import { needsOwnRequest } from "~/lib/trpc/links";
 
 it("sends calls with keys on their own request, and batches the rest", () => {
   expect(needsOwnRequest({ context: { byokHeader: "abc" } })).toBe(true);

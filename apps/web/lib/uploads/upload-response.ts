@@ -1,4 +1,4 @@
-import type { UploadProblem } from "./receive-upload";
+import type { UploadProblem } from "~/lib/uploads/receive-upload";
 import { MAX_UPLOAD_BYTES, AUDIO_TYPES } from "@byok/audio";
 
 type ErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE";

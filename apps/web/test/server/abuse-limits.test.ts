@@ -1,7 +1,7 @@
 import { encodeByokHeader } from "@byok/byok-header";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MintedKeys } from "./leak-check";
-import { dataOf, errorOf, startServerStack, type CallResult, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { dataOf, errorOf, startServerStack, type CallResult, type ServerStack } from "~/test/server/server-stack";
 
 let stack: ServerStack;
 const minted = new MintedKeys();

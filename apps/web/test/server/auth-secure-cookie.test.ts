@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startServerStack, type ServerStack } from "./server-stack";
+import { startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 const APP_URL = "https://app.example";
 let stack: ServerStack;
@@ -12,8 +12,8 @@ afterAll(async () => {
 });
 
 it("behind https the session cookie is Secure and __Secure- prefixed, whatever X-Forwarded-Proto a client sends", async () => {
-  const { saveVerifiedUser } = await import("../../lib/auth/admin-users");
-  const { getServices } = await import("../../lib/server/services");
+  const { saveVerifiedUser } = await import("~/lib/auth/admin-users");
+  const { getServices } = await import("~/lib/server/services");
   await saveVerifiedUser(getServices().accounts, { email: "secure@example.com", password: "a long password", plan: "free" });
   const res = await stack.request("/api/auth/sign-in/email", {
     method: "POST",

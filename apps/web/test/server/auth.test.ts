@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServerStack, type CallResult, type ServerStack } from "./server-stack";
+import { startServerStack, type CallResult, type ServerStack } from "~/test/server/server-stack";
 
 let stack: ServerStack;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { encodeByokHeader } from "@byok/byok-header";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { MintedKeys } from "./leak-check";
-import { dataOf, startServerStack, type CallResult, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { dataOf, startServerStack, type CallResult, type ServerStack } from "~/test/server/server-stack";
 
 let stack: ServerStack;
 let dir: string;

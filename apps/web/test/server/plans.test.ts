@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBillingPayload } from "../../lib/billing/webhook-signature";
-import { dataOf, startServerStack, type ServerStack } from "./server-stack";
+import { signBillingPayload } from "~/lib/billing/webhook-signature";
+import { dataOf, startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const run = promisify(execFile);

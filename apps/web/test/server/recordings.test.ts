@@ -10,8 +10,8 @@ import { QUEUES, bullPrefix, runJobIds } from "@byok/pipeline";
 import { keyFingerprint } from "@byok/provider-emulator";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MintedKeys } from "./leak-check";
-import { type CallResult, dataOf, errorOf, startServerStack, type ServerStack } from "./server-stack";
+import { MintedKeys } from "~/test/server/leak-check";
+import { type CallResult, dataOf, errorOf, startServerStack, type ServerStack } from "~/test/server/server-stack";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../worker");
 

@@ -33,7 +33,7 @@ describe("user.me, setByokPolicy and ping", () => {
     const { userId, cookie } = await stack.signIn("me@example.com", "start");
     const me = keep(await stack.query("user.me", { cookie }));
     expect(me.status).toBe(200);
-    expect(dataOf(me)).toEqual({ id: userId, email: "me@example.com", plan: "start", policy: "fallback" });
+    expect(dataOf(me)).toEqual({ id: userId, email: "me@example.com", plan: "start", policy: "fallback", providerOrder: ["openai", "anthropic", "gemini", "groq"] });
     expect(me.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
     const set = keep(await stack.mutation("user.setByokPolicy", { cookie, input: { policy: "byok_only" } }));

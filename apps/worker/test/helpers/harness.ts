@@ -5,7 +5,15 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { createByokCache } from "@byok/byok-cache";
 import { createTokenCipher } from "@byok/crypto";
-import { type RecordingRecord, type RecordingRepository, createAccountRepository, createRecordingRepository } from "@byok/db";
+import {
+  type AccountRepository,
+  type KeyHealthRepository,
+  type RecordingRecord,
+  type RecordingRepository,
+  createAccountRepository,
+  createKeyHealthRepository,
+  createRecordingRepository,
+} from "@byok/db";
 import { pgTestDatabase, type PgTestDatabase } from "@byok/db/testing";
 import { createLogger } from "@byok/logger";
 import { bullPrefix, createDispatcher } from "@byok/pipeline";
@@ -40,6 +48,8 @@ export interface Harness {
   submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
   recordings: RecordingRepository;
+  accounts: AccountRepository;
+  keyHealth: KeyHealthRepository;
   flowProducer: FlowProducer;
   /** Stores a small WAV for this recording id the way an upload does; returns its path. */
   storeWav(recordingId: string): Promise<string>;
@@ -102,6 +112,8 @@ export async function createHarness(label: string, options: { slowMs?: number; r
     mint,
     serverKeys,
     recordings,
+    accounts,
+    keyHealth: createKeyHealthRepository(pg.db),
     flowProducer,
     async storeWav(recordingId) {
       const data = wavBytes(recordingId);

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { readMailSink } from "../../../lib/mail/mailer";
-import { clientIpOf } from "../../../lib/server/client-address";
-import { getServices } from "../../../lib/server/services";
+import { readMailSink } from "~/lib/mail/mailer";
+import { clientIpOf } from "~/lib/server/client-address";
+import { getServices } from "~/lib/server/services";
 
 export const metadata: Metadata = { title: "Mail sink" };
 

@@ -2,7 +2,7 @@ import { recordingIdSchema, runJobIds } from "@byok/pipeline";
 import { removeUpload } from "@byok/uploads";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { protectedProcedure } from "../../trpc";
+import { protectedProcedure } from "~/lib/trpc/trpc";
 
 export const deleteRecordingInput = z.object({ id: recordingIdSchema }).strict();
 
