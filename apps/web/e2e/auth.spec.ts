@@ -50,7 +50,7 @@ test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong passwo
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/settings");
   await expect(page.getByText(email).first()).toBeVisible();
-  await expect(page.locator(".badge")).toHaveText("free");
+  await expect(page.locator(".ui-badge")).toHaveText("free");
   forgiveRefusals(pageProblems, [401, 403]);
 });
 

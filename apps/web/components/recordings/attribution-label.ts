@@ -34,7 +34,7 @@ const ENDED_STAGE_REASONS: Record<FailureReason, string> = {
   region_unsupported: "The provider did not serve the region the request came from.",
   permission_denied: "Your key was not allowed to make this call.",
   bad_response: "The provider's answer could not be read.",
-  no_user_key: "None of your keys could do this step, and your setting keeps the platform from paying.",
+  no_user_key: "None of your keys is for a provider that can do this step. Add a key of one that can.",
 };
 
 export function endedStageReason(reason: FailureReason): string {

@@ -4,6 +4,7 @@ import { expect, test } from "~/e2e/journeys/helpers/journey-test";
 import { VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
 import { wavUpload } from "~/e2e/journeys/helpers/wav";
 import { uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
+import { createVerifiedAccount } from "~/e2e/support/accounts";
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails if it takes more than `limit` presses. */
 async function tabTo(page: Page, target: Locator, { backwards = false, limit = 40 } = {}): Promise<void> {
@@ -16,8 +17,10 @@ async function tabTo(page: Page, target: Locator, { backwards = false, limit = 4
 
 test.setTimeout(120_000);
 
-test("journey 17: from sign-in to a result and back out, with the keyboard only", async ({ page }) => {
+test("journey 17: from sign-in to a result and back out, with the keyboard only", async ({ page, stack }) => {
   const openaiKey = mintKey("openai", "valid");
+  // Accounts are made by an operator or through sign-up; this journey starts at the sign-in form.
+  const account = await createVerifiedAccount(stack.databaseUrl, uniqueEmail("j17"), "pro");
 
   // Sign in. The first Tab of a page reaches the skip link, which moves focus into the main content.
   await page.goto("/sign-in?next=%2Fsettings%2Fapi-keys");
@@ -29,7 +32,10 @@ test("journey 17: from sign-in to a result and back out, with the keyboard only"
   await expect(page.locator("main")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Email")).toBeFocused();
-  await page.keyboard.type(uniqueEmail("j10"));
+  await page.keyboard.type(account.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.keyboard.type(account.password);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/settings\/api-keys$/);
 
@@ -95,7 +101,10 @@ test("journey 17: from sign-in to a result and back out, with the keyboard only"
   await tabTo(page, page.getByRole("button", { name: "Sign out" }), { backwards: true, limit: 60 });
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL((url) => url.pathname === "/");
-  // Focus carries on from where the header's button was: the next Tab reaches the home page's first action.
+  // Sign-out loads the home page afresh (nothing of the session stays in memory): as on any new
+  // page, the first Tab reaches the skip link, and the main content's first action follows.
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("link", { name: "Sign in to start" })).toBeFocused();
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("link", { name: "Sign in to start" }), { limit: 5 });
 });
