@@ -44,6 +44,7 @@ const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
 // start to whichever kind ran first and biased an A/A control to ~0.94x (docs/bench/pipeline.md).
 const WARMUP_RECORDINGS = Number(process.env.BENCH_WARMUP_RECORDINGS ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
+const BENCH_USERS = Number(process.env.BENCH_USERS ?? 64);
 const BOOTSTRAP_SAMPLES = 10_000;
 // A/A control: the "user keys" side runs on platform keys too, so its ratio shows the noise floor.
 const AA = process.env.BENCH_AA === "1";
@@ -178,8 +179,12 @@ async function main() {
       workers.push(child);
     }
 
-    const userId = "u_bench";
-    await accounts.ensure({ id: userId, email: "bench@example.com", plan: "pro" });
+    // Many users, as in production: each user may hold only a few live cache entries (the cap that
+    // keeps one account from filling Redis), and a phase runs tens of recordings at once.
+    const users = Array.from({ length: BENCH_USERS }, (_, i) => `u_bench_${i}`);
+    for (const id of users) await accounts.ensure({ id, email: `${id}@example.com`, plan: "pro" });
+    const userId = users[0]!;
+    let nextUser = 0;
     const userKey = mintKey("openai", "valid", "bench_user");
 
     /** Prepares n recordings (upload + cache entry), then times enqueue → every analysis done. */
@@ -189,8 +194,9 @@ async function main() {
         const recordingId = newRecordingId();
         const data = wav(recordingId);
         const { storedPath } = await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength });
-        const byokRef = kind === "byok" && !AA ? (await writer.put(userId, { openai: userKey })).ref : undefined;
-        jobs.push(await recordings.create({ id: recordingId, userId, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef }));
+        const owner = users[nextUser++ % users.length]!;
+        const byokRef = kind === "byok" && !AA ? (await writer.put(owner, { openai: userKey })).ref : undefined;
+        jobs.push(await recordings.create({ id: recordingId, userId: owner, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef }));
       }
       const pending = new Set(jobs.map((j) => runJobIds({ recordingId: j.id, run: j.run }).analyze));
       let failed = 0;
