@@ -46,6 +46,14 @@ export interface ProviderCallRecord {
   keySource: Attribution["keySource"];
   fallbackReason: string | null;
   outcome: string;
+  /** Units from the provider's usage fields; absent where it reported none. */
+  audioSeconds?: number | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  /** From the registry's dated price table; absent where the units are unknown. */
+  estimatedCostUsd?: number | null;
+  pricesTakenOn?: string | null;
+  providerRequestId?: string | null;
 }
 
 export interface StageResultPatch {

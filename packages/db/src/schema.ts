@@ -4,9 +4,11 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -229,6 +231,21 @@ export const providerCalls = pgTable(
     fallbackReason: text("fallback_reason"),
     /** "ok", or the failure reason. */
     outcome: text("outcome").notNull(),
+    /**
+     * Units the provider reported for the call (its usage fields), null where it reported none:
+     * a failed call is usually unbilled, and the ledger does not guess.
+     */
+    audioSeconds: numeric("audio_seconds", { precision: 12, scale: 3, mode: "number" }),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    /**
+     * The estimate from the registry's dated price table (docs/billing.md, "Usage ledger"), in USD;
+     * `prices_taken_on` names the table, so an estimate can be re-derived when prices change.
+     */
+    estimatedCostUsd: numeric("estimated_cost_usd", { precision: 20, scale: 10, mode: "number" }),
+    pricesTakenOn: date("prices_taken_on", { mode: "string" }),
+    /** The provider's id for the request (a response header or body field), where it gives one. */
+    providerRequestId: text("provider_request_id"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
