@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import indefinite from "indefinite";
-import { PROVIDER_LABELS, isPlausibleKey, keyFormatHint, type Provider } from "@byok/types";
+import { PROVIDER_REGISTRY, isPlausibleKey, keyFormatHint, type Plan, type Provider } from "@byok/types";
 import type { KeyMetadata } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
@@ -13,12 +13,15 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { testCooldownMessage, type KeyTestResult } from "~/components/settings/key-test-result";
 import type { KeyHealthView } from "~/components/settings/key-health-view";
 import { KeyHealthNote } from "~/components/settings/key-health-note";
+import { KeyUnlocksList } from "~/components/settings/key-unlocks-list";
 import { describeKeyHealth, type KeyHealthDescription } from "~/components/settings/describe-key-health";
 import { formatDateTime } from "~/lib/format/date-time";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
+  /** The user's plan, for what the key unlocks; null while unknown. */
+  plan: Plan | null;
   saved: KeyMetadata | undefined;
   /** The key's last known state, from the server: it survives reloads and locks. */
   health: KeyHealthView | undefined;
@@ -37,8 +40,8 @@ export interface ProviderKeyCardProps {
 /** The id of the message that explains a paused Test button; the other cards' buttons point at it. */
 const COOLDOWN_MESSAGE_ID = "key-test-cooldown";
 
-export function ProviderKeyCard({ provider, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
-  const label = PROVIDER_LABELS[provider];
+export function ProviderKeyCard({ provider, plan, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+  const { label, links } = PROVIDER_REGISTRY[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -121,7 +124,16 @@ export function ProviderKeyCard({ provider, saved, health, testResult, testing, 
   const local = saved && testResult && (health?.observedAt ?? null) === testResult.healthAt ? testResult : undefined;
   const status = cardStatus(saved, known, local, testing);
   const cooldownHere = cooldown?.here === true;
-  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known });
+  // Retry keeps focus on Test, which stays on screen while the Retry button goes with the message.
+  const retry =
+    saved && !editing && cooldown === null
+      ? () => {
+          testRef.current?.focus();
+          setNotice(null);
+          onTest(provider);
+        }
+      : undefined;
+  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known, retry });
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -144,7 +156,16 @@ export function ProviderKeyCard({ provider, saved, health, testResult, testing, 
           <span>No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.</span>
         )}
         {local ? <span>Last tested {formatDateTime(local.at)}</span> : known ? <span>{known.when}</span> : null}
+        <span>
+          Get a key on{" "}
+          <a href={links.createKey} target="_blank" rel="noopener noreferrer">
+            the {label} API keys page
+          </a>
+          .
+        </span>
       </div>
+
+      {plan ? <KeyUnlocksList provider={provider} plan={plan} /> : null}
 
       <div data-testid={`provider-test-message-${provider}`}>
         <StatusMessage tone={message.tone} announce="polite" id={cooldownHere ? COOLDOWN_MESSAGE_ID : undefined}>
@@ -274,6 +295,7 @@ function cardMessage({
   notice,
   testResult,
   known,
+  retry,
 }: {
   label: string;
   testing: boolean;
@@ -281,6 +303,7 @@ function cardMessage({
   notice: { tone: "success" | "error"; text: string } | null;
   testResult: KeyTestResult | undefined;
   known: KeyHealthDescription | undefined;
+  retry: (() => void) | undefined;
 }): { tone: "info" | "success" | "error" | "warn"; content: ReactNode } {
   if (testing) {
     return {
@@ -305,7 +328,7 @@ function cardMessage({
     };
   }
   if (notice) return { tone: notice.tone, content: notice.text };
-  if (testResult) return { tone: testResult.ok ? "success" : "error", content: testResult.message };
-  if (known) return { tone: MESSAGE_TONE[known.tone], content: <KeyHealthNote description={known} /> };
+  if (testResult) return { tone: testResult.ok ? "success" : "error", content: <KeyHealthNote description={testResult} onRetry={retry} /> };
+  if (known) return { tone: MESSAGE_TONE[known.tone], content: <KeyHealthNote description={known} onRetry={retry} /> };
   return { tone: "info", content: null };
 }
