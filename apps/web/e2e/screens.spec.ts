@@ -8,7 +8,8 @@ import { seedRecording } from "~/e2e/journeys/helpers/seed-recordings";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 import { NOT_FOUND_ROUTE, appScreenRoutes, routeMatches } from "~/e2e/support/app-routes";
 
-test.setTimeout(420_000);
+// Each screen is four pictures and four axe runs; the signed-in walkthrough also uploads a recording.
+test.setTimeout(900_000);
 
 /**
  * Every screen at 390 px and 1280 px, light and dark: a picture of each in

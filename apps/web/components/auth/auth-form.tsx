@@ -36,20 +36,17 @@ export function AuthForm({
   onSubmit,
   error,
   errorId,
-  label,
   children,
 }: {
   onSubmit: (form: HTMLFormElement) => void;
   error: string | null;
   /** The fields point at it (`aria-describedby`), so a screen reader reads it with the field. */
   errorId: string;
-  label: string;
   children: ReactNode;
 }) {
   return (
     <form
       className="ui-section ui-stack"
-      aria-label={label}
       noValidate
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault();

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function AuthPage({ title, lede, children }: { title: string; lede?: ReactNode; children: ReactNode }) {
   return (
     <div className="ui-page">
-      <div className="ui-container-narrow">
+      <div className="ui-container-narrow ui-stack">
         <h1>{title}</h1>
         {lede ? <p className="ui-lede">{lede}</p> : null}
         {children}

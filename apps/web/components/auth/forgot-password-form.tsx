@@ -30,7 +30,7 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <AuthForm label="Ask for a link" onSubmit={submit} error={error} errorId="forgot-password-error">
+    <AuthForm onSubmit={submit} error={error} errorId="forgot-password-error">
       <TextField label="Email" name="email" type="email" autoComplete="email" required />
       <div className="ui-form-actions">
         <SubmitButton busy={pending} busyLabel="Sending…">

@@ -40,7 +40,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <AuthForm label="Choose a new password" onSubmit={submit} error={error} errorId="reset-password-error">
+    <AuthForm onSubmit={submit} error={error} errorId="reset-password-error">
       <NewPasswordField label="New password" name="password" value={password} onChange={setPassword} strength={strength}
         showStrength={password !== ""} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
       <div className="ui-form-actions">

@@ -43,7 +43,7 @@ export function SignInForm({ next }: { next: string }) {
     );
 
   return (
-    <AuthForm label="Sign in" onSubmit={submit} error={error} errorId={ERROR_ID}>
+    <AuthForm onSubmit={submit} error={error} errorId={ERROR_ID}>
       <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required describedBy={error ? ERROR_ID : undefined} />
       <PasswordInput label="Password" name="password" value={password} onChange={setPassword} autoComplete="current-password" required />
       <p className="ui-hint">

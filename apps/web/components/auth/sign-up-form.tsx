@@ -43,7 +43,7 @@ export function SignUpForm() {
   }
 
   return (
-    <AuthForm label="Create an account" onSubmit={submit} error={error} errorId="sign-up-error">
+    <AuthForm onSubmit={submit} error={error} errorId="sign-up-error">
       <TextField label="Email" name="email" type="email" autoComplete="email" required />
       <NewPasswordField
         label="Password"

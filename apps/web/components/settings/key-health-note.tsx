@@ -7,6 +7,16 @@ import type { KeyHealthDescription } from "~/components/settings/describe-key-he
 export function KeyHealthNote({ description, onRetry }: { description: Pick<KeyHealthDescription, "message" | "action">; onRetry?: () => void }) {
   const { message, action } = description;
   if (!action) return <>{message}</>;
+  if (action.kind === "retry_now" && onRetry) {
+    return (
+      <>
+        {message}{" "}
+        <button type="button" className="ui-button ui-button-link" onClick={onRetry}>
+          Retry now
+        </button>
+      </>
+    );
+  }
   return (
     <>
       {message} {action.text}
@@ -17,14 +27,6 @@ export function KeyHealthNote({ description, onRetry }: { description: Pick<KeyH
             {action.link.label}
           </a>
           .
-        </>
-      ) : null}
-      {action.kind === "retry_now" && onRetry ? (
-        <>
-          {" "}
-          <button type="button" className="ui-button ui-button-link" onClick={onRetry}>
-            Retry now
-          </button>
         </>
       ) : null}
     </>

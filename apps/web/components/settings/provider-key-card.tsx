@@ -133,7 +133,7 @@ export function ProviderKeyCard({ provider, plan, saved, health, testResult, tes
           onTest(provider);
         }
       : undefined;
-  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known, retry });
+  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known });
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -169,7 +169,7 @@ export function ProviderKeyCard({ provider, plan, saved, health, testResult, tes
 
       <div data-testid={`provider-test-message-${provider}`}>
         <StatusMessage tone={message.tone} announce="polite" id={cooldownHere ? COOLDOWN_MESSAGE_ID : undefined}>
-          {message.content}
+          {message.note ? <KeyHealthNote description={message.note} onRetry={retry} /> : message.content}
         </StatusMessage>
       </div>
 
@@ -295,7 +295,6 @@ function cardMessage({
   notice,
   testResult,
   known,
-  retry,
 }: {
   label: string;
   testing: boolean;
@@ -303,8 +302,7 @@ function cardMessage({
   notice: { tone: "success" | "error"; text: string } | null;
   testResult: KeyTestResult | undefined;
   known: KeyHealthDescription | undefined;
-  retry: (() => void) | undefined;
-}): { tone: "info" | "success" | "error" | "warn"; content: ReactNode } {
+}): { tone: "info" | "success" | "error" | "warn"; content?: ReactNode; note?: Pick<KeyHealthDescription, "message" | "action"> } {
   if (testing) {
     return {
       tone: "info",
@@ -328,7 +326,8 @@ function cardMessage({
     };
   }
   if (notice) return { tone: notice.tone, content: notice.text };
-  if (testResult) return { tone: testResult.ok ? "success" : "error", content: <KeyHealthNote description={testResult} onRetry={retry} /> };
-  if (known) return { tone: MESSAGE_TONE[known.tone], content: <KeyHealthNote description={known} onRetry={retry} /> };
+  // A result or a known state: its words and what to do, rendered with the card's Retry.
+  if (testResult) return { tone: testResult.ok ? "success" : "error", note: testResult };
+  if (known) return { tone: MESSAGE_TONE[known.tone], note: known };
   return { tone: "info", content: null };
 }
