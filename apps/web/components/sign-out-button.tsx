@@ -6,7 +6,7 @@ import { signOut } from "~/lib/auth/sign-out";
 export function SignOutButton() {
   const [pending, startTransition] = useTransition();
   return (
-    <button type="button" className="button button--link" disabled={pending} onClick={() => startTransition(() => signOut())}>
+    <button type="button" disabled={pending} onClick={() => startTransition(() => signOut())}>
       {pending ? "Signing out…" : "Sign out"}
     </button>
   );

@@ -35,7 +35,7 @@ test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong passwo
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator(".alert")).toContainText("Confirm your e-mail first");
+  await expect(page.locator("#sign-in-error")).toContainText("Confirm your e-mail first");
 
   await followMailedLink(page, email, /Confirm your e-mail/);
   await expect(page).toHaveURL((url) => url.pathname === "/sign-in");
@@ -44,7 +44,7 @@ test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong passwo
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("not the password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator(".alert")).toHaveText("Wrong e-mail or password.");
+  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
 
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -73,7 +73,7 @@ test("a forgotten password is reset through the mailed link; the old one stops w
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator(".alert")).toHaveText("Wrong e-mail or password.");
+  await expect(page.locator("#sign-in-error")).toHaveText("Wrong e-mail or password.");
   forgiveRefusals(pageProblems, [401]);
   await submitSignInForm(page, account.email, "the replacement password");
 });

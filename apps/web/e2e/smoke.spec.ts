@@ -17,7 +17,7 @@ test("a signed-out visitor of a protected page signs in and comes back; sign-out
   await page.goto("/settings/api-keys");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator(".alert")).toContainText("Enter your e-mail and password.");
+  await expect(page.locator("#sign-in-error")).toContainText("Enter your e-mail and password.");
 
   const account = await createVerifiedAccount(stack.databaseUrl, "returning@example.com", "free");
   await page.getByLabel("Email").fill(account.email);

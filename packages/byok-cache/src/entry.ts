@@ -1,4 +1,4 @@
-import { isPlausibleKey, isProvider, PROVIDERS, type Provider } from "@byok/types";
+import { isPlausibleKey, isProvider, keyFormatHint, PROVIDER_LABELS, PROVIDERS, type Provider } from "@byok/types";
 import { ByokCacheError } from "./errors";
 
 export type ByokKeys = Partial<Record<Provider, string>>;
@@ -57,7 +57,7 @@ export function toPayload(keys: unknown): EntryPayload {
   for (const [provider, key] of entries) {
     if (!isProvider(provider)) throw new ByokCacheError("BAD_KEYS", `Unsupported provider (supported: ${PROVIDERS.join(", ")}).`);
     if (typeof key !== "string" || !isPlausibleKey(provider, key)) {
-      throw new ByokCacheError("BAD_KEYS", `The ${provider} key does not have the shape of a ${provider} key.`);
+      throw new ByokCacheError("BAD_KEYS", `The ${PROVIDER_LABELS[provider]} key does not have the expected shape. ${keyFormatHint(provider)}`);
     }
   }
   const present = new Map(entries as Array<[Provider, string]>);

@@ -210,7 +210,7 @@ describe("byok-cache (real Redis)", () => {
       expect(error.code).toBe("BAD_KEYS");
       expect(error.message).not.toContain(key);
     }
-    expect((await errorOf(cache.put("u_alice", { gemini: key }))).message).toContain("gemini");
+    expect((await errorOf(cache.put("u_alice", { gemini: key }))).message).toBe("The Google Gemini key does not have the expected shape. Google Gemini keys start with “AIza”.");
   });
 
   it("treats malformed references as missing without touching Redis keys", async () => {

@@ -1,5 +1,4 @@
-import { BYOK_HEADER_MAX_BYTES, isPlausibleKey, providerSchema, type Provider } from "@byok/types";
-import { z } from "zod";
+import { BYOK_HEADER_MAX_BYTES, isPlausibleKey, isProvider, type Provider } from "@byok/types";
 import { fromBase64url, toBase64url } from "@byok/base64url";
 import { ByokHeaderError } from "./errors";
 import { topLevelKeys } from "./top-level-keys";
@@ -10,34 +9,26 @@ export type DecodeByokHeaderResult =
   | { ok: true; keys: ByokKeys; providers: Provider[] }
   | { ok: false; error: ByokHeaderError };
 
-const jsonObjectSchema = z.record(z.string(), z.unknown());
-const keyValueSchema = z.string();
-
-/** Checks a decoded keys object; the one rule set for both directions. */
+/**
+ * Checks a decoded keys object; the one rule set for both directions. Plain checks, not zod: the
+ * browser encodes the header, and zod would weigh more than the rest of the settings page's code.
+ */
 function validateKeys(raw: unknown, names: readonly string[]): { keys: ByokKeys; providers: Provider[] } {
-  const object = jsonObjectSchema.safeParse(raw);
-  if (!object.success || Array.isArray(raw)) throw new ByokHeaderError("BAD_JSON");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ByokHeaderError("BAD_JSON");
   const seen = new Set<string>();
   for (const name of names) {
-    if (!providerSchema.safeParse(name).success) throw new ByokHeaderError("UNKNOWN_PROVIDER");
-    if (seen.has(name)) {
-      const known = providerSchema.safeParse(name);
-      throw new ByokHeaderError("DUPLICATE_PROVIDER", known.success ? known.data : undefined);
-    }
+    if (!isProvider(name)) throw new ByokHeaderError("UNKNOWN_PROVIDER");
+    if (seen.has(name)) throw new ByokHeaderError("DUPLICATE_PROVIDER", name);
     seen.add(name);
   }
   const keys: ByokKeys = {};
   const providers: Provider[] = [];
   // Entries of the parsed object itself: a copy could drop an own "__proto__" member unseen.
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-    const provider = providerSchema.safeParse(name);
-    if (!provider.success) throw new ByokHeaderError("UNKNOWN_PROVIDER");
-    const key = keyValueSchema.safeParse(value);
-    if (!key.success || !isPlausibleKey(provider.data, key.data)) {
-      throw new ByokHeaderError("BAD_KEY_SHAPE", provider.data);
-    }
-    keys[provider.data] = key.data;
-    providers.push(provider.data);
+    if (!isProvider(name)) throw new ByokHeaderError("UNKNOWN_PROVIDER");
+    if (typeof value !== "string" || !isPlausibleKey(name, value)) throw new ByokHeaderError("BAD_KEY_SHAPE", name);
+    keys[name] = value;
+    providers.push(name);
   }
   if (providers.length === 0) throw new ByokHeaderError("EMPTY");
   return { keys, providers };

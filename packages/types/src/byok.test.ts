@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { byokRefSchema, isByokRef } from "./byok";
+import { isByokRef } from "./byok";
+import { byokRefSchema } from "./schemas";
 import { PROVIDERS, isProvider } from "./providers";
 
 describe("isByokRef", () => {

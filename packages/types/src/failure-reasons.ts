@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { PROVIDER_REGISTRY, type Provider } from "./provider-registry";
 
 /**
@@ -20,8 +19,11 @@ export const FAILURE_REASONS = [
   "bad_response",
   "no_user_key",
 ] as const;
-export const failureReasonSchema = z.enum(FAILURE_REASONS);
-export type FailureReason = z.infer<typeof failureReasonSchema>;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export function isFailureReason(value: unknown): value is FailureReason {
+  return (FAILURE_REASONS as readonly unknown[]).includes(value);
+}
 
 /**
  * Failures worth trying again later with the same key. Quota, billing and disabled accounts are

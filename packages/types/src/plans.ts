@@ -1,12 +1,10 @@
-import { z } from "zod";
 import { type ModelTier, type Task } from "./provider-descriptor";
 import { PROVIDERS, PROVIDER_REGISTRY, type Provider } from "./provider-registry";
 
 export { MODEL_TIERS, TASKS, type ModelTier, type Task } from "./provider-descriptor";
 
 export const PLANS = ["free", "start", "pro", "business"] as const;
-export const planSchema = z.enum(PLANS);
-export type Plan = z.infer<typeof planSchema>;
+export type Plan = (typeof PLANS)[number];
 
 /** Free and Start stay on tiers 0–1 even when the user pays the provider (docs/decisions.md, Contracts). */
 export const PLAN_MAX_TIER: Record<Plan, ModelTier> = {

@@ -1,9 +1,6 @@
-import { z } from "zod";
 import { PROVIDERS, PROVIDER_REGISTRY, type Provider } from "./provider-registry";
 
 export { PROVIDERS, PROVIDER_REGISTRY, providerDescriptor, type Provider } from "./provider-registry";
-
-export const providerSchema = z.enum(PROVIDERS);
 
 export function isProvider(value: unknown): value is Provider {
   return (PROVIDERS as readonly unknown[]).includes(value);

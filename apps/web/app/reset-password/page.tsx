@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthPage } from "~/components/auth/auth-page";
 import { ResetPasswordForm } from "~/components/auth/reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -10,15 +11,14 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const { token } = await searchParams;
   const value = Array.isArray(token) ? token[0] : token;
   return (
-    <main className="page page--narrow">
-      <h1>Choose a new password</h1>
+    <AuthPage title="Choose a new password">
       {value && TOKEN.test(value) ? (
         <ResetPasswordForm token={value} />
       ) : (
-        <p className="alert alert--error" role="alert">
+        <p className="ui-alert ui-alert-error" role="alert">
           This link is no longer valid. <Link href="/forgot-password">Ask for a new one.</Link>
         </p>
       )}
-    </main>
+    </AuthPage>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuthPage } from "~/components/auth/auth-page";
 import { SignInForm } from "~/components/auth/sign-in-form";
 import { safeReturnPath } from "~/lib/auth/safe-return-path";
 import { getServerSession } from "~/lib/session/server-session";
@@ -14,20 +15,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getServerSession()) redirect(returnTo);
   const verified = first(params.verified) === "1" && !first(params.error);
   return (
-    <div className="ui-page">
-      <div className="ui-container-narrow">
-        <h1>Sign in</h1>
-        {verified ? (
-          <p className="ui-lede" role="status">
-            Your e-mail address is confirmed. Sign in to continue.
-          </p>
-        ) : first(params.error) ? (
-          <p className="ui-alert ui-alert-error" role="alert">
-            That link is no longer valid. Sign in to get a new one.
-          </p>
-        ) : null}
-        <SignInForm next={returnTo} />
-      </div>
-    </div>
+    <AuthPage title="Sign in">
+      {verified ? (
+        <p className="ui-alert ui-alert-success" role="status">
+          Your e-mail address is confirmed. Sign in to continue.
+        </p>
+      ) : first(params.error) ? (
+        <p className="ui-alert ui-alert-error" role="alert">
+          That link is no longer valid. Sign in to get a new one.
+        </p>
+      ) : null}
+      <SignInForm next={returnTo} />
+    </AuthPage>
   );
 }

@@ -3,6 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth/auth-client";
+import { BusyButton } from "~/components/ui/busy-button";
+import { StatusMessage } from "~/components/ui/status-message";
+
+const UNREACHABLE = "The server could not be reached. Check your connection and try again.";
 
 /** Adds a passkey (WebAuthn) to the signed-in account; the list comes from the server page. */
 export function PasskeySection({ names }: { names: string[] }) {
@@ -20,15 +24,12 @@ export function PasskeySection({ names }: { names: string[] }) {
     router.refresh();
   }
 
-  const fail = () => {
-    setPending(false);
-    setMessage({ error: true, text: "The server could not be reached. Check your connection and try again." });
-  };
-
   return (
-    <section className="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Passkeys</h2>
-      <p className="hint">Sign in with your device's screen lock or a security key instead of your password.</p>
+    <section className="ui-section ui-stack" aria-labelledby="passkeys-heading">
+      <div>
+        <h2 id="passkeys-heading">Passkeys</h2>
+        <p className="ui-muted">Sign in with your device&apos;s screen lock or a security key instead of your password.</p>
+      </div>
       {names.length ? (
         <ul aria-label="Your passkeys">
           {names.map((name, i) => (
@@ -36,18 +37,26 @@ export function PasskeySection({ names }: { names: string[] }) {
           ))}
         </ul>
       ) : (
-        <p>No passkeys yet.</p>
+        <p className="ui-muted">No passkeys yet.</p>
       )}
-      {message ? (
-        <p className={message.error ? "alert alert--error" : "hint"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      ) : null}
-      <button type="button" className="button button--ghost" disabled={pending} onClick={() => {
-          add().catch(fail);
-        }}>
-        {pending ? "Waiting for your device…" : "Add a passkey"}
-      </button>
+      <StatusMessage tone={message?.error ? "error" : "success"} announce="polite">
+        {message?.text}
+      </StatusMessage>
+      <div className="ui-form-actions">
+        <BusyButton
+          type="button"
+          className="ui-button"
+          busy={pending}
+          onClick={() => {
+            add().catch(() => {
+              setPending(false);
+              setMessage({ error: true, text: UNREACHABLE });
+            });
+          }}
+        >
+          {pending ? "Waiting for your device…" : "Add a passkey"}
+        </BusyButton>
+      </div>
     </section>
   );
 }

@@ -1,59 +1,53 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth/auth-client";
 import { PASSWORD_MIN_LENGTH } from "~/lib/auth/password-rules";
+import { ACCOUNT_PASSWORD_RULES } from "~/components/auth/account-password-rules";
+import { AuthForm, useAuthForm } from "~/components/auth/auth-form";
+import { NewPasswordField } from "~/components/ui/new-password-field";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { usePasswordStrength } from "~/components/ui/use-password-strength";
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, pending, run } = useAuthForm();
+  const [password, setPassword] = useState("");
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
+  const { strength } = usePasswordStrength(password, password !== "", ACCOUNT_PASSWORD_RULES);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const newPassword = String(new FormData(event.currentTarget).get("password") ?? "");
-    if (newPassword.length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
-    setPending(true);
-    setError(null);
-    const { error: failed } = await authClient.resetPassword({ newPassword, token });
-    setPending(false);
-    if (failed) return setError(describeAuthError(failed, "reset"));
-    setDone(true);
-  }
+  const submit = () => {
+    if ([...password].length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    run(async () => {
+      const { error: failed } = await authClient.resetPassword({ newPassword: password, token });
+      if (failed) return describeAuthError(failed, "reset");
+      setDone(true);
+      return null;
+    });
+  };
 
   if (done) {
     return (
-      <div className="card" role="status">
+      <section className="ui-section ui-stack" role="status">
         <p>Your password is changed, and every device that was signed in is signed out.</p>
-        <Link href="/sign-in" className="button">
-          Sign in
-        </Link>
-      </div>
+        <p>
+          <Link href="/sign-in" className="ui-button ui-button-primary">
+            Sign in
+          </Link>
+        </p>
+      </section>
     );
   }
-  // The auth client answers errors as values; a rejection means the request never got an answer.
-  const fail = () => {
-    setPending(false);
-    setError("The server could not be reached. Check your connection and try again.");
-  };
 
   return (
-    <form onSubmit={(e) => {
-        submit(e).catch(fail);
-      }} className="card" noValidate>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="password">New password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} required />
+    <AuthForm onSubmit={submit} error={error} errorId="reset-password-error">
+      <NewPasswordField label="New password" name="password" value={password} onChange={setPassword} strength={strength}
+        showStrength={password !== ""} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <div className="ui-form-actions">
+        <SubmitButton busy={pending} busyLabel="Saving…">
+          Change password
+        </SubmitButton>
       </div>
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? "Saving…" : "Change password"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

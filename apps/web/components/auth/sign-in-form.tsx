@@ -1,80 +1,65 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth/auth-client";
+import { AuthForm, useAuthForm } from "~/components/auth/auth-form";
+import { PasswordInput } from "~/components/ui/password-input";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { TextField } from "~/components/ui/text-field";
+
+const ERROR_ID = "sign-in-error";
 
 export function SignInForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, run } = useAuthForm();
+  const [password, setPassword] = useState("");
 
   // A full navigation, so every server component reads the new session.
   const done = () => window.location.assign(next);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+  const submit = (form: HTMLFormElement) => {
+    const email = String(new FormData(form).get("email") ?? "").trim();
     if (!email || !password) return setError("Enter your e-mail and password.");
-    setPending(true);
-    setError(null);
-    const { error: failed } = await authClient.signIn.email({ email, password });
-    if (failed) {
-      setPending(false);
-      return setError(describeAuthError(failed, "sign-in"));
-    }
-    done();
-  }
-
-  async function withPasskey() {
-    setPending(true);
-    setError(null);
-    const result = await authClient.signIn.passkey();
-    if (result?.error) {
-      setPending(false);
-      return setError(describeAuthError(result.error, "passkey"));
-    }
-    done();
-  }
-
-  // The auth client answers errors as values; a rejection means the request never got an answer.
-  const fail = () => {
-    setPending(false);
-    setError("The server could not be reached. Check your connection and try again.");
+    run(
+      async () => {
+        const { error: failed } = await authClient.signIn.email({ email, password });
+        if (failed) return describeAuthError(failed, "sign-in");
+        done();
+        return null;
+      },
+      { stayBusy: true },
+    );
   };
 
+  const withPasskey = () =>
+    run(
+      async () => {
+        const result = await authClient.signIn.passkey();
+        if (result?.error) return describeAuthError(result.error, "passkey");
+        done();
+        return null;
+      },
+      { stayBusy: true },
+    );
+
   return (
-    <form onSubmit={(e) => {
-        submit(e).catch(fail);
-      }} className="card" noValidate>
-      {error ? (
-        <p className="alert alert--error" role="alert" id="sign-in-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username webauthn" required aria-describedby={error ? "sign-in-error" : undefined} />
+    <AuthForm onSubmit={submit} error={error} errorId={ERROR_ID}>
+      <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required describedBy={error ? ERROR_ID : undefined} />
+      <PasswordInput label="Password" name="password" value={password} onChange={setPassword} autoComplete="current-password" required />
+      <p className="ui-hint">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <div className="ui-form-actions">
+        <SubmitButton busy={pending} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
+        <button type="button" className="ui-button" disabled={pending} onClick={withPasskey}>
+          Sign in with a passkey
+        </button>
       </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-        <span className="hint">
-          <Link href="/forgot-password">Forgot your password?</Link>
-        </span>
-      </div>
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>{" "}
-      <button type="button" className="button button--ghost" disabled={pending} onClick={() => {
-          withPasskey().catch(fail);
-        }}>
-        Sign in with a passkey
-      </button>
-      <p className="hint">
+      <p className="ui-hint">
         New here? <Link href="/sign-up">Create an account</Link>
       </p>
-    </form>
+    </AuthForm>
   );
 }

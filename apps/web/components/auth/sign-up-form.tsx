@@ -1,73 +1,67 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth/auth-client";
 import { PASSWORD_MIN_LENGTH } from "~/lib/auth/password-rules";
+import { ACCOUNT_PASSWORD_RULES } from "~/components/auth/account-password-rules";
+import { AuthForm, useAuthForm } from "~/components/auth/auth-form";
+import { NewPasswordField } from "~/components/ui/new-password-field";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { TextField } from "~/components/ui/text-field";
+import { usePasswordStrength } from "~/components/ui/use-password-strength";
 
 export function SignUpForm() {
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, pending, run } = useAuthForm();
+  const [password, setPassword] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // The estimator (over a megabyte) is fetched once a password is being typed, not with the page.
+  const { strength } = usePasswordStrength(password, password !== "", ACCOUNT_PASSWORD_RULES);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+  const submit = (form: HTMLFormElement) => {
+    const email = String(new FormData(form).get("email") ?? "").trim();
     if (!email) return setError("Enter your e-mail address.");
-    if (password.length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
-    setPending(true);
-    setError(null);
-    // No plan here: every account starts on Free; plans change only through billing.
-    const { error: failed } = await authClient.signUp.email({ email, password, name: "", callbackURL: "/sign-in?verified=1" });
-    setPending(false);
-    if (failed) return setError(describeAuthError(failed, "sign-up"));
-    setSentTo(email);
-  }
+    if ([...password].length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    run(async () => {
+      // No plan here: every account starts on Free; plans change only through billing.
+      const { error: failed } = await authClient.signUp.email({ email, password, name: "", callbackURL: "/sign-in?verified=1" });
+      if (failed) return describeAuthError(failed, "sign-up");
+      setSentTo(email);
+      return null;
+    });
+  };
 
   if (sentTo) {
     return (
-      <div className="card" role="status">
+      <section className="ui-section" role="status">
         <h2>Check your inbox</h2>
         <p>
           We sent a link to <strong>{sentTo}</strong>. Open it to confirm your address, then sign in.
         </p>
-      </div>
+      </section>
     );
   }
-  // The auth client answers errors as values; a rejection means the request never got an answer.
-  const fail = () => {
-    setPending(false);
-    setError("The server could not be reached. Check your connection and try again.");
-  };
 
   return (
-    <form onSubmit={(e) => {
-        submit(e).catch(fail);
-      }} className="card" noValidate>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" required />
+    <AuthForm onSubmit={submit} error={error} errorId="sign-up-error">
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <NewPasswordField
+        label="Password"
+        name="password"
+        value={password}
+        onChange={setPassword}
+        strength={strength}
+        showStrength={password !== ""}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. This is your account password, not your vault password.`}
+      />
+      <div className="ui-form-actions">
+        <SubmitButton busy={pending} busyLabel="Creating account…">
+          Create account
+        </SubmitButton>
       </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} required aria-describedby="password-hint" />
-        <span className="hint" id="password-hint">
-          At least {PASSWORD_MIN_LENGTH} characters. This is your account password, not your vault password.
-        </span>
-      </div>
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? "Creating…" : "Create account"}
-      </button>
-      <p className="hint">
+      <p className="ui-hint">
         Already have an account? <Link href="/sign-in">Sign in</Link>
       </p>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import type { Plan } from "@byok/types";
 import { ByokKeysPanel } from "~/components/settings/byok-keys-panel";
 
-export function ApiKeysScreen({ userId }: { userId: string }) {
-  return <ByokKeysPanel userId={userId} />;
+export function ApiKeysScreen({ userId, plan }: { userId: string; plan: Plan | null }) {
+  return <ByokKeysPanel userId={userId} plan={plan} />;
 }

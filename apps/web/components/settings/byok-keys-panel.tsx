@@ -2,7 +2,7 @@
 
 import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { PROVIDERS, SETTINGS_PROVIDER_ORDER, type Provider } from "@byok/types";
+import { PROVIDERS, SETTINGS_PROVIDER_ORDER, type Plan, type Provider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { retryAfterSeconds } from "~/components/ui/describe-call-error";
@@ -24,8 +24,9 @@ import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultCreateForm } from "~/components/settings/vault-create-form";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 import { useTRPC } from "~/lib/trpc/client";
+import { formatDateTime } from "~/lib/format/date-time";
 
-export function ByokKeysPanel({ userId }: { userId: string }) {
+export function ByokKeysPanel({ userId, plan }: { userId: string; plan: Plan | null }) {
   const { vault, snapshot: latest, refresh } = useVault(userId);
   // The vault's state arrives after hydration and swaps the placeholder for a screen of forms.
   // Rendered as a deferred (interruptible) update, that work yields to the browser every few
@@ -82,7 +83,7 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
       // answer's details for as long as that state is the one this test left.
       const fresh = await refetchHealth().catch(() => null);
       const healthAt = fresh?.find((h) => h.provider === provider)?.observedAt ?? null;
-      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now(), healthAt) }));
+      setTests((t) => ({ ...t, [provider]: describeKeyTest(output, provider, Date.now(), healthAt, formatDateTime) }));
     } catch (error) {
       const wait = retryAfterSeconds(error);
       if (wait !== null) {
@@ -91,7 +92,7 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
       }
       setTests((t) => ({
         ...t,
-        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), at: Date.now() },
+        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), action: null, at: Date.now(), healthAt: health[provider]?.observedAt ?? null },
       }));
     } finally {
       setTesting((t) => ({ ...t, [provider]: false }));
@@ -203,6 +204,7 @@ export function ByokKeysPanel({ userId }: { userId: string }) {
             <ProviderKeyCard
               key={provider}
               provider={provider}
+              plan={me.data?.plan ?? plan}
               saved={saved.get(provider)}
               health={health[provider]}
               testResult={tests[provider]}

@@ -2,13 +2,13 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { BusyButton } from "~/components/ui/busy-button";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { PasswordStrengthMeter, WeakPasswordConsent } from "~/components/settings/password-strength-meter";
-import { usePasswordStrength } from "~/components/settings/use-password-strength";
+import { NewPasswordField } from "~/components/ui/new-password-field";
+import { WEAK_CONSENT_NEEDED } from "~/components/ui/password-strength-meter";
+import { usePasswordStrength } from "~/components/ui/use-password-strength";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
-
-const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
+import { VAULT_PASSWORD_RULES } from "~/components/settings/vault-password-rules";
 
 export function ChangePasswordForm({ onChange }: { onChange: (current: string, next: string) => Promise<string | null> }) {
   const [current, setCurrent] = useState("");
@@ -28,7 +28,7 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
   const currentRef = useRef<HTMLInputElement>(null);
   const nextRef = useRef<HTMLInputElement>(null);
   const consentRef = useRef<HTMLInputElement>(null);
-  const { strength, loadError, check } = usePasswordStrength(next, engaged);
+  const { strength, loadError, check } = usePasswordStrength(next, engaged, VAULT_PASSWORD_RULES);
 
   useEffect(() => {
     if (consentError) consentRef.current?.focus();
@@ -53,7 +53,7 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
         return;
       }
       if (rating.verdict === "weak" && !consent) {
-        setConsentError(CONSENT_NEEDED);
+        setConsentError(WEAK_CONSENT_NEEDED);
         return;
       }
       const failure = await onChange(current, next);
@@ -89,7 +89,7 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
       aria-busy={busy}
     >
       <PasswordInput label="Current vault password" value={current} onChange={setCurrent} autoComplete="current-password" inputRef={currentRef} />
-      <PasswordInput
+      <NewPasswordField
         label="New vault password"
         value={next}
         onChange={(value) => {
@@ -98,27 +98,25 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
           setConsent(false);
           setConsentError(null);
         }}
-        autoComplete="new-password"
+        strength={strength}
+        showStrength={engaged}
         error={nextError ?? loadError}
         inputRef={nextRef}
-      />
-      {engaged ? <PasswordStrengthMeter password={next} strength={strength} /> : null}
-      {strength?.verdict === "weak" || consentError ? (
-        <WeakPasswordConsent
-          checked={consent}
-          onChange={(value) => {
+        consent={{
+          checked: consent,
+          onChange: (value) => {
             setConsent(value);
             setConsentError(null);
-          }}
-          error={consentError}
-          inputRef={consentRef}
-        />
-      ) : null}
+          },
+          error: consentError,
+          inputRef: consentRef,
+        }}
+      />
       <PasswordInput label="Confirm new vault password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
       <div className="ui-form-actions">
-        <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!current || !next || !confirm}>
-          {busy ? "Changing password…" : "Change password"}
-        </BusyButton>
+        <SubmitButton busy={busy} busyLabel="Changing password…" disabled={!current || !next || !confirm}>
+          Change password
+        </SubmitButton>
       </div>
       <StatusMessage tone={error ? "error" : busy ? "info" : "success"}>
         {error ?? (busy ? "Re-encrypting your vault key with the new password…" : done)}

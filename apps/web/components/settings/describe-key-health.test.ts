@@ -22,21 +22,21 @@ describe("describeKeyHealth", () => {
     const d = describeKeyHealth({ provider: "openai", outcome: "quota_exceeded", source: "pipeline", observedAt: at, retryAt: null }, "openai", format);
     expect(d).toMatchObject({ tone: "danger", badge: "Failed in a recording", chip: "out of credit", when: `Last used in a recording ${format(at)}` });
     expect(d.message).toBe(describeFailure("quota_exceeded", "openai").message);
-    expect(d.action).toEqual({ text: "Add credit or enable billing at", url: PROVIDER_REGISTRY.openai.links.billing });
+    expect(d.action).toEqual({ kind: "add_credit", text: "Add credit or enable billing on", link: { url: PROVIDER_REGISTRY.openai.links.billing, label: "the OpenAI billing page" } });
   });
 
   it("a usage limit with a date says when access returns", () => {
     const until = at + 86_400_000;
     const d = describeKeyHealth({ provider: "anthropic", outcome: "quota_exceeded", source: "key_test", observedAt: at, retryAt: until }, "anthropic", format);
-    expect(d.action).toEqual({ text: `Access returns ${format(until)}.` });
+    expect(d.action).toEqual({ kind: "wait_until", text: `Wait: access returns ${format(until)}.` });
   });
 
   it("an invalid key points at the create-key page; a rate limit is amber and says to wait", () => {
     const invalid = describeKeyHealth({ provider: "gemini", outcome: "invalid_key", source: "pipeline", observedAt: at, retryAt: null }, "gemini", format);
-    expect(invalid.action).toEqual({ text: "Create a key at", url: PROVIDER_REGISTRY.gemini.links.createKey });
+    expect(invalid.action).toEqual({ kind: "replace_key", text: "Replace the key with one from", link: { url: PROVIDER_REGISTRY.gemini.links.createKey, label: "the Google Gemini API keys page" } });
     const limited = describeKeyHealth({ provider: "groq", outcome: "rate_limited", source: "pipeline", observedAt: at, retryAt: null }, "groq", format);
-    expect(limited).toMatchObject({ tone: "warn", chip: "rate-limited", action: { text: "Wait a minute, then try again." } });
+    expect(limited).toMatchObject({ tone: "warn", chip: "rate-limited", action: { kind: "wait_until", text: "Wait a minute, then try again." } });
     const down = describeKeyHealth({ provider: "groq", outcome: "provider_unavailable", source: "pipeline", observedAt: at, retryAt: null }, "groq", format);
-    expect(down.action).toEqual({ text: "Retry now: test the key or upload again." });
+    expect(down.action).toEqual({ kind: "retry_now", text: "Retry now: test the key or upload again." });
   });
 });

@@ -1,11 +1,15 @@
 import { PROVIDER_LABELS, describeFailure, keyHealthTone, type FailureAction, type FailureReason, type Provider } from "@byok/types";
 import type { KeyHealthView } from "~/components/settings/key-health-view";
 
-/** What to do about a failing key, with the registry's link when there is one. */
+/**
+ * What to do about a failing key: add credit or replace the key (with the registry's page as a
+ * link), wait until a time, or retry now (the card offers a button for that).
+ */
 export interface KeyAction {
+  kind: "add_credit" | "replace_key" | "wait_until" | "retry_now";
   /** The sentence before the link (or the whole sentence when there is no link). */
   text: string;
-  url?: string;
+  link?: { url: string; label: string };
 }
 
 export interface KeyHealthDescription {
@@ -36,16 +40,20 @@ const STATE_WORDS: Record<FailureReason, string> = {
   no_user_key: "missing",
 };
 
-export function keyAction(action: FailureAction, format: (ms: number) => string): KeyAction | null {
+export function keyAction(action: FailureAction, provider: Provider, format: (ms: number) => string): KeyAction | null {
+  const label = PROVIDER_LABELS[provider];
   switch (action.kind) {
     case "add_credit":
-      return { text: "Add credit or enable billing at", url: action.url };
+      return { kind: "add_credit", text: "Add credit or enable billing on", link: { url: action.url, label: `the ${label} billing page` } };
     case "replace_key":
-      return { text: "Create a key at", url: action.url };
+      return { kind: "replace_key", text: "Replace the key with one from", link: { url: action.url, label: `the ${label} API keys page` } };
     case "wait_until":
-      return { text: action.until === undefined ? "Wait a minute, then try again." : `Access returns ${format(action.until)}.` };
+      return {
+        kind: "wait_until",
+        text: action.until === undefined ? "Wait a minute, then try again." : `Wait: access returns ${format(action.until)}.`,
+      };
     case "retry_now":
-      return { text: "Retry now: test the key or upload again." };
+      return { kind: "retry_now", text: "Retry now: test the key or upload again." };
     case "none":
       return null;
   }
@@ -72,7 +80,7 @@ export function describeKeyHealth(health: KeyHealthView, provider: Provider, for
     badge: tested ? "Failed test" : "Failed in a recording",
     chip: STATE_WORDS[health.outcome],
     message: failure.message,
-    action: keyAction(failure.action, format),
+    action: keyAction(failure.action, provider, format),
     when,
   };
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import indefinite from "indefinite";
-import { PROVIDER_LABELS, isPlausibleKey, keyFormatHint, type Provider } from "@byok/types";
+import { PROVIDER_REGISTRY, isPlausibleKey, keyFormatHint, type Plan, type Provider } from "@byok/types";
 import type { KeyMetadata } from "~/lib/crypto/byok-vault";
 import { Badge } from "~/components/ui/badge";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
@@ -13,12 +13,15 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { testCooldownMessage, type KeyTestResult } from "~/components/settings/key-test-result";
 import type { KeyHealthView } from "~/components/settings/key-health-view";
 import { KeyHealthNote } from "~/components/settings/key-health-note";
+import { KeyUnlocksList } from "~/components/settings/key-unlocks-list";
 import { describeKeyHealth, type KeyHealthDescription } from "~/components/settings/describe-key-health";
 import { formatDateTime } from "~/lib/format/date-time";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 
 export interface ProviderKeyCardProps {
   provider: Provider;
+  /** The user's plan, for what the key unlocks; null while unknown. */
+  plan: Plan | null;
   saved: KeyMetadata | undefined;
   /** The key's last known state, from the server: it survives reloads and locks. */
   health: KeyHealthView | undefined;
@@ -37,8 +40,8 @@ export interface ProviderKeyCardProps {
 /** The id of the message that explains a paused Test button; the other cards' buttons point at it. */
 const COOLDOWN_MESSAGE_ID = "key-test-cooldown";
 
-export function ProviderKeyCard({ provider, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
-  const label = PROVIDER_LABELS[provider];
+export function ProviderKeyCard({ provider, plan, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+  const { label, links } = PROVIDER_REGISTRY[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -121,6 +124,15 @@ export function ProviderKeyCard({ provider, saved, health, testResult, testing, 
   const local = saved && testResult && (health?.observedAt ?? null) === testResult.healthAt ? testResult : undefined;
   const status = cardStatus(saved, known, local, testing);
   const cooldownHere = cooldown?.here === true;
+  // Retry keeps focus on Test, which stays on screen while the Retry button goes with the message.
+  const retry =
+    saved && !editing && cooldown === null
+      ? () => {
+          testRef.current?.focus();
+          setNotice(null);
+          onTest(provider);
+        }
+      : undefined;
   const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known });
 
   return (
@@ -144,11 +156,20 @@ export function ProviderKeyCard({ provider, saved, health, testResult, testing, 
           <span>No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.</span>
         )}
         {local ? <span>Last tested {formatDateTime(local.at)}</span> : known ? <span>{known.when}</span> : null}
+        <span>
+          Get a key on{" "}
+          <a href={links.createKey} target="_blank" rel="noopener noreferrer">
+            the {label} API keys page
+          </a>
+          .
+        </span>
       </div>
+
+      {plan ? <KeyUnlocksList provider={provider} plan={plan} /> : null}
 
       <div data-testid={`provider-test-message-${provider}`}>
         <StatusMessage tone={message.tone} announce="polite" id={cooldownHere ? COOLDOWN_MESSAGE_ID : undefined}>
-          {message.content}
+          {message.note ? <KeyHealthNote description={message.note} onRetry={retry} /> : message.content}
         </StatusMessage>
       </div>
 
@@ -281,7 +302,7 @@ function cardMessage({
   notice: { tone: "success" | "error"; text: string } | null;
   testResult: KeyTestResult | undefined;
   known: KeyHealthDescription | undefined;
-}): { tone: "info" | "success" | "error" | "warn"; content: ReactNode } {
+}): { tone: "info" | "success" | "error" | "warn"; content?: ReactNode; note?: Pick<KeyHealthDescription, "message" | "action"> } {
   if (testing) {
     return {
       tone: "info",
@@ -305,7 +326,8 @@ function cardMessage({
     };
   }
   if (notice) return { tone: notice.tone, content: notice.text };
-  if (testResult) return { tone: testResult.ok ? "success" : "error", content: testResult.message };
-  if (known) return { tone: MESSAGE_TONE[known.tone], content: <KeyHealthNote description={known} /> };
+  // A result or a known state: its words and what to do, rendered with the card's Retry.
+  if (testResult) return { tone: testResult.ok ? "success" : "error", note: testResult };
+  if (known) return { tone: MESSAGE_TONE[known.tone], note: known };
   return { tone: "info", content: null };
 }

@@ -2,13 +2,13 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PasswordInput } from "~/components/ui/password-input";
-import { BusyButton } from "~/components/ui/busy-button";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { StatusMessage } from "~/components/ui/status-message";
-import { PasswordStrengthMeter, WeakPasswordConsent } from "~/components/settings/password-strength-meter";
-import { usePasswordStrength } from "~/components/settings/use-password-strength";
+import { NewPasswordField } from "~/components/ui/new-password-field";
+import { WEAK_CONSENT_NEEDED } from "~/components/ui/password-strength-meter";
+import { usePasswordStrength } from "~/components/ui/use-password-strength";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
-
-const CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
+import { VAULT_PASSWORD_RULES } from "~/components/settings/vault-password-rules";
 
 export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => Promise<string | null> }) {
   const [password, setPassword] = useState("");
@@ -21,7 +21,7 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const consentRef = useRef<HTMLInputElement>(null);
-  const { strength, loadError, check } = usePasswordStrength(password, true);
+  const { strength, loadError, check } = usePasswordStrength(password, true, VAULT_PASSWORD_RULES);
   const busy = phase !== null;
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
     }
     if (rating.verdict === "weak" && !consent) {
       setPhase(null);
-      setConsentError(CONSENT_NEEDED);
+      setConsentError(WEAK_CONSENT_NEEDED);
       return;
     }
     setPhase("creating");
@@ -74,7 +74,7 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
       <form className="ui-stack" onSubmit={(event) => {
           submit(event).catch(fail);
         }} noValidate>
-        <PasswordInput
+        <NewPasswordField
           label="Vault password"
           value={password}
           onChange={(value) => {
@@ -83,23 +83,20 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
             setConsent(false);
             setConsentError(null);
           }}
-          autoComplete="new-password"
+          strength={strength}
           error={error ?? loadError}
           inputRef={passwordRef}
           autoFocus
-        />
-        <PasswordStrengthMeter password={password} strength={strength} />
-        {strength?.verdict === "weak" || consentError ? (
-          <WeakPasswordConsent
-            checked={consent}
-            onChange={(value) => {
+          consent={{
+            checked: consent,
+            onChange: (value) => {
               setConsent(value);
               setConsentError(null);
-            }}
-            error={consentError}
-            inputRef={consentRef}
-          />
-        ) : null}
+            },
+            error: consentError,
+            inputRef: consentRef,
+          }}
+        />
         <PasswordInput
           label="Confirm vault password"
           value={confirm}
@@ -112,9 +109,9 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
           inputRef={confirmRef}
         />
         <div className="ui-form-actions">
-          <BusyButton type="submit" className="ui-button ui-button-primary" busy={busy} disabled={!password || !confirm}>
-            {phase === "creating" ? "Creating vault…" : phase === "checking" ? "Checking password…" : "Create vault"}
-          </BusyButton>
+          <SubmitButton busy={busy} busyLabel={phase === "creating" ? "Creating vault…" : "Checking password…"} disabled={!password || !confirm}>
+            Create vault
+          </SubmitButton>
         </div>
         <StatusMessage tone="info">{phase === "creating" ? "Deriving your encryption key…" : null}</StatusMessage>
       </form>

@@ -20,7 +20,7 @@ test("journey 13: a restricted Groq organisation is named; a Groq key alone pass
   await keys.saveKey("groq", mintKey("groq", "disabled"));
   const refused = await keys.testKey("groq");
   await expect(refused).toContainText(describeFailure("account_disabled", "groq").message);
-  await expect(refused).toContainText(`Create a key at ${PROVIDER_REGISTRY.groq.links.createKey}.`);
+  await expect(refused.getByRole("link", { name: "the Groq API keys page" })).toHaveAttribute("href", PROVIDER_REGISTRY.groq.links.createKey);
 
   await keys.saveKey("groq", groqKey);
   await expect(keys.card("groq").getByTestId("provider-hint-groq")).toHaveText(`gsk_…${groqKey.slice(-4)}`);

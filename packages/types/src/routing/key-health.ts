@@ -1,9 +1,7 @@
-import { z } from "zod";
-import { type FailureReason, failureReasonSchema } from "../failure-reasons";
+import type { FailureReason } from "../failure-reasons";
 
 /** The last thing a key test or a pipeline call learnt about a user's key: it worked, or why not. */
-export const keyHealthOutcomeSchema = z.union([z.literal("ok"), failureReasonSchema]);
-export type KeyHealthOutcome = z.infer<typeof keyHealthOutcomeSchema>;
+export type KeyHealthOutcome = "ok" | FailureReason;
 
 export const KEY_HEALTH_SOURCES = ["key_test", "pipeline"] as const;
 export type KeyHealthSource = (typeof KEY_HEALTH_SOURCES)[number];

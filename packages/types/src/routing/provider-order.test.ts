@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROVIDERS } from "../providers";
-import { DEFAULT_PROVIDER_ORDER, completeProviderOrder, providerOrderSchema } from "./provider-order";
+import { providerOrderSchema } from "../schemas";
+import { DEFAULT_PROVIDER_ORDER, completeProviderOrder } from "./provider-order";
 
 describe("provider order", () => {
   it("defaults to the registry's order", () => {

@@ -1,14 +1,7 @@
-import { z } from "zod";
-import { PROVIDERS, type Provider, providerSchema } from "../providers";
+import { PROVIDERS, type Provider } from "../providers";
 
 /** The order a user's keys are tried in when they chose none: the registry's (docs/billing.md). */
 export const DEFAULT_PROVIDER_ORDER: readonly Provider[] = PROVIDERS;
-
-/** What the settings page sends: each provider at most once; providers left out keep their default place after the named ones. */
-export const providerOrderSchema = z
-  .array(providerSchema)
-  .max(PROVIDERS.length)
-  .refine((list) => new Set(list).size === list.length, "each provider at most once");
 
 /**
  * A complete order from a stored or chosen one: the known providers it names, once each, in its

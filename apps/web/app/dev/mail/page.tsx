@@ -19,29 +19,31 @@ export default async function DevMailPage() {
   if (!env.MAIL_SINK_DIR || !LOOPBACK.has(clientIpOf(await headers()))) notFound();
   const mails = await readMailSink(env.MAIL_SINK_DIR);
   return (
-    <main className="page">
-      <h1>Mail sink</h1>
-      <p className="lead">Messages the app sent while MAIL_SINK_DIR is set, newest first. Nothing here left this machine.</p>
-      {mails.length === 0 ? <p className="hint">No messages yet.</p> : null}
-      {mails.map((mail) => (
-        <article key={mail.id} className="card" aria-label={`Mail to ${mail.to}: ${mail.subject}`}>
-          <h2>{mail.subject}</h2>
-          <p className="hint">
-            To {mail.to} · {new Date(mail.sentAt).toISOString()}
-          </p>
-          <p className="mail-text">
-            {mail.text.split(URL_IN_TEXT).map((part, i) =>
-              i % 2 === 1 ? (
-                <a key={i} href={part}>
-                  {part}
-                </a>
-              ) : (
-                <span key={i}>{part}</span>
-              ),
-            )}
-          </p>
-        </article>
-      ))}
-    </main>
+    <div className="ui-page">
+      <div className="ui-container ui-stack">
+        <h1>Mail sink</h1>
+        <p className="ui-lede">Messages the app sent while MAIL_SINK_DIR is set, newest first. Nothing here left this machine.</p>
+        {mails.length === 0 ? <p className="ui-muted">No messages yet.</p> : null}
+        {mails.map((mail) => (
+          <article key={mail.id} className="ui-section" aria-label={`Mail to ${mail.to}: ${mail.subject}`}>
+            <h2>{mail.subject}</h2>
+            <p className="ui-muted">
+              To {mail.to} · {new Date(mail.sentAt).toISOString()}
+            </p>
+            <p className="ui-pre-wrap">
+              {mail.text.split(URL_IN_TEXT).map((part, i) =>
+                i % 2 === 1 ? (
+                  <a key={i} href={part}>
+                    {part}
+                  </a>
+                ) : (
+                  <span key={i}>{part}</span>
+                ),
+              )}
+            </p>
+          </article>
+        ))}
+      </div>
+    </div>
   );
 }

@@ -30,7 +30,7 @@ export async function captureScreens(page: Page, name: string, { fullPage = true
     await page.setViewportSize({ width: size.width, height: size.height });
     for (const colorScheme of COLOR_SCHEMES) {
       await page.emulateMedia({ colorScheme });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${size.width} px, ${colorScheme}: the page scrolls sideways`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}.png`), fullPage, animations: "disabled" });
       await expectAccessible(page, `${name} at ${size.width} px, ${colorScheme}`);

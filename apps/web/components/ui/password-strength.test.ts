@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadEstimator, ratePassword, type Estimator } from "~/components/settings/password-strength";
+import { loadEstimator, ratePassword as rateWith, type Estimator } from "~/components/ui/password-strength";
+import { ACCOUNT_PASSWORD_RULES } from "~/components/auth/account-password-rules";
+import { VAULT_PASSWORD_RULES } from "~/components/settings/vault-password-rules";
+
+const ratePassword = (password: string, estimate: Estimator) => rateWith(password, estimate, VAULT_PASSWORD_RULES);
 
 const fixed =
   (score: number): Estimator =>
@@ -29,6 +33,22 @@ describe("ratePassword: the policy", () => {
   it("counts characters, not UTF-16 units", () => {
     expect(ratePassword("🔑🔑🔑🔑🔑🔑🔑🔑🔑", fixed(4)).verdict).toBe("refused");
     expect(ratePassword("🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", fixed(4)).verdict).toBe("ok");
+  });
+});
+
+describe("ratePassword for an account password", () => {
+  const rateAccount = (password: string, score: number) => rateWith(password, fixed(score), ACCOUNT_PASSWORD_RULES);
+
+  it("refuses only a short one, without the vault's words", () => {
+    const short = rateAccount("Xy7#pQ2!z", 4);
+    expect(short).toMatchObject({ label: "Too short", verdict: "refused" });
+    expect(short.refusal).toBe("Use a password of at least 10 characters.");
+  });
+
+  it("rates a long but guessable one as advice, not a refusal", () => {
+    expect(rateAccount("long enough text", 0)).toMatchObject({ label: "Very weak", verdict: "ok", refusal: null });
+    expect(rateAccount("long enough text", 2)).toMatchObject({ label: "Weak", verdict: "ok" });
+    expect(rateAccount("long enough text", 4).advice).not.toContain("cannot be recovered");
   });
 });
 

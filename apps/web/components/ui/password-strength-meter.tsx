@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type Ref } from "react";
-import { WEAK_PASSWORD_WARNING, type PasswordStrength } from "~/components/settings/password-strength";
+import { WEAK_PASSWORD_WARNING, type PasswordStrength } from "~/components/ui/password-strength";
 
 /** The meter and advice under a new-password field (polite: read when the typing pauses). */
 export function PasswordStrengthMeter({ password, strength }: { password: string; strength: PasswordStrength | null }) {
@@ -25,6 +25,9 @@ export function PasswordStrengthMeter({ password, strength }: { password: string
   );
 }
 
+/** What a submit with a weak password and no tick in the box says. */
+export const WEAK_CONSENT_NEEDED = "Tick the box to use this weak password, or choose a stronger one.";
+
 /** A weak password is allowed only once the user says, knowingly, that they want it. */
 export function WeakPasswordConsent({
   checked,
@@ -39,7 +42,7 @@ export function WeakPasswordConsent({
 }) {
   const id = useId();
   return (
-    <div className="ui-stack ui-weak-consent" data-testid="weak-password-warning">
+    <div className="ui-stack" data-testid="weak-password-warning">
       <p className="ui-alert ui-alert-warn" id={`${id}-warning`}>
         {WEAK_PASSWORD_WARNING}
       </p>
