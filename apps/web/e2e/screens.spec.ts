@@ -78,4 +78,8 @@ test("every screen fits a phone and a laptop, and passes axe in light and dark",
     await expect(recordings.detail()).toHaveAttribute("data-status", state);
     await captureScreens(page, `recording-${state}`);
   }
+
+  await page.goto("/usage");
+  await expect(page.getByTestId("usage-screen")).toBeVisible();
+  await captureScreens(page, "usage");
 });
