@@ -7,6 +7,8 @@ import { expect, test } from "~/e2e/fixtures";
 
 // The page formats in the browser's locale; the expected figures are formatted the same way here.
 test.use({ locale: "en-US" });
+// Four axe passes and pictures (two widths, two schemes) on top of the checks.
+test.setTimeout(180_000);
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
 const count = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

@@ -7,6 +7,9 @@ import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
+// Two recordings' worth of pipeline, a key change and an axe pass.
+test.setTimeout(150_000);
+
 test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its billing page; after a new key, Retry completes it", async ({ page }) => {
   await signInAs(page, uniqueEmail("j18"), "pro");
   const keys = new ApiKeysPage(page);
