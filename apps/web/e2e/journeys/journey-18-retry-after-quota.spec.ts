@@ -1,7 +1,7 @@
 import { mintKey } from "@byok/provider-emulator";
 import { PROVIDER_REGISTRY } from "@byok/types";
 import { expect, test } from "~/e2e/journeys/helpers/journey-test";
-import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
+import { ApiKeysPage, VAULT_PASSWORD } from "~/e2e/journeys/helpers/api-keys-page";
 import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
 import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
@@ -40,11 +40,16 @@ test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its
   await page.getByRole("link", { name: "API Keys →" }).click();
   await keys.expectUnlocked();
   await keys.saveKey("openai", mintKey("openai", "valid"));
-  await recordings.openFromApiKeys();
+  // Locked meanwhile: Retry asks for the vault first, as an upload does.
+  await keys.lock();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Recordings" }).click();
   await page.getByTestId("recording-list").getByRole("link", { name: /budget-review\.wav/ }).click();
   await expect(page).toHaveURL(recordingUrl);
-
-  await detail.getByTestId("retry-own").click();
+  await expect(detail.getByTestId("retry-own")).toHaveCount(0);
+  await detail.getByTestId("retry-unlock").click();
+  const unlock = detail.getByTestId("vault-unlock");
+  await unlock.getByLabel("Vault password", { exact: true }).fill(VAULT_PASSWORD);
+  await unlock.getByRole("button", { name: "Unlock" }).click();
   await expect(detail).not.toHaveAttribute("data-status", "failed");
   const done = await recordings.waitForEnd("completed");
   await expect(recordings.payer("stt")).toHaveText("Your OpenAI key");
