@@ -17,7 +17,7 @@ function ActionText({ action }: { action: StageFailureAction }) {
       return (
         <>
           <Link href="/settings/api-keys" data-testid="failure-key-link">
-            Replace your {action.provider} key in Settings → API Keys
+            Replace your {action.provider ? `${action.provider} key` : "key"} in Settings → API Keys
           </Link>
           , then retry.
         </>

@@ -21,6 +21,14 @@ describe("describeStageFailure", () => {
     });
   });
 
+  it("still sends a key problem to the API Keys page when the ledger does not name the call", () => {
+    expect(describeStageFailure("invalid_key", null)).toEqual({
+      text: "The provider rejected your key. Check that it was copied whole and has not been revoked.",
+      action: { kind: "replace_key" },
+    });
+    expect(describeStageFailure("provider_unavailable", null).action).toEqual({ kind: "retry" });
+  });
+
   it("asks to wait on a rate limit and to upload again when the file is gone", () => {
     expect(describeStageFailure("rate_limited", { provider: "groq", keySource: "byok" }).action).toEqual({ kind: "wait" });
     expect(describeStageFailure("file_missing", null).action).toEqual({ kind: "upload_again" });

@@ -14,7 +14,8 @@ import { endedStageReason } from "~/components/recordings/attribution-label";
 /** What the person can do about a failed stage; the recording page renders each as a link or the Retry button. */
 export type StageFailureAction =
   | { kind: "add_credit"; provider: string; url: string }
-  | { kind: "replace_key"; provider: string }
+  /** `provider` when the ledger names it. */
+  | { kind: "replace_key"; provider?: string }
   | { kind: "add_key" }
   | { kind: "wait"; until?: number }
   | { kind: "retry" }
@@ -56,6 +57,9 @@ const OTHER_REASONS: Record<string, StageFailureDescription> = {
   internal_error: { text: "The step failed on our side.", action: { kind: "retry" } },
 };
 
+/** Reasons a person fixes on the API Keys page (a stage's reason without its call still says "your key"). */
+const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set(["invalid_key", "account_disabled", "permission_denied", "quota_exceeded", "billing_required"]);
+
 function isRecordingFailure(reason: string): reason is RecordingFailureReason {
   return reason in RECORDING_FAILURE_MESSAGES;
 }
@@ -69,7 +73,10 @@ export function describeStageFailure(reason: string, call: FailedCallView | null
   const known = parsed.data;
   if (known === "no_user_key") return { text: endedStageReason(known), action: { kind: "add_key" } };
   const sentence = WITH_PROVIDER[known];
-  if (!call || !sentence) return { text: endedStageReason(known), action: { kind: "retry" } };
+  if (!call || !sentence) {
+    // Without the call the provider is unknown, but a key problem is still the user's to fix.
+    return { text: endedStageReason(known), action: KEY_PROBLEMS.has(known) ? { kind: "replace_key" } : { kind: "retry" } };
+  }
 
   const label = PROVIDER_LABELS[call.provider];
   if (call.keySource === "server") {

@@ -26,7 +26,12 @@ function CostCell({ totals }: { totals: Pick<Totals, "estimatedCostUsd" | "calls
   return (
     <>
       {totals.estimatedCostUsd === null ? <span className="ui-muted">no estimate</span> : formatUsd(totals.estimatedCostUsd)}
-      {totals.callsWithoutEstimate > 0 && totals.estimatedCostUsd !== null ? <span className="ui-muted"> + {formatCount(totals.callsWithoutEstimate)} without</span> : null}
+      {totals.callsWithoutEstimate > 0 && totals.estimatedCostUsd !== null ? (
+        <span className="ui-muted">
+          {" "}
+          + {formatCount(totals.callsWithoutEstimate)} {totals.callsWithoutEstimate === 1 ? "call" : "calls"} without an estimate
+        </span>
+      ) : null}
     </>
   );
 }
@@ -103,7 +108,13 @@ function FragmentFacts({ title, totals, testId }: { title: string; totals: Total
     <>
       <dt>{title}</dt>
       <dd data-testid={testId}>
-        {formatCount(totals.calls)} {totals.calls === 1 ? "call" : "calls"} · <CostCell totals={totals} />
+        {totals.calls === 0 ? (
+          "no calls"
+        ) : (
+          <>
+            {formatCount(totals.calls)} {totals.calls === 1 ? "call" : "calls"} · <CostCell totals={totals} />
+          </>
+        )}
       </dd>
     </>
   );
