@@ -44,7 +44,7 @@ export function StageCard({
 }) {
   const attribution = stage.attribution;
   const badge = attribution ? attributionBadgeText(attribution) : null;
-  const failure = stage.error ? describeStageFailure(stage.error.reason, failedCall ?? null) : null;
+  const failure = stage.error ? describeStageFailure(stage.error.reason, failedCall ?? null, stage.error.message) : null;
   const statusText = recordingFailed && stage.status === "pending" ? "Not run" : STAGE_STATUS_TEXT[stage.status];
   const fallbackText =
     attribution?.keySource === "server" && attribution.fallbackReason ? endedStageReason(attribution.fallbackReason) : null;

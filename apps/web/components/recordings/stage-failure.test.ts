@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FAILURE_REASONS, PROVIDER_REGISTRY, RECORDING_FAILURE_REASONS } from "@byok/types";
+import { FAILURE_REASONS, PROVIDER_REGISTRY, RECORDING_FAILURE_MESSAGES, RECORDING_FAILURE_REASONS } from "@byok/types";
 import { describeStageFailure } from "~/components/recordings/stage-failure";
 
 describe("describeStageFailure", () => {
@@ -31,7 +31,11 @@ describe("describeStageFailure", () => {
 
   it("asks to wait on a rate limit and to upload again when the file is gone", () => {
     expect(describeStageFailure("rate_limited", { provider: "groq", keySource: "byok" }).action).toEqual({ kind: "wait" });
-    expect(describeStageFailure("file_missing", null).action).toEqual({ kind: "upload_again" });
+    expect(describeStageFailure("file_missing", null, RECORDING_FAILURE_MESSAGES.file_missing)).toEqual({
+      text: RECORDING_FAILURE_MESSAGES.file_missing,
+      action: { kind: "upload_again" },
+    });
+    expect(describeStageFailure("stalled", null, RECORDING_FAILURE_MESSAGES.stalled).action).toEqual({ kind: "retry" });
     expect(describeStageFailure("no_user_key", null).action).toEqual({ kind: "add_key" });
   });
 
@@ -39,7 +43,8 @@ describe("describeStageFailure", () => {
     const reasons = [...FAILURE_REASONS, ...RECORDING_FAILURE_REASONS, "bad_request", "no_server_key", "internal_error", "something_new"];
     for (const reason of reasons) {
       for (const call of [null, { provider: "openai" as const, keySource: "byok" as const }, { provider: "openai" as const, keySource: "server" as const }]) {
-        expect(describeStageFailure(reason, call).text).not.toMatch(/try again shortly|try again in a minute/i);
+        const stored = (RECORDING_FAILURE_MESSAGES as Record<string, string>)[reason] ?? "";
+        expect(describeStageFailure(reason, call, stored).text).not.toMatch(/try again shortly|try again in a minute/i);
       }
     }
   });

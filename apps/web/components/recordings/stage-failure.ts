@@ -1,7 +1,6 @@
 import {
   PROVIDER_LABELS,
   PROVIDER_REGISTRY,
-  RECORDING_FAILURE_MESSAGES,
   failureAction,
   failureReasonSchema,
   type FailureReason,
@@ -60,13 +59,14 @@ const OTHER_REASONS: Record<string, StageFailureDescription> = {
 /** Reasons a person fixes on the API Keys page (a stage's reason without its call still says "your key"). */
 const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set(["invalid_key", "account_disabled", "permission_denied", "quota_exceeded", "billing_required"]);
 
-function isRecordingFailure(reason: string): reason is RecordingFailureReason {
-  return reason in RECORDING_FAILURE_MESSAGES;
-}
+// Names only: the stage stores these failures' own messages (RECORDING_FAILURE_MESSAGES), and this
+// page's JavaScript budget has no room for a second copy of the texts.
+const RECORDING_FAILURES: ReadonlySet<string> = new Set<RecordingFailureReason>(["stalled", "queue_unavailable", "interrupted", "file_missing"]);
 
-export function describeStageFailure(reason: string, call: FailedCallView | null): StageFailureDescription {
-  if (isRecordingFailure(reason)) {
-    return { text: RECORDING_FAILURE_MESSAGES[reason], action: reason === "file_missing" ? { kind: "upload_again" } : { kind: "retry" } };
+/** `message` is the stage's stored message: ours, never a provider's text. */
+export function describeStageFailure(reason: string, call: FailedCallView | null, message = ""): StageFailureDescription {
+  if (RECORDING_FAILURES.has(reason)) {
+    return { text: message || "Processing stopped on our side.", action: reason === "file_missing" ? { kind: "upload_again" } : { kind: "retry" } };
   }
   const parsed = failureReasonSchema.safeParse(reason);
   if (!parsed.success) return OTHER_REASONS[reason] ?? { text: "The step failed.", action: { kind: "retry" } };
