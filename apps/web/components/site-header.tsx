@@ -13,6 +13,7 @@ export function SiteHeader({ session }: { session: Session | null }) {
           {session ? (
             <>
               <Link href="/recordings">Recordings</Link>
+              <Link href="/usage">Usage</Link>
               <Link href="/settings">Settings</Link>
               <span className="ui-nav-user" title={session.email}>
                 {session.email}

@@ -211,6 +211,10 @@ test("signed-in screens fit a phone and a laptop, and pass axe in light and dark
     await expect(recordings.detail()).toHaveAttribute("data-status", state);
     await shoot(page, `recording-${state}`, "/recordings/[id]");
   }
+
+  await page.goto("/usage");
+  await expect(page.getByTestId("usage-screen")).toBeVisible();
+  await captureScreens(page, "usage");
 });
 
 test("every route of apps/web/app has a screen above", () => {

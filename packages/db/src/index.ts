@@ -3,4 +3,5 @@ export * from "./recording";
 export * from "./accounts";
 export * from "./recordings";
 export * from "./key-health";
+export * from "./usage";
 export * as schema from "./schema";

@@ -289,6 +289,68 @@ export function createRecordingRepository(db: Db) {
       });
     },
 
+    /**
+     * Starts a new run of the owner's failed recording (the user asked to retry): stages that
+     * completed stay completed, so a stored transcript is not paid for again; the others go back to
+     * pending, with their error and who-paid cleared. `byokRef` is the new run's cached keys, null
+     * for a run on the platform's keys. Only from run `fromRun`: a second click for the same run
+     * finds the recording already moved on and changes nothing (`already_retried`).
+     */
+    async retryFailed(
+      ref: RunRef,
+      userId: string,
+      byokRef: string | null,
+    ): Promise<
+      | { ok: true; record: RecordingRecord; previousByokRef: string | null }
+      | { ok: false; problem: "not_found" | "not_failed" | "already_retried" | "stale_run"; record: RecordingRecord | null }
+    > {
+      const started = await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ byokRef: recordings.byokRef })
+          .from(recordings)
+          .where(and(eq(recordings.id, ref.id), eq(recordings.userId, userId), eq(recordings.run, ref.run), eq(recordings.status, "failed")))
+          .for("update");
+        if (!before) return null;
+        const now = new Date();
+        await tx
+          .update(recordings)
+          .set({
+            run: sql`${recordings.run} + 1`,
+            status: "queued",
+            byokRef,
+            failureReason: null,
+            failureMessage: null,
+            dispatchedAt: null,
+            dispatchAttempts: 0,
+            updatedAt: now,
+          })
+          .where(eq(recordings.id, ref.id));
+        await tx
+          .update(recordingStages)
+          .set({
+            status: "pending",
+            progress: 0,
+            attempts: 0,
+            errorReason: null,
+            errorMessage: null,
+            provider: null,
+            model: null,
+            tier: null,
+            keySource: null,
+            fallbackReason: null,
+            updatedAt: now,
+          })
+          .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed"])));
+        return before;
+      });
+      const record = await get(ref.id);
+      if (started && record) return { ok: true, record, previousByokRef: started.byokRef };
+      if (!record || record.userId !== userId) return { ok: false, problem: "not_found", record: null };
+      if (record.run === ref.run + 1) return { ok: false, problem: "already_retried", record };
+      if (record.run !== ref.run) return { ok: false, problem: "stale_run", record };
+      return { ok: false, problem: "not_failed", record };
+    },
+
     /** Live runs whose jobs were never queued (the web app died, or Redis refused) for longer than `olderThanMs`. */
     async undispatched(olderThanMs: number, limit = 100): Promise<DispatchCandidate[]> {
       return db

@@ -11,6 +11,7 @@ import { backoffPolling } from "~/components/recordings/poll-schedule";
 import { useFreshRecording } from "~/components/recordings/fresh-recording";
 import { DeleteRecordingButton } from "~/components/recordings/delete-recording-button";
 import { StageCard } from "~/components/recordings/stage-card";
+import { RetryPanel } from "~/components/recordings/retry-panel";
 import { STAGE_TITLES, STATUS_TEXT, isActive, statusTone, type RecordingView } from "~/components/recordings/recording-view";
 import { formatDateTime } from "~/lib/format/date-time";
 import { useTRPC } from "~/lib/trpc/client";
@@ -95,12 +96,23 @@ export function RecordingDetail({ id }: { id: string }) {
         {statusSentence(recording)}
       </StatusMessage>
 
-      <StageCard stage={recording.stages.stt} title={STAGE_TITLES.stt} testId="stage-stt" recordingFailed={recording.status === "failed"} />
+      {recording.status === "failed" ? <RetryPanel recording={recording} /> : null}
+
+      <StageCard
+        stage={recording.stages.stt}
+        title={STAGE_TITLES.stt}
+        testId="stage-stt"
+        recordingFailed={recording.status === "failed"}
+        cost={recording.costs.stt}
+        failedCall={recording.failedCalls.stt}
+      />
       <StageCard
         stage={recording.stages.analysis}
         title={STAGE_TITLES.analysis}
         testId="stage-analysis"
         recordingFailed={recording.status === "failed"}
+        cost={recording.costs.analysis}
+        failedCall={recording.failedCalls.analysis}
       />
 
       {recording.analysis ? (

@@ -9,7 +9,9 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError, isTransientCallError } from "~/components/ui/describe-call-error";
 import { backoffPolling } from "~/components/recordings/poll-schedule";
 import { STATUS_TEXT, isActive, statusTone, type RecordingSummaryView } from "~/components/recordings/recording-view";
+import { PAID_BY_TEXT } from "~/components/usage/usage-labels";
 import { formatDateTime } from "~/lib/format/date-time";
+import { formatUsd } from "~/lib/format/numbers";
 import { useTRPC } from "~/lib/trpc/client";
 
 const LIST_POLL_MS = 2000;
@@ -45,6 +47,12 @@ export function RecordingList() {
                 <Badge tone={statusTone(item.status)}>{STATUS_TEXT[item.status]}</Badge>
                 {formatDateTime(item.createdAt)}
               </span>
+              {item.cost?.paidBy ? (
+                <span className="ui-small ui-muted" data-testid="recording-list-cost">
+                  Paid by: {PAID_BY_TEXT[item.cost.paidBy]}
+                  {item.cost.estimatedCostUsd === null ? null : ` · ≈ ${formatUsd(item.cost.estimatedCostUsd)}`}
+                </span>
+              ) : null}
             </Link>
           </li>
         ))}

@@ -3,7 +3,8 @@ import type { AppRouter } from "~/lib/trpc/root";
 
 /** What the server sends for one recording: the router's own output type, never a copy of it. */
 export type RecordingView = inferRouterOutputs<AppRouter>["recordings"]["get"];
-export type RecordingSummaryView = Pick<RecordingView, "id" | "fileName" | "createdAt" | "status">;
+/** One row of the list: the recording with its cost and who paid, over all its runs. */
+export type RecordingSummaryView = inferRouterOutputs<AppRouter>["recordings"]["list"][number];
 export type StageState = RecordingView["stages"]["stt"];
 
 export const STAGE_TITLES = { stt: "Transcription", analysis: "Analysis" } as const;

@@ -9,6 +9,7 @@ import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { FreshRecordingContext } from "~/components/recordings/fresh-recording";
 import { RecordingList } from "~/components/recordings/recording-list";
+import { RecordingsVaultContext } from "~/components/recordings/recordings-vault";
 import { UploadPanel } from "~/components/recordings/upload-panel";
 import { useTRPC } from "~/lib/trpc/client";
 
@@ -29,6 +30,7 @@ export function RecordingsScreen({ userId, children }: { userId: string; childre
   const { health } = useKeyHealth();
   const [freshId, setFreshId] = useState<string | null>(null);
   const fresh = useMemo(() => ({ id: freshId, clear: () => setFreshId(null) }), [freshId]);
+  const vaultContext = useMemo(() => ({ vault, snapshot, account: me.data }), [vault, snapshot, me.data]);
 
   return (
     <div className="ui-stack">
@@ -47,7 +49,9 @@ export function RecordingsScreen({ userId, children }: { userId: string; childre
       />
       <div className="ui-layout-split">
         <RecordingList />
-        <FreshRecordingContext value={fresh}>{children}</FreshRecordingContext>
+        <RecordingsVaultContext value={vaultContext}>
+          <FreshRecordingContext value={fresh}>{children}</FreshRecordingContext>
+        </RecordingsVaultContext>
       </div>
     </div>
   );

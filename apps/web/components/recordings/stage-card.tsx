@@ -1,8 +1,10 @@
-import Link from "next/link";
-import { failureReasonSchema, type FailureReason } from "@byok/types";
 import { Badge } from "~/components/ui/badge";
 import { attributionBadgeText, endedStageReason, modelLabel } from "~/components/recordings/attribution-label";
 import type { StageState } from "~/components/recordings/recording-view";
+import { describeStageFailure, type FailedCallView } from "~/components/recordings/stage-failure";
+import { StageFailureNote } from "~/components/recordings/stage-failure-note";
+import { PAID_BY_TEXT, type PaidBy } from "~/components/usage/usage-labels";
+import { formatCount, formatUsd } from "~/lib/format/numbers";
 
 const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
   pending: "Waiting",
@@ -11,32 +13,38 @@ const STAGE_STATUS_TEXT: Record<StageState["status"], string> = {
   failed: "Failed",
 };
 
-/** Reasons the user fixes on the API Keys page rather than by waiting. */
-const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set([
-  "invalid_key",
-  "quota_exceeded",
-  "billing_required",
-  "account_disabled",
-  "permission_denied",
-  "no_user_key",
-]);
+export interface StageCost {
+  calls: number;
+  estimatedCostUsd: number | null;
+  paidBy: PaidBy | null;
+}
+
+/** Who paid for the stage's results over all runs, and what that is estimated to have cost. */
+function costLine(cost: StageCost): string {
+  const calls = `${formatCount(cost.calls)} provider ${cost.calls === 1 ? "call" : "calls"}`;
+  const paid = cost.paidBy ? `Paid by: ${PAID_BY_TEXT[cost.paidBy]}` : "Nothing billed for a result";
+  const estimate = cost.estimatedCostUsd === null ? "no cost estimate" : `estimated ${formatUsd(cost.estimatedCostUsd)}`;
+  return `${paid} · ${estimate} · ${calls}`;
+}
 
 export function StageCard({
   stage,
   title,
   testId,
   recordingFailed,
+  cost,
+  failedCall,
 }: {
   stage: StageState;
   title: string;
   testId: string;
   recordingFailed: boolean;
+  cost?: StageCost | undefined;
+  failedCall?: FailedCallView | null | undefined;
 }) {
   const attribution = stage.attribution;
   const badge = attribution ? attributionBadgeText(attribution) : null;
-  const reason = stage.error ? failureReasonSchema.safeParse(stage.error.reason) : null;
-  const errorText = stage.error ? (reason?.success ? endedStageReason(reason.data) : stage.error.message) : null;
-  const keyProblem = reason?.success === true && KEY_PROBLEMS.has(reason.data);
+  const failure = stage.error ? describeStageFailure(stage.error.reason, failedCall ?? null, stage.error.message) : null;
   const statusText = recordingFailed && stage.status === "pending" ? "Not run" : STAGE_STATUS_TEXT[stage.status];
   const fallbackText =
     attribution?.keySource === "server" && attribution.fallbackReason ? endedStageReason(attribution.fallbackReason) : null;
@@ -64,18 +72,13 @@ export function StageCard({
           {modelLabel(attribution)}
         </p>
       ) : null}
-      {fallbackText ? <p className="ui-small ui-alert ui-alert-warn">Why: {fallbackText}</p> : null}
-      {errorText ? (
-        <p className="ui-small ui-alert ui-alert-error">
-          <span data-testid={`${testId}-error`}>{errorText}</span>
-          {keyProblem ? (
-            <>
-              {" "}
-              <Link href="/settings/api-keys">Update your key</Link>
-            </>
-          ) : null}
+      {cost && cost.calls > 0 ? (
+        <p className="ui-muted ui-small" data-testid={`${testId}-cost`}>
+          {costLine(cost)}
         </p>
       ) : null}
+      {fallbackText ? <p className="ui-small ui-alert ui-alert-warn">Why: {fallbackText}</p> : null}
+      {failure ? <StageFailureNote description={failure} testId={testId} ended={recordingFailed} /> : null}
     </div>
   );
 }

@@ -1,4 +1,3 @@
-import { endedStageReason } from "~/components/recordings/attribution-label";
 import { mintKey } from "@byok/provider-emulator";
 import { expect, test } from "~/e2e/journeys/helpers/journey-test";
 import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
@@ -19,11 +18,11 @@ test("journey 7: with the byok_only policy a failing key fails the recording, wi
   await recordings.openFromApiKeys();
   await recordings.upload("interview.wav");
   const detail = await recordings.waitForEnd("failed");
-  await expect(detail.getByTestId("stage-stt-error")).toHaveText(endedStageReason("invalid_key"));
+  await expect(detail.getByTestId("stage-stt-error")).toHaveText("OpenAI rejected your OpenAI key.");
   await expect(detail.getByTestId("recording-status")).toHaveText("Failed");
   await expect(detail.getByTestId("stage-analysis")).not.toHaveAttribute("data-stage-status", "completed");
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");
-  await expect(detail.getByRole("link", { name: "Update your key" })).toHaveAttribute("href", "/settings/api-keys");
+  await expect(detail.getByRole("link", { name: "Replace your OpenAI key in Settings → API Keys" })).toHaveAttribute("href", "/settings/api-keys");
   await screenshot(page, "journey7-recordings");
   await expectAccessible(page, "failed recording");
 });

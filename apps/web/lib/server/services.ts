@@ -7,10 +7,12 @@ import {
   createDatabase,
   createKeyHealthRepository,
   createRecordingRepository,
+  createUsageRepository,
   type AccountRepository,
   type Database,
   type KeyHealthRepository,
   type RecordingRepository,
+  type UsageRepository,
 } from "@byok/db";
 import { QUEUES, bullPrefix, createDispatcher, type Dispatcher } from "@byok/pipeline";
 import type { ProviderBaseUrls } from "@byok/providers";
@@ -30,6 +32,8 @@ export interface Services {
   accounts: AccountRepository;
   recordings: RecordingRepository;
   keyHealth: KeyHealthRepository;
+  /** Reads of the provider-call ledger: the Usage page, costs on recordings, the CSV export. */
+  usage: UsageRepository;
   dispatcher: Dispatcher;
   /** For lookups and removals; jobs are added through the dispatcher only. */
   queues: { stt: Queue; analyze: Queue };
@@ -73,6 +77,7 @@ export function getServices(): Services {
     accounts: createAccountRepository(database.db),
     recordings,
     keyHealth: createKeyHealthRepository(database.db),
+    usage: createUsageRepository(database.db),
     dispatcher: createDispatcher({ flowProducer, recordings }),
     queues,
     byokCache: createByokCache({ redis, cipher, prefix, maxEntriesPerUser: env.BYOK_CACHE_MAX_ENTRIES }),

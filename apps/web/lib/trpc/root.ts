@@ -1,10 +1,12 @@
 import { createTRPCRouter, registerProcedurePaths, type ProcedureMeta } from "~/lib/trpc/trpc";
 import { recordingsRouter } from "~/lib/trpc/routers/recordings";
 import { userRouter } from "~/lib/trpc/routers/user";
+import { usageRouter } from "~/lib/trpc/routers/usage";
 
 export const appRouter = createTRPCRouter({
   user: userRouter,
   recordings: recordingsRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
