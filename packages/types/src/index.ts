@@ -5,3 +5,4 @@ export * from "./failure-reasons";
 export * from "./byok";
 export * from "./recording-failures";
 export * from "./routing";
+export * from "./estimate-cost";
