@@ -62,6 +62,11 @@ export interface StageResultPatch {
   analysis?: Analysis;
   /** The last stage completes the recording. */
   final: boolean;
+  /**
+   * The stage's provider calls not yet in the ledger, stored in the same transaction as the result:
+   * an answer that was paid for is never stored without its ledger rows, nor they without it.
+   */
+  calls?: readonly ProviderCallRecord[];
 }
 
 /** A run's identity: writes from an older run (a stale job) must not land on a newer one. */
@@ -337,6 +342,8 @@ export function createRecordingRepository(db: Db) {
     async completeStage(ref: RunRef, stage: Stage, patch: StageResultPatch): Promise<RecordingRecord | null> {
       const done = await db.transaction(async (tx) => {
         const now = new Date();
+        // Paid calls are ledger rows whether or not this run is still the recording's.
+        if (patch.calls && patch.calls.length > 0) await tx.insert(providerCalls).values([...patch.calls]);
         const live = await tx
           .update(recordings)
           .set({
@@ -429,6 +436,17 @@ export function createRecordingRepository(db: Db) {
         .where(and(inArray(recordings.status, [...FINAL]), isNotNull(recordings.byokRef)))
         .limit(limit);
       return rows.filter((r): r is { id: string; userId: string; byokRef: string } => r.byokRef !== null);
+    },
+
+    /** Live recordings that hold a key reference: their cache entries are kept alive while they wait. */
+    async liveWithByokRef(limit = 1_000): Promise<{ id: string; userId: string; byokRef: string; createdAt: number }[]> {
+      const rows = await db
+        .select({ id: recordings.id, userId: recordings.userId, byokRef: recordings.byokRef, createdAt: recordings.createdAt })
+        .from(recordings)
+        .where(and(inArray(recordings.status, [...LIVE]), isNotNull(recordings.byokRef)))
+        .orderBy(asc(recordings.createdAt))
+        .limit(limit);
+      return rows.flatMap((r) => (r.byokRef === null ? [] : [{ id: r.id, userId: r.userId, byokRef: r.byokRef, createdAt: r.createdAt.getTime() }]));
     },
 
     /** After the cache entry is gone: the row no longer points at it. */
