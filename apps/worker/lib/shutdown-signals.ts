@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * What a worker's shutdown tells running jobs. `stopping` fires when the shutdown starts: no new
  * provider call begins and retry waits end (a job handed back then costs nothing). `deadline` fires
@@ -12,6 +14,8 @@ export interface ShutdownSignals {
 export function createShutdownSignals() {
   const stopping = new AbortController();
   const deadline = new AbortController();
+  // Every running job listens to both (its retry waits, its SDK requests): many listeners are normal.
+  setMaxListeners(0, stopping.signal, deadline.signal);
   return {
     signals: { stopping: stopping.signal, deadline: deadline.signal } satisfies ShutdownSignals,
     stop: () => stopping.abort(),

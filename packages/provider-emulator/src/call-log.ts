@@ -15,6 +15,8 @@ export interface EmulatorCall {
    * client went away first (a provider bills such a call; its caller never saw the answer).
    */
   answered: boolean;
+  /** When the answer was written (ms epoch); null while unanswered. */
+  answeredAt: number | null;
   /** Units from the answer's usage fields, as the provider bills them; null when it reported none. */
   usage: CallUsage | null;
   /** The provider's id for the request (header or body), where it gives one. */

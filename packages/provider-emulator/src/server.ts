@@ -148,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       status: handled.reply.status,
       at: Date.now(),
       answered: false,
+      answeredAt: null,
       usage: ok ? usageOf(handled.reply.body) : null,
       requestId: requestIdOf(handled.reply.headers, handled.reply.body),
     });
@@ -156,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (res.destroyed || res.writableEnded) return;
       write(res, handled.reply);
       call.answered = true;
+      call.answeredAt = Date.now();
     };
     const holdMs = (handled.behaviour === "slow" ? slowMs : 0) + (ok ? latencyMs : 0);
     if (holdMs === 0) {
