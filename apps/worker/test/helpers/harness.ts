@@ -74,7 +74,10 @@ const QUEUE_NAMES: WorkerRuntimeConfig["queues"] = ["stt", "llm-analyze"];
 export const TEST_WORKER_ENV: Record<string, string> = { STAGE_RETRY_BUDGET_MS: "0" };
 const finished = (r: RecordingRecord) => r.status === "completed" || r.status === "failed";
 
-export async function createHarness(label: string, options: { slowMs?: number; redisUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(
+  label: string,
+  options: { slowMs?: number; redisUrl?: string; /** The BYOK entries' TTL as the web app writes them (default 5 minutes). */ byokTtlSeconds?: number } = {},
+): Promise<Harness> {
   const ns = await redisTestNamespace(label, options.redisUrl);
   const pg = await pgTestDatabase(label);
   const emu = await startEmulator({ slowMs: options.slowMs ?? 0 });
@@ -92,7 +95,7 @@ export async function createHarness(label: string, options: { slowMs?: number; r
   const serverKeys: ServerKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mint(p, "valid", "server")]));
   const recordings = createRecordingRepository(pg.db);
   const accounts = createAccountRepository(pg.db);
-  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
+  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix, ...(options.byokTtlSeconds ? { ttlSeconds: options.byokTtlSeconds } : {}) });
   const producerConnection = ns.redis.duplicate();
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const dispatcher = createDispatcher({ flowProducer, recordings, policy: { backoffMs: 20 } });
