@@ -77,7 +77,9 @@ async function endReference(ctx: WorkerContext, data: PipelineJob, log: Log): Pr
 
 /** A call as the usage ledger keeps it: units from the provider's answer, the estimate from the dated price table. */
 function ledgerRow(data: PipelineJob, stage: Stage, c: CallReport): ProviderCallRecord {
-  const estimate = c.usage ? estimateCost(c.provider, c.model, c.usage) : null;
+  // The ledger keeps seconds to the millisecond; the estimate is made from what it keeps.
+  const usage = c.usage && c.usage.audioSeconds !== undefined ? { ...c.usage, audioSeconds: Math.round(c.usage.audioSeconds * 1000) / 1000 } : c.usage;
+  const estimate = usage ? estimateCost(c.provider, c.model, usage) : null;
   return {
     userId: data.userId,
     recordingId: data.recordingId,
@@ -89,9 +91,9 @@ function ledgerRow(data: PipelineJob, stage: Stage, c: CallReport): ProviderCall
     keySource: c.keySource,
     fallbackReason: c.fallbackReason,
     outcome: c.outcome,
-    audioSeconds: c.usage?.audioSeconds ?? null,
-    inputTokens: c.usage?.inputTokens ?? null,
-    outputTokens: c.usage?.outputTokens ?? null,
+    audioSeconds: usage?.audioSeconds ?? null,
+    inputTokens: usage?.inputTokens ?? null,
+    outputTokens: usage?.outputTokens ?? null,
     estimatedCostUsd: estimate?.usd ?? null,
     pricesTakenOn: estimate?.pricesTakenOn ?? null,
     providerRequestId: c.requestId ?? null,
