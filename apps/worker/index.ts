@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
  * (HAND_BACK_MS), then closing queues and pools. docker-compose.yml's stop_grace_period covers
  * WORKER_SHUTDOWN_TIMEOUT_MS plus this (docs/billing.md, "Paying once").
  */
-const SHUTDOWN_MARGIN_MS = 5_000;
+const SHUTDOWN_MARGIN_MS = 3_000;
 
 function main() {
   let env;

@@ -30,7 +30,7 @@ export interface RunningWorkers {
 }
 
 /** After the deadline's abort: time for the interrupted jobs to be handed back to the queue. */
-export const HAND_BACK_MS = 2_000;
+export const HAND_BACK_MS = 1_500;
 
 export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): RunningWorkers {
   const processors = { [QUEUES.stt]: createSttProcessor(ctx), [QUEUES.analyze]: createAnalyzeProcessor(ctx) };
