@@ -168,6 +168,7 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
   const ref: RunRef = { id: recording.id, run: data.run };
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
+  // Checked again under the recording's lock: another worker may have stored this stage meanwhile.
   if (!(await ctx.recordings.startStage(ref, spec.stage, attempt))) return skip("final");
   // The stage may still wait on retries: its keys stay for as long as the recording may wait.
   if (data.byokRef && byok.kind === "keys") {

@@ -1,6 +1,6 @@
 import type { AudioType } from "@byok/audio";
 import { type Attribution, type ByokPolicy, type Plan, type Provider, completeProviderOrder } from "@byok/types";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import {
   type Analysis,
@@ -311,6 +311,11 @@ export function createRecordingRepository(db: Db) {
       }));
     },
 
+    /**
+     * False when the run is no longer live, or when the stage's answer is stored already: read under
+     * the recording's row lock, which completeStage takes too, so a worker that lost the race to
+     * another one's answer sees it here and does not pay for the stage again.
+     */
     async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {
       return db.transaction(async (tx) => {
         const now = new Date();
@@ -321,11 +326,12 @@ export function createRecordingRepository(db: Db) {
           .where(liveRun(ref))
           .returning({ id: recordings.id });
         if (live.length === 0) return false;
-        await tx
+        const started = await tx
           .update(recordingStages)
           .set({ status: "processing", progress: 10, attempts: attempt, errorReason: null, errorMessage: null, updatedAt: now })
-          .where(stageKey(ref, stage));
-        return true;
+          .where(and(stageKey(ref, stage), ne(recordingStages.status, "completed")))
+          .returning({ stage: recordingStages.stage });
+        return started.length === 1;
       });
     },
 
