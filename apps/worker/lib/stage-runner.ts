@@ -47,6 +47,14 @@ const INFRASTRUCTURE_RETRY_MS = 2_000;
 /** Storing a received answer is retried this often before the stage gives up on it. */
 const STORE_ATTEMPTS = 5;
 
+/** The stage's answer was stored by another run, or the run ended, while this one prepared its call. */
+class StoredElsewhere extends Error {
+  constructor() {
+    super("stage stored by another run");
+    this.name = "StoredElsewhere";
+  }
+}
+
 function failureOf(err: unknown): { reason: string; message: string; retryable: boolean } {
   const failure = err instanceof StageFailure ? err : new StageFailure("internal_error", null, true);
   return { reason: failure.reason, message: failure.message, retryable: failure.retryable };
@@ -220,7 +228,11 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     if (spec.stage === "stt" && recording.storedPath === null) {
       throw new StageFailure("file_missing", null, false);
     }
-    const progress = (value: number) => ctx.recordings.setProgress(ref, spec.stage, value);
+    // Progress is written just before the stage's provider call: the last look at whether another
+    // worker stored this stage meanwhile (a job whose lock was lost runs twice at once).
+    const progress = async (value: number) => {
+      if (!(await ctx.recordings.setProgress(ref, spec.stage, value))) throw new StoredElsewhere();
+    };
     const out = await spec.work({ recording, route, progress });
     // The answer is paid for: it is stored first, with its ledger rows, in one transaction.
     const rows = calls.map((c) => ledgerRow(data, spec.stage, c));
@@ -238,6 +250,7 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
+    if (err instanceof StoredElsewhere) return skip("completed");
     // The calls made so far are in the ledger whatever happens next.
     const pending = calls.splice(0);
     if (pending.length > 0) await ctx.recordings.recordProviderCalls(pending.map((c) => ledgerRow(data, spec.stage, c)));

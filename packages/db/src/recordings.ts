@@ -335,12 +335,21 @@ export function createRecordingRepository(db: Db) {
       });
     },
 
-    async setProgress(ref: RunRef, stage: Stage, progress: number): Promise<void> {
-      await db.transaction(async (tx) => {
+    /**
+     * False when the run is no longer live or the stage's answer is stored (by another worker that
+     * ran it at the same time): the caller then has nothing left to pay for.
+     */
+    async setProgress(ref: RunRef, stage: Stage, progress: number): Promise<boolean> {
+      return db.transaction(async (tx) => {
         const now = new Date();
         const live = await tx.update(recordings).set({ updatedAt: now }).where(liveRun(ref)).returning({ id: recordings.id });
-        if (live.length === 0) return;
-        await tx.update(recordingStages).set({ progress, updatedAt: now }).where(stageKey(ref, stage));
+        if (live.length === 0) return false;
+        const open = await tx
+          .update(recordingStages)
+          .set({ progress, updatedAt: now })
+          .where(and(stageKey(ref, stage), ne(recordingStages.status, "completed")))
+          .returning({ stage: recordingStages.stage });
+        return open.length === 1;
       });
     },
 

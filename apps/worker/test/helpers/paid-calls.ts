@@ -4,6 +4,11 @@ import type { EmulatorCall } from "@byok/provider-emulator";
 export type DuplicateKind =
   /** The worker died while the provider computed: the provider bills, no answer ever arrived. */
   | "mid_call"
+  /**
+   * The second call was sent before the first was answered: two workers ran the stage at once, which
+   * happens when a live worker loses its job's lock (BullMQ then hands the job to another).
+   */
+  | "overlapping"
   /** The answer was written but the worker died before storing it (within `storeWindowMs`). */
   | "answer_unstored"
   /** The answer had arrived well before the kill and was paid for again: a bug. */
@@ -27,7 +32,7 @@ export function duplicatePaidCalls(calls: readonly EmulatorCall[], kills: readon
     const key = `${c.keyFingerprint}/${c.endpoint}`;
     stages.set(key, [...(stages.get(key) ?? []), c]);
   }
-  const byKind: Record<DuplicateKind, number> = { mid_call: 0, answer_unstored: 0, avoidable: 0 };
+  const byKind: Record<DuplicateKind, number> = { mid_call: 0, overlapping: 0, answer_unstored: 0, avoidable: 0 };
   let paidCalls = 0;
   for (const list of stages.values()) {
     list.sort((a, b) => a.at - b.at);
@@ -40,11 +45,15 @@ export function duplicatePaidCalls(calls: readonly EmulatorCall[], kills: readon
         continue;
       }
       const answeredAt = before.answeredAt;
+      if (again.at < answeredAt) {
+        byKind.overlapping++;
+        continue;
+      }
       const kill = kills.find((k) => k >= answeredAt && k <= again.at);
       byKind[kill !== undefined && kill - answeredAt <= storeWindowMs ? "answer_unstored" : "avoidable"]++;
     }
   }
-  return { paidCalls, duplicates: byKind.mid_call + byKind.answer_unstored + byKind.avoidable, byKind };
+  return { paidCalls, duplicates: byKind.mid_call + byKind.overlapping + byKind.answer_unstored + byKind.avoidable, byKind };
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same kill schedule. */
