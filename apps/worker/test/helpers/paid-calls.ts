@@ -1,17 +1,12 @@
 import type { EmulatorCall } from "@byok/provider-emulator";
 
-/** What a second paid call for one stage says about how the first one was lost. */
+/** What a second paid call for one stage says about how the first answer was lost. */
 export type DuplicateKind =
-  /** The worker died while the provider computed: the provider bills, no answer ever arrived. */
+  /** No worker had received an answer for the stage yet: killed while the provider computed. */
   | "mid_call"
-  /**
-   * The second call was sent before the first was answered: two workers ran the stage at once, which
-   * happens when a live worker loses its job's lock (BullMQ then hands the job to another).
-   */
-  | "overlapping"
-  /** The answer was written but the worker died before storing it (within `storeWindowMs`). */
+  /** A worker had received the answer (logged it) but had not stored it when it was killed. */
   | "answer_unstored"
-  /** The answer had arrived well before the kill and was paid for again: a bug. */
+  /** The stage's answer was stored (the worker logged "stage completed") and was paid for again: a bug. */
   | "avoidable";
 
 export interface DuplicateReport {
@@ -20,40 +15,40 @@ export interface DuplicateReport {
   byKind: Record<DuplicateKind, number>;
 }
 
+/** When workers logged a stage's answer as received, and as stored (ms epoch, pino's `time`). */
+export interface StageEvents {
+  received: number[];
+  stored: number[];
+}
+
 /**
- * Paid calls (status 200) per stage, where a stage is one key (each recording here has a key of its
- * own) and one endpoint; every paid call after a stage's first is a duplicate, judged by the call
- * before it and the kills in between.
+ * Paid calls (status 200) per stage (`stageOf` names it, or null for a call that is not counted);
+ * every paid call after a stage's first is a duplicate, judged by what the workers had logged
+ * about the stage by the time it was sent.
  */
-export function duplicatePaidCalls(calls: readonly EmulatorCall[], kills: readonly number[], storeWindowMs: number): DuplicateReport {
+export function duplicatePaidCalls(
+  calls: readonly EmulatorCall[],
+  stageOf: (call: EmulatorCall) => string | null,
+  events: (stage: string) => StageEvents,
+): DuplicateReport {
   const stages = new Map<string, EmulatorCall[]>();
   for (const c of calls) {
-    if (c.status !== 200) continue;
-    const key = `${c.keyFingerprint}/${c.endpoint}`;
-    stages.set(key, [...(stages.get(key) ?? []), c]);
+    const stage = c.status === 200 ? stageOf(c) : null;
+    if (stage !== null) stages.set(stage, [...(stages.get(stage) ?? []), c]);
   }
-  const byKind: Record<DuplicateKind, number> = { mid_call: 0, overlapping: 0, answer_unstored: 0, avoidable: 0 };
+  const byKind: Record<DuplicateKind, number> = { mid_call: 0, answer_unstored: 0, avoidable: 0 };
   let paidCalls = 0;
-  for (const list of stages.values()) {
+  for (const [stage, list] of stages) {
     list.sort((a, b) => a.at - b.at);
     paidCalls += list.length;
-    for (let i = 1; i < list.length; i++) {
-      const before = list[i - 1] as EmulatorCall;
-      const again = list[i] as EmulatorCall;
-      if (!before.answered || before.answeredAt === null) {
-        byKind.mid_call++;
-        continue;
-      }
-      const answeredAt = before.answeredAt;
-      if (again.at < answeredAt) {
-        byKind.overlapping++;
-        continue;
-      }
-      const kill = kills.find((k) => k >= answeredAt && k <= again.at);
-      byKind[kill !== undefined && kill - answeredAt <= storeWindowMs ? "answer_unstored" : "avoidable"]++;
+    const { received, stored } = events(stage);
+    for (const again of list.slice(1)) {
+      if (stored.some((t) => t < again.at)) byKind.avoidable++;
+      else if (received.some((t) => t < again.at)) byKind.answer_unstored++;
+      else byKind.mid_call++;
     }
   }
-  return { paidCalls, duplicates: byKind.mid_call + byKind.overlapping + byKind.answer_unstored + byKind.avoidable, byKind };
+  return { paidCalls, duplicates: byKind.mid_call + byKind.answer_unstored + byKind.avoidable, byKind };
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same kill schedule. */
