@@ -76,7 +76,10 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
     const kills: number[] = [];
     const allDone = Promise.all(submitted.map((s) => harness.waitFor(s.recordingId)));
     let finished = false;
-    void allDone.then(() => (finished = true));
+    allDone.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
     let round = 0;
     while (kills.length < KILLS) {
       await sleep(50 + random() * 500);
@@ -98,7 +101,10 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
         );
         submitted.push(...more);
         finished = false;
-        void Promise.all(more.map((s) => harness.waitFor(s.recordingId))).then(() => (finished = true));
+        Promise.all(more.map((s) => harness.waitFor(s.recordingId))).then(
+          () => (finished = true),
+          () => (finished = true),
+        );
       }
     }
     const done = await Promise.all(submitted.map((s) => harness.waitFor(s.recordingId)));
