@@ -3,7 +3,6 @@ import { type Analysis, type ProviderCallRecord, type RecordingRecord, type RunR
 import { type PipelineJob, pipelineJobSchema } from "@byok/pipeline";
 import { type Attribution, type Task, estimateCost } from "@byok/types";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
-import { keepByokAlive } from "./byok-keep-alive";
 import { isInfrastructureError } from "./infrastructure-error";
 import { type CallMeta, type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
 import { resolveByok } from "./resolve-byok";
@@ -178,10 +177,6 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
   const maxAttempts = job.opts.attempts ?? 1;
   // Checked again under the recording's lock: another worker may have stored this stage meanwhile.
   if (!(await ctx.recordings.startStage(ref, spec.stage, attempt))) return skip("final");
-  // The stage may still wait on retries: its keys stay for as long as the recording may wait.
-  if (data.byokRef && byok.kind === "keys") {
-    await keepByokAlive(ctx.byokCache, { userId: data.userId, byokRef: data.byokRef, createdAt: recording.createdAt }, ctx.byokKeepAlive);
-  }
   log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
 
   const calls: CallReport[] = [];
