@@ -12,7 +12,11 @@ import { sweepUploads } from "./lib/retention";
 import { startWorkers } from "./lib/start-workers";
 
 const DAY_MS = 86_400_000;
-/** Time for the last steps of a shutdown (closing queues and pools) after the jobs' grace period. */
+/**
+ * Time for the last steps of a shutdown after the jobs' grace period: handing interrupted jobs back
+ * (HAND_BACK_MS), then closing queues and pools. docker-compose.yml's stop_grace_period covers
+ * WORKER_SHUTDOWN_TIMEOUT_MS plus this (docs/billing.md, "Paying once").
+ */
 const SHUTDOWN_MARGIN_MS = 3_000;
 
 function main() {
@@ -45,7 +49,12 @@ function main() {
     queues,
     byokCache: ctx.byokCache,
     logger,
-    config: { dispatchGraceMs: env.DISPATCH_GRACE_MS, quietMs: env.RECORDING_QUIET_MS, maxDispatchAttempts: env.MAX_DISPATCH_ATTEMPTS },
+    config: {
+      dispatchGraceMs: env.DISPATCH_GRACE_MS,
+      quietMs: env.RECORDING_QUIET_MS,
+      maxDispatchAttempts: env.MAX_DISPATCH_ATTEMPTS,
+      byokKeepAlive: ctx.byokKeepAlive,
+    },
   });
 
   const running = startWorkers(ctx, {

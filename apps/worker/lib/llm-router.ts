@@ -14,8 +14,12 @@ import {
   type RouteFailureReason,
   type Task,
   type UserKeys,
+  isTransientCallReason,
   nextRouteStep,
 } from "@byok/types";
+import { BrokenCircuitError, type PlatformBreakers } from "./platform-breakers";
+import type { RetryBudget } from "./retry-budget";
+import { HandBack, type ShutdownSignals, waitOrHandBack } from "./shutdown-signals";
 
 /** What a provider call can fail with: the classifier's reasons (shared with testByokKey). */
 export type CallReason = CallFailureReason;
@@ -32,6 +36,21 @@ export interface ProviderCall {
   tier: number;
   apiKey: string;
   keySource: KeySource;
+  /** Aborts the call at the shutdown's deadline; pass it to the SDK. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What a provider's answer says it used (its usage fields) and its id for the request. */
+export interface CallUnits {
+  inputTokens?: number;
+  outputTokens?: number;
+  audioInputTokens?: number;
+  audioSeconds?: number;
+}
+
+export interface CallMeta {
+  usage?: CallUnits | undefined;
+  requestId?: string | undefined;
 }
 
 export interface CallReport {
@@ -45,9 +64,12 @@ export interface CallReport {
   outcome: "ok" | CallReason;
   /** When the provider said access returns (ms epoch), if it said. */
   retryAt?: number | undefined;
+  /** From the answer, for the usage ledger (successful calls only). */
+  usage?: CallUnits | undefined;
+  requestId?: string | undefined;
 }
 
-export interface RouteRequest<T> {
+export interface RouteRequest<T extends CallMeta> {
   plan: Plan;
   task: Task;
   policy: ByokPolicy;
@@ -59,6 +81,13 @@ export interface RouteRequest<T> {
   classify(provider: Provider, err: unknown): { reason: CallReason; retryAt?: number | undefined };
   /** Observes every provider call (for attribution logs and key health); receives the key so it can fingerprint it. */
   onCall?(report: CallReport): void;
+  /** Transient failures retry the same key within this budget before the route moves on. */
+  retry?: RetryBudget;
+  /** The platform keys' circuit breakers: while one is open, its calls wait instead of failing. */
+  breakers?: PlatformBreakers;
+  shutdown?: ShutdownSignals;
+  /** Observes each wait before a retry (for logs). */
+  onWait?(wait: { provider: Provider; keySource: KeySource; ms: number; cause: CallReason | "breaker_open" }): void;
 }
 
 export interface RouteResult<T> {
@@ -102,7 +131,7 @@ function userKeysOf(byok: ByokState): UserKeys {
  * `fallback` only, the platform's. Tiers come from the plan alone, so bringing a key never unlocks
  * a higher tier.
  */
-export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>> {
+export async function routeCall<T extends CallMeta>(req: RouteRequest<T>): Promise<RouteResult<T>> {
   const input = {
     plan: req.plan,
     task: req.task,
@@ -114,20 +143,58 @@ export async function routeCall<T>(req: RouteRequest<T>): Promise<RouteResult<T>
   const keyFor = (c: RouteCandidate): string =>
     (c.keySource === "byok" && req.byok.kind === "keys" ? req.byok.keys[c.provider] : req.serverKeys[c.provider]) as string;
   const failed: FailedCall[] = [];
+  const never = new AbortController().signal;
+  const stopping = req.shutdown?.stopping ?? never;
+  const deadline = req.shutdown?.deadline;
 
   for (;;) {
     const step = nextRouteStep(input, failed);
     if (step.kind === "fail") throw new StageFailure(step.reason, step.keySource, step.retryable);
     const { candidate, fallbackReason } = step;
     const call = { provider: candidate.provider, model: candidate.model, tier: candidate.tier, apiKey: keyFor(candidate), keySource: candidate.keySource };
-    try {
-      const value = await req.invoke(call);
-      req.onCall?.({ ...call, fallbackReason, outcome: "ok" });
-      return { value, attribution: { provider: call.provider, model: call.model, tier: call.tier, keySource: call.keySource, fallbackReason } };
-    } catch (err) {
-      const { reason, retryAt } = req.classify(candidate.provider, err);
-      req.onCall?.({ ...call, fallbackReason, outcome: reason, retryAt });
-      failed.push({ candidate, reason });
+    const retryKey = `${candidate.keySource}:${candidate.provider}:${candidate.model}`;
+    const breaker = candidate.keySource === "server" ? req.breakers?.for(candidate.provider) : undefined;
+    const wait = async (ms: number, cause: CallReason | "breaker_open") => {
+      req.onWait?.({ provider: call.provider, keySource: call.keySource, ms, cause });
+      await waitOrHandBack(ms, stopping);
+    };
+
+    for (;;) {
+      // A shutdown that has begun starts no new call: the job is handed back before anything is paid.
+      if (stopping.aborted) throw new HandBack();
+      try {
+        const invoke = () => req.invoke({ ...call, signal: deadline });
+        const value = breaker ? await breaker.execute(invoke) : await invoke();
+        req.onCall?.({ ...call, fallbackReason, outcome: "ok", usage: value.usage, requestId: value.requestId });
+        return { value, attribution: { provider: call.provider, model: call.model, tier: call.tier, keySource: call.keySource, fallbackReason } };
+      } catch (err) {
+        if (err instanceof BrokenCircuitError) {
+          // Nothing was sent: the platform's key for this provider failed often enough just now.
+          const delay = req.retry?.nextDelay(retryKey);
+          if (delay === null || delay === undefined) {
+            failed.push({ candidate, reason: "provider_unavailable" });
+            break;
+          }
+          await wait(delay, "breaker_open");
+          continue;
+        }
+        if (deadline?.aborted) {
+          // Aborted by the shutdown's deadline: sent, maybe billed, never answered.
+          req.onCall?.({ ...call, fallbackReason, outcome: "timeout" });
+          throw new HandBack();
+        }
+        const { reason, retryAt } = req.classify(candidate.provider, err);
+        req.onCall?.({ ...call, fallbackReason, outcome: reason, retryAt });
+        if (isTransientCallReason(reason)) {
+          const delay = req.retry?.nextDelay(retryKey, retryAt);
+          if (delay !== null && delay !== undefined) {
+            await wait(delay, reason);
+            continue;
+          }
+        }
+        failed.push({ candidate, reason });
+        break;
+      }
     }
   }
 }

@@ -57,6 +57,7 @@ export function startMaintenance({ pool, reconciler, sweepUploads, reconcileInte
   };
   every("reconcile", reconcileIntervalMs, async () => {
     const report = await reconciler.tick();
+    // Keeping entries alive is routine; the log line is for the rest.
     if (report.dispatched || report.rerun || report.failed || report.referencesCleared) log.info(report, "reconciled");
   });
   every("retention", retentionIntervalMs, sweepUploads);

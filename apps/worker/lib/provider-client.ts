@@ -1,4 +1,4 @@
-import { generateText, transcribe, type AudioFile } from "@byok/providers";
+import { type GenerateTextResult, type TranscribeResult, generateText, transcribe, type AudioFile } from "@byok/providers";
 import type { Provider } from "@byok/types";
 
 export type { AudioFile } from "@byok/providers";
@@ -8,6 +8,8 @@ export interface ProviderClientOptions {
   apiKey: string;
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** Aborts the request (the shutdown's deadline). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface TextRequest {
@@ -19,24 +21,25 @@ export interface TextRequest {
 
 export interface ProviderClient {
   provider: Provider;
-  generateText(request: TextRequest): Promise<string>;
-  transcribe(file: AudioFile, model: string): Promise<{ text: string }>;
+  /** The answer with the provider's usage fields and request id, for the usage ledger. */
+  generateText(request: TextRequest): Promise<GenerateTextResult>;
+  transcribe(file: AudioFile, model: string): Promise<TranscribeResult>;
 }
 
 /**
  * One key, bound for one job's calls to the provider of the model the router chose. Each call goes
  * through the registry's adapter in @byok/providers, which builds a fail-fast SDK client for it (no
- * SDK retries, explicit timeout: the router decides about fallback and BullMQ owns retries) and
- * turns any failure into a classified ProviderCallError.
+ * SDK retries, explicit timeout: the router owns retries) and turns any failure into a classified
+ * ProviderCallError.
  */
-export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs }: ProviderClientOptions): ProviderClient {
+export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs, signal }: ProviderClientOptions): ProviderClient {
   return {
     provider,
-    async generateText({ model, system, prompt, maxTokens }) {
-      return (await generateText({ provider, apiKey, baseUrl, model, system, prompt, timeoutMs, maxTokens })).text;
+    generateText({ model, system, prompt, maxTokens }) {
+      return generateText({ provider, apiKey, baseUrl, model, system, prompt, timeoutMs, maxTokens, signal });
     },
     transcribe(file, model) {
-      return transcribe({ provider, apiKey, baseUrl, model, file, timeoutMs });
+      return transcribe({ provider, apiKey, baseUrl, model, file, timeoutMs, signal });
     },
   };
 }

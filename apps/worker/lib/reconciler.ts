@@ -3,6 +3,7 @@ import { type Dispatcher, runJobIds } from "@byok/pipeline";
 import { type RecordingFailureReason, recordingFailure } from "@byok/types";
 import type { Job, Queue } from "bullmq";
 import type { WorkerByokCache } from "./byok-cache";
+import { type KeepAliveConfig, keepByokAlive } from "./byok-keep-alive";
 import type { Log } from "./worker-context";
 
 export interface ReconcilerConfig {
@@ -12,13 +13,15 @@ export interface ReconcilerConfig {
   quietMs: number;
   /** Hand-offs to the queue a recording gets (all runs together) before it fails with a reason. */
   maxDispatchAttempts: number;
+  /** Live recordings' key entries are extended each tick, up to the maximum wait. */
+  byokKeepAlive?: KeepAliveConfig;
 }
 
 export interface ReconcilerDeps {
   recordings: RecordingRepository;
   dispatcher: Dispatcher;
   queues: { stt: Queue; analyze: Queue };
-  byokCache: Pick<WorkerByokCache, "clear">;
+  byokCache: Pick<WorkerByokCache, "clear" | "extend">;
   logger: Log;
   config: ReconcilerConfig;
 }
@@ -28,6 +31,8 @@ export interface ReconcileReport {
   rerun: number;
   failed: number;
   referencesCleared: number;
+  /** Live recordings whose key entry was extended. */
+  referencesKept: number;
 }
 
 const ALIVE = new Set(["waiting", "waiting-children", "active", "delayed", "prioritized", "paused"]);
@@ -80,7 +85,14 @@ export function createReconciler({ recordings, dispatcher, queues, byokCache, lo
     },
 
     async tick(): Promise<ReconcileReport> {
-      const report: ReconcileReport = { dispatched: 0, rerun: 0, failed: 0, referencesCleared: 0 };
+      const report: ReconcileReport = { dispatched: 0, rerun: 0, failed: 0, referencesCleared: 0, referencesKept: 0 };
+
+      // 0. Waiting never bills the platform: every live recording's keys stay while it waits.
+      if (config.byokKeepAlive) {
+        for (const r of await recordings.liveWithByokRef()) {
+          if (await keepByokAlive(byokCache, r, config.byokKeepAlive)) report.referencesKept++;
+        }
+      }
 
       // 1. The outbox: runs the web app stored but never got into the queue (it died, or Redis refused).
       for (const c of await recordings.undispatched(config.dispatchGraceMs)) {

@@ -1,16 +1,19 @@
 import { keyFingerprint } from "@byok/crypto";
-import { type Analysis, type RecordingRecord, type RunRef, type Stage, isFinal, newsOnly } from "@byok/db";
+import { type Analysis, type ProviderCallRecord, type RecordingRecord, type RunRef, type Stage, isFinal, newsOnly } from "@byok/db";
 import { type PipelineJob, pipelineJobSchema } from "@byok/pipeline";
-import type { Attribution, Task } from "@byok/types";
-import { type Job, UnrecoverableError } from "bullmq";
-import { type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
+import { type Attribution, type Task, estimateCost } from "@byok/types";
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import { isInfrastructureError } from "./infrastructure-error";
+import { type CallMeta, type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
 import { resolveByok } from "./resolve-byok";
+import { RetryBudget } from "./retry-budget";
+import { HandBack } from "./shutdown-signals";
 import type { Log, WorkerContext } from "./worker-context";
 
 export interface StageInput {
   recording: RecordingRecord;
   /** Routes one provider call for this job: plan, policy, the user's keys and the platform's, logged. */
-  route<T>(task: Task, invoke: (call: ProviderCall) => Promise<T>): Promise<RouteResult<T>>;
+  route<T extends CallMeta>(task: Task, invoke: (call: ProviderCall) => Promise<T>): Promise<RouteResult<T>>;
   progress(value: number): Promise<void>;
 }
 
@@ -31,6 +34,24 @@ interface StageSpec {
   /** The last stage completes the recording and ends the BYOK reference's use. */
   last: boolean;
   work(input: StageInput): Promise<StageOutput>;
+}
+
+/**
+ * Runs of a job that did not count as attempts (hand-backs at shutdown, our own services failing)
+ * before such a failure counts after all: a fault that never clears must still end in a failure.
+ */
+const MAX_UNCOUNTED_RUNS = 30;
+/** How long a job waits after PostgreSQL or Redis failed it before it runs again. */
+const INFRASTRUCTURE_RETRY_MS = 2_000;
+/** Storing a received answer is retried this often before the stage gives up on it. */
+const STORE_ATTEMPTS = 5;
+
+/** The stage's answer was stored by another run, or the run ended, while this one prepared its call. */
+class StoredElsewhere extends Error {
+  constructor() {
+    super("stage stored by another run");
+    this.name = "StoredElsewhere";
+  }
 }
 
 function failureOf(err: unknown): { reason: string; message: string; retryable: boolean } {
@@ -61,14 +82,74 @@ async function endReference(ctx: WorkerContext, data: PipelineJob, log: Log): Pr
   }
 }
 
+/** A call as the usage ledger keeps it: units from the provider's answer, the estimate from the dated price table. */
+function ledgerRow(data: PipelineJob, stage: Stage, c: CallReport): ProviderCallRecord {
+  // The ledger keeps seconds to the millisecond; the estimate is made from what it keeps.
+  const usage = c.usage && c.usage.audioSeconds !== undefined ? { ...c.usage, audioSeconds: Math.round(c.usage.audioSeconds * 1000) / 1000 } : c.usage;
+  const estimate = usage ? estimateCost(c.provider, c.model, usage) : null;
+  return {
+    userId: data.userId,
+    recordingId: data.recordingId,
+    stage,
+    run: data.run,
+    provider: c.provider,
+    model: c.model,
+    tier: c.tier,
+    keySource: c.keySource,
+    fallbackReason: c.fallbackReason,
+    outcome: c.outcome,
+    audioSeconds: usage?.audioSeconds ?? null,
+    inputTokens: usage?.inputTokens ?? null,
+    outputTokens: usage?.outputTokens ?? null,
+    estimatedCostUsd: estimate?.usd ?? null,
+    pricesTakenOn: estimate?.pricesTakenOn ?? null,
+    providerRequestId: c.requestId ?? null,
+  };
+}
+
+async function withStoreRetries<T>(store: () => Promise<T>, log: Log): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store();
+    } catch (err) {
+      if (attempt >= STORE_ATTEMPTS || !isInfrastructureError(err)) throw err;
+      log.warn({ attempt, errorName: err instanceof Error ? err.name : "unknown" }, "answer not stored yet; retrying the store");
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+}
+
 /**
- * The frame every stage shares: validate ids, load the recording with its owner's plan and policy,
- * read the keys once, track progress and attempts, store the result with who paid, and on the last
- * attempt record the failure and drop the reference.
+ * The frame every stage shares, around one run of it: a run interrupted by the shutdown is handed
+ * back to the queue at once (or at the retry time it was waiting for), and a run that PostgreSQL or
+ * Redis failed runs again shortly; neither uses up one of the stage's attempts.
  */
-export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): Promise<StageResult> {
+export async function runStage(ctx: WorkerContext, job: Job, token: string | undefined, spec: StageSpec): Promise<StageResult> {
   const data = parseJob(ctx, job);
   const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage, run: data.run });
+  try {
+    return await runStageOnce(ctx, job, data, log, spec);
+  } catch (err) {
+    const uncounted = (job.attemptsStarted ?? 0) - job.attemptsMade;
+    if (err instanceof HandBack) {
+      await job.moveToDelayed(err.at, token);
+      log.info({ at: new Date(err.at).toISOString() }, "job handed back: the worker is shutting down");
+      throw new DelayedError("handed back at shutdown");
+    }
+    if (isInfrastructureError(err) && uncounted <= MAX_UNCOUNTED_RUNS) {
+      log.warn({ errorName: err instanceof Error ? err.name : "unknown", uncounted }, "our services failed the stage; it runs again without using an attempt");
+      await job.moveToDelayed(Date.now() + INFRASTRUCTURE_RETRY_MS, token);
+      throw new DelayedError("delayed after an infrastructure error");
+    }
+    throw err;
+  }
+}
+
+/**
+ * One run of a stage: validate ids, load the recording with its owner's plan and policy, read the
+ * keys once, route the provider calls, and store the answer before anything else.
+ */
+async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log: Log, spec: StageSpec): Promise<StageResult> {
   const skip = (skipped: NonNullable<StageResult["skipped"]>): StageResult => {
     log.info({ skipped }, "stage skipped");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped };
@@ -88,11 +169,13 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
   const { recording, plan, policy, providerOrder, keyHealth } = found;
   if (recording.run !== data.run) return skip("stale_run");
   if (isFinal(recording.status)) return skip("final");
+  // A stored answer is never paid for again: a re-run of a stage whose result is stored ends here.
   if (recording.stages[spec.stage].status === "completed") return skip("completed");
 
   const ref: RunRef = { id: recording.id, run: data.run };
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
+  // Checked again under the recording's lock: another worker may have stored this stage meanwhile.
   if (!(await ctx.recordings.startStage(ref, spec.stage, attempt))) return skip("final");
   log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
 
@@ -104,61 +187,72 @@ export async function runStage(ctx: WorkerContext, job: Job, spec: StageSpec): P
       "provider call",
     );
   };
-  // Every call goes to the ledger; every call with the user's key also to that key's health, unless
-  // the stored health already says the same, learnt less than KEY_HEALTH_REFRESH_MS ago. Both are
-  // stored before the stage's result, so a screen that sees the result sees the key's state too.
-  const saveCalls = async () => {
-    const pending = calls.splice(0);
-    if (pending.length === 0) return;
-    const health = newsOnly(keyHealth, {
+  // Every call with the user's key also goes to that key's health, unless the stored health already
+  // says the same, learnt less than KEY_HEALTH_REFRESH_MS ago.
+  const healthOf = (reports: readonly CallReport[]) =>
+    newsOnly(keyHealth, {
       userId: data.userId,
       source: "pipeline",
       // The keys were cached for this recording just before it was created.
       keysFrom: new Date(recording.createdAt),
       observedAt: new Date(),
       // A malformed request is our bug and says nothing about the key.
-      outcomes: pending.flatMap((c) =>
+      outcomes: reports.flatMap((c) =>
         c.keySource === "byok" && c.outcome !== "bad_request" ? [{ provider: c.provider, outcome: c.outcome, retryAt: c.retryAt ?? null }] : [],
       ),
     });
-    await Promise.all([
-      ctx.recordings.recordProviderCalls(
-        pending.map((c) => ({
-          userId: data.userId,
-          recordingId: data.recordingId,
-          stage: spec.stage,
-          run: data.run,
-          provider: c.provider,
-          model: c.model,
-          tier: c.tier,
-          keySource: c.keySource,
-          fallbackReason: c.fallbackReason,
-          outcome: c.outcome,
-        })),
-      ),
-      ctx.keyHealth.record(health),
-    ]);
-  };
 
+  const retry = new RetryBudget(ctx.retry);
   try {
-    const route = async <T>(task: Task, invoke: (call: ProviderCall) => Promise<T>) => {
-      try {
-        return await routeCall({ plan, task, policy, order: providerOrder, byok, serverKeys: ctx.serverKeys, classify: ctx.classify, onCall, invoke });
-      } finally {
-        await saveCalls();
-      }
-    };
+    const route = async <T extends CallMeta>(task: Task, invoke: (call: ProviderCall) => Promise<T>) =>
+      routeCall({
+        plan,
+        task,
+        policy,
+        order: providerOrder,
+        byok,
+        serverKeys: ctx.serverKeys,
+        classify: ctx.classify,
+        onCall,
+        invoke,
+        retry,
+        breakers: ctx.breakers,
+        shutdown: ctx.shutdown.signals,
+        onWait: (w) => log.info(w, "provider call retry scheduled"),
+      });
     if (spec.stage === "stt" && recording.storedPath === null) {
       throw new StageFailure("file_missing", null, false);
     }
-    const progress = (value: number) => ctx.recordings.setProgress(ref, spec.stage, value);
+    // Progress is written just before the stage's provider call: the last look at whether another
+    // worker stored this stage meanwhile (a job whose lock was lost runs twice at once).
+    const progress = async (value: number) => {
+      if (!(await ctx.recordings.setProgress(ref, spec.stage, value))) throw new StoredElsewhere();
+    };
     const out = await spec.work({ recording, route, progress });
-    const saved = await ctx.recordings.completeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last });
+    // The answer is paid for: it is stored first, with its ledger rows, in one transaction.
+    const rows = calls.map((c) => ledgerRow(data, spec.stage, c));
+    const saved = await withStoreRetries(
+      () => ctx.recordings.completeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last, calls: rows }),
+      log,
+    );
+    const paid = calls.splice(0);
+    // Key health is news about keys, not money: it may fail without the stage failing.
+    await ctx.keyHealth.record(healthOf(paid)).catch((err: unknown) => {
+      log.warn({ errorName: err instanceof Error ? err.name : "unknown" }, "key health not recorded");
+    });
     if (!saved) return skip("final");
     if (spec.last) await endReference(ctx, data, log);
     log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
+    if (err instanceof StoredElsewhere) return skip("completed");
+    // The calls made so far are in the ledger whatever happens next.
+    const pending = calls.splice(0);
+    if (pending.length > 0) await ctx.recordings.recordProviderCalls(pending.map((c) => ledgerRow(data, spec.stage, c)));
+    await ctx.keyHealth.record(healthOf(pending)).catch((e: unknown) => {
+      log.warn({ errorName: e instanceof Error ? e.name : "unknown" }, "key health not recorded");
+    });
+    if (err instanceof HandBack || (!(err instanceof StageFailure) && isInfrastructureError(err))) throw err;
     const failure = failureOf(err);
     const final = !failure.retryable || attempt >= maxAttempts;
     const error = { reason: failure.reason, message: failure.message };

@@ -21,9 +21,16 @@ export interface WorkerRuntimeConfig {
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Lets running jobs finish, up to timeoutMs; returns false when it had to give up waiting. */
+  /**
+   * Stops taking jobs and lets running ones finish, up to timeoutMs: a job waiting to retry is handed
+   * back at once, a provider call in flight gets until the deadline. At the deadline the calls still
+   * in flight are aborted and their jobs handed back. Returns false when it had to abort.
+   */
   close(timeoutMs: number): Promise<boolean>;
 }
+
+/** After the deadline's abort: time for the interrupted jobs to be handed back to the queue. */
+export const HAND_BACK_MS = 1_500;
 
 export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): RunningWorkers {
   const processors = { [QUEUES.stt]: createSttProcessor(ctx), [QUEUES.analyze]: createAnalyzeProcessor(ctx) };
@@ -57,14 +64,26 @@ export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): R
   return {
     workers,
     async close(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      });
+      const after = (ms: number) => {
+        let timer: NodeJS.Timeout | undefined;
+        const promise = new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), ms);
+        });
+        return { promise, cancel: () => clearTimeout(timer) };
+      };
+      ctx.shutdown.stop();
       const closed = Promise.all(workers.map((w) => w.close())).then(() => true as const);
-      const result = await Promise.race([closed, timedOut]);
-      clearTimeout(timer);
-      if (!result) await Promise.all(workers.map((w) => w.close(true)));
+      const deadline = after(timeoutMs);
+      const result = await Promise.race([closed, deadline.promise]);
+      deadline.cancel();
+      if (!result) {
+        // BullMQ's close(true) after close() returns the first close's promise: it cannot cut jobs
+        // short. Aborting their provider calls does, and each job hands itself back.
+        ctx.shutdown.expire();
+        const handedBack = after(HAND_BACK_MS);
+        await Promise.race([closed, handedBack.promise]);
+        handedBack.cancel();
+      }
       // BullMQ does not own connections it was handed.
       for (const c of connections) c.disconnect();
       return result;

@@ -2,6 +2,10 @@ import type { KeyHealthRepository, RecordingRepository } from "@byok/db";
 import type { ProviderBaseUrls } from "@byok/providers";
 import type { Provider } from "@byok/types";
 import type { WorkerByokCache } from "./byok-cache";
+import type { KeepAliveConfig } from "./byok-keep-alive";
+import type { PlatformBreakers } from "./platform-breakers";
+import type { RetryConfig } from "./retry-budget";
+import type { createShutdownSignals } from "./shutdown-signals";
 import type { CallReason } from "./llm-router";
 import type { ProviderClient, ProviderClientOptions } from "./provider-client";
 
@@ -23,4 +27,9 @@ export interface WorkerContext {
   createClient(options: ProviderClientOptions): ProviderClient;
   classify(provider: Provider, err: unknown): { reason: CallReason; retryAt?: number | undefined };
   logger: Log;
+  retry: RetryConfig;
+  breakers: PlatformBreakers;
+  /** Fired by the process's shutdown: stop starting calls, then abort those in flight. */
+  shutdown: ReturnType<typeof createShutdownSignals>;
+  byokKeepAlive: KeepAliveConfig;
 }

@@ -56,8 +56,9 @@ describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emu
       "analysis byok:openai quota_exceeded",
       "analysis byok:gemini ok",
     ]);
-    const health = Object.fromEntries((await h.keyHealth.list(userId)).map((k) => [k.provider, k.outcome]));
-    expect(health).toEqual({ openai: "quota_exceeded", gemini: "ok" });
+    // Written right after the answer is stored, so it may trail the final state by a moment.
+    const health = async () => Object.fromEntries((await h.keyHealth.list(userId)).map((k) => [k.provider, k.outcome]));
+    await expect.poll(health).toEqual({ openai: "quota_exceeded", gemini: "ok" });
   });
 
   it("a region refusal moves to the user's next provider, and never to that provider's platform key", async () => {

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "../env";
 
@@ -18,6 +21,30 @@ describe("worker env", () => {
       PLATFORM_TOKEN_SECRET_PREVIOUS: [],
     });
     expect(env.OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it("defaults that pay once, wait out outages and keep a waiting recording's keys", () => {
+    const env = parseEnv({ PLATFORM_TOKEN_SECRET: secret });
+    // A call in flight always finishes within the shutdown's grace.
+    expect(env.WORKER_SHUTDOWN_TIMEOUT_MS).toBeGreaterThan(env.PROVIDER_TIMEOUT_MS);
+    // At least two minutes of retries per stage, with backoff that reaches it.
+    expect(env.STAGE_RETRY_BUDGET_MS).toBeGreaterThanOrEqual(120_000);
+    expect(env.PROVIDER_RETRY_BASE_MS).toBeGreaterThanOrEqual(500);
+    expect(env.RETRY_AFTER_CAP_MS).toBe(60_000);
+    // At least an hour of waiting on the user's keys; the 5-minute TTL stays.
+    expect(env.BYOK_MAX_WAIT_MS).toBeGreaterThanOrEqual(3_600_000);
+    expect(env.BYOK_CACHE_TTL_MS).toBe(300_000);
+  });
+
+  it("docker-compose.yml gives the worker a stop grace longer than its shutdown timeout and margin", () => {
+    const compose = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docker-compose.yml"), "utf8");
+    const worker = compose.slice(compose.indexOf("\n  worker:"), compose.indexOf("\n  web:"));
+    const grace = Number(/stop_grace_period: (\d+)s/.exec(worker)?.[1]) * 1000;
+    const timeout = Number(/WORKER_SHUTDOWN_TIMEOUT_MS: "(\d+)"/.exec(worker)?.[1]);
+    const provider = Number(/PROVIDER_TIMEOUT_MS: "(\d+)"/.exec(worker)?.[1]);
+    expect(provider).toBeLessThan(timeout);
+    // 3 s: the shutdown margin in index.ts (hand jobs back, close queues and pools).
+    expect(timeout + 3_000).toBeLessThan(grace);
   });
 
   it("names a missing or malformed secret without echoing its value", () => {

@@ -103,10 +103,11 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     expect(llmCalls.filter((c) => c.keyFingerprint === serverFp(provider))).toHaveLength(analysis?.serverCalls ?? 0);
     expect(calls).toHaveLength(sttCalls.length + llmCalls.length);
 
-    // The key's health is the last outcome of its last call, from the pipeline; a key never called has none.
-    const health = await h.keyHealth.list(userId);
-    if (stt.userCalls + (analysis?.userCalls ?? 0) === 0) expect(health).toEqual([]);
-    else expect(health).toMatchObject([{ provider, outcome: REASON[behaviour] ?? "ok", source: "pipeline" }]);
+    // The key's health is the last outcome of its last call, from the pipeline; a key never called has
+    // none. It is written right after the stage's answer (the answer is stored first), so it may trail
+    // the recording's final state by a moment.
+    if (stt.userCalls + (analysis?.userCalls ?? 0) === 0) expect(await h.keyHealth.list(userId)).toEqual([]);
+    else await expect.poll(() => h.keyHealth.list(userId)).toMatchObject([{ provider, outcome: REASON[behaviour] ?? "ok", source: "pipeline" }]);
 
     // The reference ends with the pipeline, success or final failure: the entry is deleted right
     // after the final state is stored, and the row stops pointing at it.

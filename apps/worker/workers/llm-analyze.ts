@@ -5,8 +5,8 @@ import { runStage, type StageResult } from "../lib/stage-runner";
 import type { WorkerContext } from "../lib/worker-context";
 
 export function createAnalyzeProcessor(ctx: WorkerContext) {
-  return (job: Job): Promise<StageResult> =>
-    runStage(ctx, job, {
+  return (job: Job, token?: string): Promise<StageResult> =>
+    runStage(ctx, job, token, {
       stage: "analysis",
       last: true,
       async work({ recording, route, progress }) {
@@ -16,10 +16,10 @@ export function createAnalyzeProcessor(ctx: WorkerContext) {
         const transcript = recording.transcript;
         const { value, attribution } = await route("analysis", (call) =>
           ctx
-            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs })
+            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs, signal: call.signal })
             .generateText({ model: call.model, system: ANALYSIS_SYSTEM, prompt: transcript, maxTokens: ANALYSIS_MAX_TOKENS }),
         );
-        return { attribution, result: { analysis: parseAnalysis(value) } };
+        return { attribution, result: { analysis: parseAnalysis(value.text) } };
       },
     });
 }

@@ -5,8 +5,8 @@ import { runStage, type StageResult } from "../lib/stage-runner";
 import type { WorkerContext } from "../lib/worker-context";
 
 export function createSttProcessor(ctx: WorkerContext) {
-  return (job: Job): Promise<StageResult> =>
-    runStage(ctx, job, {
+  return (job: Job, token?: string): Promise<StageResult> =>
+    runStage(ctx, job, token, {
       stage: "stt",
       last: false,
       async work({ recording, route, progress }) {
@@ -16,7 +16,7 @@ export function createSttProcessor(ctx: WorkerContext) {
         await progress(30);
         const { value, attribution } = await route("stt", (call) =>
           ctx
-            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs })
+            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs, signal: call.signal })
             .transcribe(file, call.model),
         );
         return { attribution, result: { transcript: value.text } };

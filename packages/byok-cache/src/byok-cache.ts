@@ -16,6 +16,8 @@ export interface ByokCacheOptions {
   prefix?: string;
   /** Live entries one user may have; a new one past it deletes the oldest (default 10). */
   maxEntriesPerUser?: number;
+  /** A new entry's lifetime (default BYOK_CACHE_TTL_SECONDS, 5 minutes); tests shorten it. */
+  ttlSeconds?: number;
 }
 
 export const DEFAULT_MAX_ENTRIES_PER_USER = 10;
@@ -28,10 +30,42 @@ export interface ByokCache {
   peek(userId: string, ref: string): Promise<{ providers: Provider[]; ttlSeconds: number } | null>;
   clear(userId: string, ref: string): Promise<boolean>;
   /**
+   * Keeps a live entry for `ttlMs` more from now (never shortens it), and its place in the user's
+   * index with it; false when the entry is gone. A recording waiting in a queue keeps its keys so.
+   */
+  extend(userId: string, ref: string, ttlMs: number): Promise<boolean>;
+  /**
    * The entry's Redis key, for a caller that deletes it inside its own atomic write (the last
    * pipeline stage does, with its final save); null for a lookup that could name no entry.
    */
   entryKey(userId: string, ref: string): string | null;
+}
+
+// Only ever lengthens: a shorter TTL than the entry has left would cut short what the web app gave it.
+// The index's score is the entry's expiry, so the cap on live entries per user sees the new one.
+const EXTEND_LUA = `
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then return 0 end
+local ttl = tonumber(ARGV[1])
+if ttl > left then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('ZADD', KEYS[2], 'XX', tonumber(ARGV[2]) + ttl, ARGV[3])
+  if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
+return 1`;
+
+interface ExtendClient extends Redis {
+  byokExtendEntry(entryKey: string, indexKey: string, ...args: (string | number)[]): Promise<number>;
+}
+
+const extendDefined = new WeakSet<Redis>();
+
+function withExtendScript(redis: Redis): ExtendClient {
+  if (!extendDefined.has(redis)) {
+    redis.defineCommand("byokExtendEntry", { numberOfKeys: 2, lua: EXTEND_LUA });
+    extendDefined.add(redis);
+  }
+  return redis as ExtendClient;
 }
 
 /** Binds a token to its user and reference: moved to another key, it no longer decrypts. */
@@ -39,7 +73,13 @@ export function entryAad(userId: string, ref: string): string {
   return `byok-cache:v1:${userId}:${ref}`;
 }
 
-export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX, maxEntriesPerUser = DEFAULT_MAX_ENTRIES_PER_USER }: ByokCacheOptions): ByokCache {
+export function createByokCache({
+  redis,
+  cipher,
+  prefix = DEFAULT_PREFIX,
+  maxEntriesPerUser = DEFAULT_MAX_ENTRIES_PER_USER,
+  ttlSeconds = BYOK_CACHE_TTL_SECONDS,
+}: ByokCacheOptions): ByokCache {
   const entryPrefix = (userId: string) => `${prefix}cache:${userId}:`;
   const keyOf = (userId: string, ref: string) => `${entryPrefix(userId)}${ref}`;
   const indexOf = (userId: string) => `${prefix}cache-index:${userId}`;
@@ -58,9 +98,9 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX, maxEnt
         const { written } = await writeEntryOnce(
           redis,
           { token, providers: payload.providers },
-          { entryPrefix: entryPrefix(userId), ref, indexKey: indexOf(userId), ttlSeconds: BYOK_CACHE_TTL_SECONDS, maxEntries: maxEntriesPerUser },
+          { entryPrefix: entryPrefix(userId), ref, indexKey: indexOf(userId), ttlSeconds, maxEntries: maxEntriesPerUser },
         );
-        if (written) return { ref, expiresAt: startedAt + BYOK_CACHE_TTL_SECONDS * 1000, providers: payload.providers };
+        if (written) return { ref, expiresAt: startedAt + ttlSeconds * 1000, providers: payload.providers };
       }
       throw new ByokCacheError("REF_COLLISION", "Could not allocate a fresh BYOK reference.");
     },
@@ -100,6 +140,12 @@ export function createByokCache({ redis, cipher, prefix = DEFAULT_PREFIX, maxEnt
       if (!validLookup(userId, ref)) return false;
       const [deleted] = (await redis.multi().del(keyOf(userId, ref)).zrem(indexOf(userId), ref).exec()) ?? [];
       return Number(deleted?.[1] ?? 0) > 0;
+    },
+
+    async extend(userId, ref, ttlMs) {
+      if (!validLookup(userId, ref) || !Number.isFinite(ttlMs) || ttlMs <= 0) return false;
+      const result = await withExtendScript(redis).byokExtendEntry(keyOf(userId, ref), indexOf(userId), Math.ceil(ttlMs), Date.now(), ref);
+      return Number(result) === 1;
     },
 
     entryKey(userId, ref) {

@@ -93,6 +93,24 @@ describe("byok-cache (real Redis)", () => {
     expect(await ns.redis.exists(entryKey("u_alice", ref))).toBe(1);
   });
 
+  it("extends a live entry and its index score, never shortens it, and cannot bring a cleared one back", async () => {
+    const { ref } = await cache.put("u_ext", threeKeys());
+    const key = entryKey("u_ext", ref);
+    expect(await cache.extend("u_ext", ref, 900_000)).toBe(true);
+    expect(await ns.redis.pttl(key)).toBeGreaterThan(BYOK_CACHE_TTL_SECONDS * 1000);
+    const score = Number(await ns.redis.zscore(`${ns.prefix}cache-index:u_ext`, ref));
+    expect(score).toBeGreaterThan(Date.now() + BYOK_CACHE_TTL_SECONDS * 1000);
+    // A shorter extension leaves the longer lifetime alone.
+    expect(await cache.extend("u_ext", ref, 1_000)).toBe(true);
+    expect(await ns.redis.pttl(key)).toBeGreaterThan(BYOK_CACHE_TTL_SECONDS * 1000);
+    expect(await cache.get("u_ext", ref)).not.toBeNull();
+    await cache.clear("u_ext", ref);
+    expect(await cache.extend("u_ext", ref, 900_000)).toBe(false);
+    expect(await ns.redis.exists(key)).toBe(0);
+    // Another user's lookup names nothing.
+    expect(await cache.extend("u_other", ref, 900_000)).toBe(false);
+  });
+
   it("clears an entry once", async () => {
     const { ref } = await cache.put("u_alice", threeKeys());
     expect(await cache.clear("u_alice", ref)).toBe(true);

@@ -1,6 +1,6 @@
 import type { AudioType } from "@byok/audio";
 import { type Attribution, type ByokPolicy, type Plan, type Provider, completeProviderOrder } from "@byok/types";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
 import {
@@ -63,6 +63,11 @@ export interface StageResultPatch {
   analysis?: Analysis;
   /** The last stage completes the recording. */
   final: boolean;
+  /**
+   * The stage's provider calls not yet in the ledger, stored in the same transaction as the result:
+   * an answer that was paid for is never stored without its ledger rows, nor they without it.
+   */
+  calls?: readonly ProviderCallRecord[];
 }
 
 /** A run's identity: writes from an older run (a stale job) must not land on a newer one. */
@@ -158,13 +163,22 @@ export function createRecordingRepository(db: Db) {
     stage: Stage,
     recordingSet: PgUpdateSetSource<typeof recordings>,
     stageSet: PgUpdateSetSource<typeof recordingStages>,
+    { unlessCompleted = false }: { unlessCompleted?: boolean } = {},
   ): Promise<boolean> {
     const live = db.$with("live").as(db.update(recordings).set(recordingSet).where(liveRun(ref)).returning({ id: recordings.id }));
     const rows = await db
       .with(live)
       .update(recordingStages)
       .set(stageSet)
-      .where(and(stageKey(ref, stage), inArray(recordingStages.recordingId, db.select({ id: live.id }).from(live))))
+      .where(
+        and(
+          stageKey(ref, stage),
+          // Re-checked on the newest row version when another worker's answer committed meanwhile
+          // (the recording row's lock orders the two), so a stored answer is never started again.
+          unlessCompleted ? ne(recordingStages.status, "completed") : undefined,
+          inArray(recordingStages.recordingId, db.select({ id: live.id }).from(live)),
+        ),
+      )
       .returning({ id: recordingStages.recordingId });
     return rows.length === 1;
   }
@@ -399,6 +413,11 @@ export function createRecordingRepository(db: Db) {
       }));
     },
 
+    /**
+     * False when the run is no longer live, or when the stage's answer is stored already: read under
+     * the recording's row lock, which completeStage takes too, so a worker that lost the race to
+     * another one's answer sees it here and does not pay for the stage again.
+     */
     async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {
       const now = new Date();
       // A run whose stage starts was dispatched, whoever queued it: the outbox has nothing left to relay.
@@ -407,18 +426,25 @@ export function createRecordingRepository(db: Db) {
         stage,
         { status: "processing", updatedAt: now, dispatchedAt: sql`coalesce(${recordings.dispatchedAt}, now())` },
         { status: "processing", progress: 10, attempts: attempt, errorReason: null, errorMessage: null, updatedAt: now },
+        { unlessCompleted: true },
       );
     },
 
-    async setProgress(ref: RunRef, stage: Stage, progress: number): Promise<void> {
+    /**
+     * False when the run is no longer live or the stage's answer is stored (by another worker that
+     * ran it at the same time): the caller then has nothing left to pay for.
+     */
+    async setProgress(ref: RunRef, stage: Stage, progress: number): Promise<boolean> {
       const now = new Date();
-      await updateLiveStage(ref, stage, { updatedAt: now }, { progress, updatedAt: now });
+      return updateLiveStage(ref, stage, { updatedAt: now }, { progress, updatedAt: now }, { unlessCompleted: true });
     },
 
     /** Stores a stage's result and who paid for it; the last stage completes the recording. */
     async completeStage(ref: RunRef, stage: Stage, patch: StageResultPatch): Promise<RecordingRecord | null> {
       const done = await db.transaction(async (tx) => {
         const now = new Date();
+        // Paid calls are ledger rows whether or not this run is still the recording's.
+        if (patch.calls && patch.calls.length > 0) await tx.insert(providerCalls).values([...patch.calls]);
         const live = await tx
           .update(recordings)
           .set({
@@ -497,6 +523,17 @@ export function createRecordingRepository(db: Db) {
         .where(and(inArray(recordings.status, [...FINAL]), isNotNull(recordings.byokRef)))
         .limit(limit);
       return rows.filter((r): r is { id: string; userId: string; byokRef: string } => r.byokRef !== null);
+    },
+
+    /** Live recordings that hold a key reference: their cache entries are kept alive while they wait. */
+    async liveWithByokRef(limit = 1_000): Promise<{ id: string; userId: string; byokRef: string; createdAt: number }[]> {
+      const rows = await db
+        .select({ id: recordings.id, userId: recordings.userId, byokRef: recordings.byokRef, createdAt: recordings.createdAt })
+        .from(recordings)
+        .where(and(inArray(recordings.status, [...LIVE]), isNotNull(recordings.byokRef)))
+        .orderBy(asc(recordings.createdAt))
+        .limit(limit);
+      return rows.flatMap((r) => (r.byokRef === null ? [] : [{ id: r.id, userId: r.userId, byokRef: r.byokRef, createdAt: r.createdAt.getTime() }]));
     },
 
     /** After the cache entry is gone: the row no longer points at it. */

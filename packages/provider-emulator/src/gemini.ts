@@ -3,7 +3,7 @@ import { catalogModels, contentText, header, type Handled, type EmulatorModule, 
 import { parseJsonObject, type Reply } from "./http-util";
 import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { stableId } from "./ids";
-import { replyText, tokenCount, transcriptFor } from "./replies";
+import { GEMINI_AUDIO_TOKENS_PER_SECOND, audioSeconds, replyText, tokenCount, transcriptFor } from "./replies";
 
 const JSON_UTF8 = "application/json; charset=UTF-8";
 const GOOGLE_API = "type.googleapis.com/google.rpc.";
@@ -176,7 +176,9 @@ function generate(body: Record<string, unknown>, model: string): Reply {
   }
   // Audio understanding: a recording inline with an instruction is answered with its transcript.
   const text = audio ? transcriptFor("audio", audio) : replyText(model, system, prompt);
-  const promptTokens = tokenCount(system + prompt);
+  const textTokens = tokenCount(system + prompt);
+  const audioTokens = audio ? Math.max(1, Math.ceil(audioSeconds(audio) * GEMINI_AUDIO_TOKENS_PER_SECOND)) : 0;
+  const promptTokens = textTokens + audioTokens;
   const candidateTokens = tokenCount(text);
   return ok({
     candidates: [{ content: { parts: [{ text }], role: "model" }, finishReason: "STOP", index: 0 }],
@@ -184,7 +186,7 @@ function generate(body: Record<string, unknown>, model: string): Reply {
       promptTokenCount: promptTokens,
       candidatesTokenCount: candidateTokens,
       totalTokenCount: promptTokens + candidateTokens,
-      promptTokensDetails: [{ modality: "TEXT", tokenCount: promptTokens }],
+      promptTokensDetails: [{ modality: "TEXT", tokenCount: textTokens }, ...(audio ? [{ modality: "AUDIO", tokenCount: audioTokens }] : [])],
     },
     modelVersion: model,
     responseId: stableId("", 23, model, system, prompt),

@@ -6,7 +6,7 @@ import { parseJsonObject, type Reply } from "./http-util";
 import { stableId } from "./ids";
 import { readForm } from "./openai";
 import { catalogModels, contentText, header, type EmulatorModule, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
-import { replyText, tokenCount, transcriptFor } from "./replies";
+import { audioSeconds, replyText, tokenCount, transcriptFor } from "./replies";
 
 const AUDIO_FORMATS = ["flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "opus", "wav", "webm"];
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -106,7 +106,14 @@ async function transcription(form: FormData | null): Promise<Reply> {
   if (!AUDIO_FORMATS.includes(extension)) {
     return error(400, `file must be one of the following types: [${AUDIO_FORMATS.join(" ")}]`, "invalid_request_error");
   }
-  return ok({ text: transcriptFor(file.name, new Uint8Array(await file.arrayBuffer())), x_groq: { id: requestId() } });
+  const audio = new Uint8Array(await file.arrayBuffer());
+  const text = transcriptFor(file.name, audio);
+  // Groq's `json` answer has no usage; `verbose_json` carries the audio's duration, which it bills.
+  if (form?.get("response_format") === "verbose_json") {
+    const duration = audioSeconds(audio);
+    return ok({ task: "transcribe", language: "english", duration, text, segments: [], x_groq: { id: requestId() } });
+  }
+  return ok({ text, x_groq: { id: requestId() } });
 }
 
 async function route(req: ProviderRequest): Promise<Handled> {

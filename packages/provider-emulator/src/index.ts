@@ -12,7 +12,8 @@ export {
 } from "./keys";
 export { COMMON_BEHAVIOURS } from "./behaviours";
 export { EMULATOR_MODULES } from "./modules";
-export type { EmulatorCall, CallFilter } from "./call-log";
+export type { EmulatorCall, CallFilter, CallUsage } from "./call-log";
+export type { Fault } from "./faults";
 export type { EmulatorEndpoint, EmulatorModule } from "./provider-handler";
 export { emulatorProviderEnv } from "./provider-env";
 export { findEmulatorKeyTraces } from "./leak-scan";

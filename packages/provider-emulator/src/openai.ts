@@ -5,7 +5,7 @@ import { parseJsonObject } from "./http-util";
 import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { maskLikeOpenAi } from "./mask-like-openai";
 import { openAiRequestId, stableId } from "./ids";
-import { replyText, tokenCount, transcriptFor } from "./replies";
+import { audioSeconds, replyText, tokenCount, transcriptFor } from "./replies";
 
 const CREATED = 1715367049;
 const AUDIO_FORMATS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"];
@@ -196,7 +196,9 @@ async function transcription(form: FormData): Promise<Reply> {
   if (!TRANSCRIPT_FORMATS.includes(format)) {
     return error(400, `'${format}' is not one of ${pythonList(TRANSCRIPT_FORMATS)} - 'response_format'`, "invalid_request_error", null, "response_format");
   }
-  const text = transcriptFor(file.name, new Uint8Array(await file.arrayBuffer()));
+  const audio = new Uint8Array(await file.arrayBuffer());
+  const text = transcriptFor(file.name, audio);
+  const seconds = audioSeconds(audio);
   switch (format) {
     case "text":
       return ok(text, "text/plain; charset=utf-8");
@@ -204,9 +206,10 @@ async function transcription(form: FormData): Promise<Reply> {
     case "vtt":
       return ok(srtOrVtt(format, text), "text/plain; charset=utf-8");
     case "verbose_json":
-      return ok({ task: "transcribe", language: "english", duration: 5, text, segments: [] });
+      return ok({ task: "transcribe", language: "english", duration: Math.round(seconds * 100) / 100, text, segments: [] });
     default:
-      return ok({ text, usage: { type: "duration", seconds: 5 } });
+      // Whisper bills whole seconds, and says how many in `usage`.
+      return ok({ text, usage: { type: "duration", seconds: Math.max(1, Math.ceil(seconds)) } });
   }
 }
 

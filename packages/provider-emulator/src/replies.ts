@@ -57,3 +57,20 @@ export function transcriptFor(name: string, data: Uint8Array): string {
   const phrase = Array.from(digest.subarray(0, 6), (b) => TRANSCRIPT_WORDS[b % TRANSCRIPT_WORDS.length]).join(" ");
   return `Transcript of ${name}: ${phrase}. The recording is ${data.byteLength} bytes long.`;
 }
+
+/**
+ * The length of a recording in seconds, for the usage fields providers bill audio by: from a WAV
+ * header when there is one, otherwise as 16 kB of compressed audio per second.
+ */
+export function audioSeconds(data: Uint8Array): number {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const ascii = (at: number) => String.fromCharCode(...data.subarray(at, at + 4));
+  if (data.byteLength >= 44 && ascii(0) === "RIFF" && ascii(8) === "WAVE") {
+    const byteRate = view.getUint32(28, true);
+    if (byteRate > 0) return (data.byteLength - 44) / byteRate;
+  }
+  return data.byteLength / 16_000;
+}
+
+/** Gemini counts 32 tokens for each second of audio input. */
+export const GEMINI_AUDIO_TOKENS_PER_SECOND = 32;

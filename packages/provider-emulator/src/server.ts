@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PROVIDERS, type Provider } from "@byok/types";
-import { CallLog, type CallFilter, type EmulatorCall } from "./call-log";
+import { CallLog, type CallFilter, type EmulatorCall, requestIdOf, usageOf } from "./call-log";
+import { type Fault, FaultSchedule } from "./faults";
 import { isLoopback, readBody, type Reply } from "./http-util";
 import { keyBehaviour, keyFingerprint } from "./keys";
 import { EMULATOR_MODULES } from "./modules";
@@ -22,6 +23,13 @@ export interface Emulator {
   close(): Promise<void>;
   calls(filter?: CallFilter): EmulatorCall[];
   clearCalls(): void;
+  /**
+   * For a while, answers every call made with a working key (`valid`, `slow`) the way `fault.behaviour`
+   * would: an outage (`error`), a rate limit (`ratelimit`, with its own `retry-after`), or slowness.
+   */
+  inject(fault: Fault): void;
+  /** Every answer that would succeed is held this long first (0: none): a provider computing. */
+  setLatency(ms: number): void;
 }
 
 export const DEFAULT_SLOW_MS = 1500;
@@ -76,6 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkOptions(port, slowMs);
   const log = new CallLog();
   const timers = new Set<NodeJS.Timeout>();
+  const faults = new FaultSchedule();
+  let latencyMs = 0;
 
   function admin(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!isLoopback(req.socket.remoteAddress)) {
@@ -110,7 +120,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     const { handler } = EMULATOR_MODULES[mount.provider];
-    const behaviourOf = (apiKey: string) => keyBehaviour(mount.provider, apiKey);
+    const fault = faults.active(mount.provider);
+    const behaviourOf = (apiKey: string) => {
+      const own = keyBehaviour(mount.provider, apiKey);
+      return fault && (own === "valid" || own === "slow") ? fault.behaviour : own;
+    };
     const { body, received, tooLarge } = await readBody(req, BODY_LIMIT_BYTES);
     let handled: Handled;
     if (tooLarge) {
@@ -122,24 +136,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         handled = { endpoint: "unknown", model: null, apiKey: null, behaviour: null, reply: handler.internalError() };
       }
     }
-    const call: EmulatorCall = {
+    if (fault?.retryAfterSeconds !== undefined && handled.reply.status === 429) {
+      handled.reply = { ...handled.reply, headers: { ...handled.reply.headers, "retry-after": String(fault.retryAfterSeconds) } };
+    }
+    const ok = handled.reply.status === 200;
+    const call = log.recordLive({
       provider: mount.provider,
       endpoint: handled.endpoint,
       model: handled.model,
       keyFingerprint: handled.apiKey ? keyFingerprint(handled.apiKey) : null,
       status: handled.reply.status,
       at: Date.now(),
-    };
-    log.record(call);
+      answered: false,
+      answeredAt: null,
+      usage: ok ? usageOf(handled.reply.body) : null,
+      requestId: requestIdOf(handled.reply.headers, handled.reply.body),
+    });
     onCall?.(call);
-    if (handled.behaviour !== "slow") {
+    const answer = () => {
+      if (res.destroyed || res.writableEnded) return;
       write(res, handled.reply);
+      call.answered = true;
+      call.answeredAt = Date.now();
+    };
+    const holdMs = (handled.behaviour === "slow" ? slowMs : 0) + (ok ? latencyMs : 0);
+    if (holdMs === 0) {
+      answer();
       return;
     }
     const timer = setTimeout(() => {
       timers.delete(timer);
-      write(res, handled.reply);
-    }, slowMs);
+      answer();
+    }, holdMs);
     timers.add(timer);
     res.on("close", () => {
       clearTimeout(timer);
@@ -166,6 +194,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrls: emulatorBaseUrls(url),
     calls: (filter) => log.list(filter),
     clearCalls: () => log.clear(),
+    inject: (fault) => faults.add(fault),
+    setLatency(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new EmulatorOptionError("latency", "a non-negative number of milliseconds");
+      latencyMs = ms;
+    },
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -27,8 +27,19 @@ describe("call log", () => {
     });
     await fetch(`${emu.baseUrls.openai}/models`);
     expect(emu.calls()).toEqual([
-      { provider: "gemini", endpoint: "generateContent", model: "gemini-2.0-flash", keyFingerprint: keyFingerprint(key), status: 200, at: expect.any(Number) },
-      { provider: "openai", endpoint: "models", model: null, keyFingerprint: null, status: 401, at: expect.any(Number) },
+      {
+        provider: "gemini",
+        endpoint: "generateContent",
+        model: "gemini-2.0-flash",
+        keyFingerprint: keyFingerprint(key),
+        status: 200,
+        at: expect.any(Number),
+        answered: true,
+        answeredAt: expect.any(Number),
+        usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
+        requestId: expect.any(String),
+      },
+      { provider: "openai", endpoint: "models", model: null, keyFingerprint: null, status: 401, at: expect.any(Number), answered: true, answeredAt: expect.any(Number), usage: null, requestId: expect.any(String) },
     ]);
     expect(emu.calls({ provider: "openai" })).toHaveLength(1);
     expect(emu.calls({ key })).toHaveLength(1);
@@ -54,7 +65,20 @@ describe("admin endpoints", () => {
     const text = await listed.text();
     expect(text).not.toContain(key);
     expect(JSON.parse(text)).toEqual({
-      calls: [{ provider: "anthropic", endpoint: "models", model: null, keyFingerprint: keyFingerprint(key), status: 400, at: expect.any(Number) }],
+      calls: [
+        {
+          provider: "anthropic",
+          endpoint: "models",
+          model: null,
+          keyFingerprint: keyFingerprint(key),
+          status: 400,
+          at: expect.any(Number),
+          answered: true,
+          answeredAt: expect.any(Number),
+          usage: null,
+          requestId: expect.any(String),
+        },
+      ],
     });
 
     const cleared = await fetch(`${emu.url}/__emulator/calls`, { method: "DELETE" });

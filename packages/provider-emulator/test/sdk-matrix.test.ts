@@ -327,7 +327,18 @@ describe("call log across the matrix", () => {
     const key = mintKey("openai", "quota");
     await caught(SDKS.openai.generate(key));
     expect(emu.calls({ key })).toEqual([
-      { provider: "openai", endpoint: "chat/completions", model: "gpt-4o-mini", keyFingerprint: keyFingerprint(key), status: 429, at: expect.any(Number) },
+      {
+        provider: "openai",
+        endpoint: "chat/completions",
+        model: "gpt-4o-mini",
+        keyFingerprint: keyFingerprint(key),
+        status: 429,
+        at: expect.any(Number),
+        answered: true,
+        answeredAt: expect.any(Number),
+        usage: null,
+        requestId: expect.any(String),
+      },
     ]);
     expect(JSON.stringify(emu.calls())).not.toContain(key);
   });

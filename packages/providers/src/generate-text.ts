@@ -15,14 +15,15 @@ export interface GenerateTextInput {
   prompt: string;
   timeoutMs?: number;
   maxTokens?: number;
+  signal?: AbortSignal | undefined;
 }
 
 /** One completion. Any failure becomes a ProviderCallError with a reason and no provider text. */
 export async function generateText(input: GenerateTextInput): Promise<GenerateTextResult> {
-  const { provider, baseUrl, model, system = "", prompt, timeoutMs = 60_000, maxTokens = 1024 } = input;
+  const { provider, baseUrl, model, system = "", prompt, timeoutMs = 60_000, maxTokens = 1024, signal } = input;
   try {
     const apiKey = sendableKey(provider, input.apiKey);
-    return await ADAPTERS[provider].generateText({ client: { apiKey, baseUrl, timeoutMs }, model, system, prompt, maxTokens });
+    return await ADAPTERS[provider].generateText({ client: { apiKey, baseUrl, timeoutMs }, model, system, prompt, maxTokens, signal });
   } catch (err) {
     throw toProviderCallError(provider, err);
   }

@@ -5,7 +5,15 @@ export { transcribe, type TranscribeInput } from "./transcribe";
 export { classifyProviderError, toProviderCallError, type ProviderErrorClass } from "./classify-provider-error";
 export { ProviderCallError, BAD_REQUEST_MESSAGE, failureMessage, type ProviderFailureReason } from "./provider-call-error";
 export { ADAPTERS } from "./adapters";
-export { KEY_LIMITS, type AudioFile, type KeyLimit, type ProviderAdapter } from "./adapters/provider-adapter";
+export {
+  KEY_LIMITS,
+  type AudioFile,
+  type CallMeta,
+  type CallUsage,
+  type KeyLimit,
+  type ProviderAdapter,
+  type TranscribeResult,
+} from "./adapters/provider-adapter";
 import type { Provider } from "@byok/types";
 
 /** Base URLs per provider; undefined → the registry's default (the real API). */

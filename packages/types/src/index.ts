@@ -6,3 +6,4 @@ export * from "./byok";
 export * from "./recording-failures";
 export * from "./routing";
 export * from "./schemas";
+export * from "./estimate-cost";

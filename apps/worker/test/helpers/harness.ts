@@ -42,8 +42,15 @@ export interface Harness {
   minted: Set<string>;
   mint(provider: Provider, behaviour: Behaviour, label?: string): string;
   serverKeys: ServerKeys;
-  context(serverKeys?: ServerKeys, timeoutMs?: number): WorkerContext;
-  start(options?: { serverKeys?: ServerKeys; queues?: WorkerRuntimeConfig["queues"]; concurrency?: number; timeoutMs?: number }): RunningWorkers;
+  context(serverKeys?: ServerKeys, timeoutMs?: number, env?: Record<string, string>): WorkerContext;
+  start(options?: {
+    serverKeys?: ServerKeys;
+    queues?: WorkerRuntimeConfig["queues"];
+    concurrency?: number;
+    timeoutMs?: number;
+    /** More worker variables (retry tuning, breaker), over the test defaults. */
+    env?: Record<string, string>;
+  }): RunningWorkers;
   user(plan: Plan, policy?: ByokPolicy): Promise<string>;
   submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
@@ -58,9 +65,19 @@ export interface Harness {
 }
 
 const QUEUE_NAMES: WorkerRuntimeConfig["queues"] = ["stt", "llm-analyze"];
+
+/**
+ * What tests run with unless they say otherwise: no retry budget, so a key minted to fail
+ * (`ratelimit`, `error`) moves the route on at once, as the routing tests expect. The retry tests
+ * set their own budget and backoff.
+ */
+export const TEST_WORKER_ENV: Record<string, string> = { STAGE_RETRY_BUDGET_MS: "0" };
 const finished = (r: RecordingRecord) => r.status === "completed" || r.status === "failed";
 
-export async function createHarness(label: string, options: { slowMs?: number; redisUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(
+  label: string,
+  options: { slowMs?: number; redisUrl?: string; /** The BYOK entries' TTL as the web app writes them (default 5 minutes). */ byokTtlSeconds?: number } = {},
+): Promise<Harness> {
   const ns = await redisTestNamespace(label, options.redisUrl);
   const pg = await pgTestDatabase(label);
   const emu = await startEmulator({ slowMs: options.slowMs ?? 0 });
@@ -78,16 +95,17 @@ export async function createHarness(label: string, options: { slowMs?: number; r
   const serverKeys: ServerKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mint(p, "valid", "server")]));
   const recordings = createRecordingRepository(pg.db);
   const accounts = createAccountRepository(pg.db);
-  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
+  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix, ...(options.byokTtlSeconds ? { ttlSeconds: options.byokTtlSeconds } : {}) });
   const producerConnection = ns.redis.duplicate();
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const dispatcher = createDispatcher({ flowProducer, recordings, policy: { backoffMs: 20 } });
   const running: RunningWorkers[] = [];
 
   // The production wiring, from the same variables a worker process reads.
-  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000): WorkerContext =>
+  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000, env: Record<string, string> = {}): WorkerContext =>
     buildWorkerContext(
       parseEnv({
+        ...TEST_WORKER_ENV,
         REDIS_URL: ns.url,
         DATABASE_URL: pg.url,
         BYOK_REDIS_PREFIX: ns.prefix,
@@ -95,6 +113,7 @@ export async function createHarness(label: string, options: { slowMs?: number; r
         ...emulatorProviderEnv(emu.baseUrls, keys),
         RECORDINGS_DIR: dir,
         PROVIDER_TIMEOUT_MS: String(timeoutMs),
+        ...env,
       }),
       ns.redis,
       pg.db,
@@ -121,8 +140,8 @@ export async function createHarness(label: string, options: { slowMs?: number; r
     },
     byokWriter,
     context,
-    start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4, timeoutMs } = {}) {
-      const r = startWorkers(context(keys, timeoutMs), {
+    start({ serverKeys: keys, queues = QUEUE_NAMES, concurrency = 4, timeoutMs, env } = {}) {
+      const r = startWorkers(context(keys, timeoutMs, env), {
         redisUrl: ns.url,
         prefix: ns.prefix,
         queues,

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { emulatorProviderEnv } from "@byok/provider-emulator";
-import type { Harness, ServerKeys } from "./harness";
+import { type Harness, type ServerKeys, TEST_WORKER_ENV } from "./harness";
 
 const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,6 +42,7 @@ export function spawnWorker(h: Harness, name: string, env: Record<string, string
       WORKER_STALLED_INTERVAL_MS: "1000",
       PROVIDER_TIMEOUT_MS: "20000",
       LOG_LEVEL: "info",
+      ...TEST_WORKER_ENV,
       ...env,
     },
   });

@@ -60,13 +60,20 @@ export const anthropicAdapter: ProviderAdapter = {
     return [];
   },
 
-  async generateText({ client, model, system, prompt, maxTokens }) {
-    const message: unknown = await createAnthropicClient(client).messages.create({
-      model,
-      max_tokens: maxTokens,
-      ...(system ? { system } : {}),
-      messages: [{ role: "user", content: prompt }],
-    });
+  async generateText({ client, model, system, prompt, maxTokens, signal }) {
+    const { data, response } = await createAnthropicClient(client)
+      .messages.create(
+        {
+          model,
+          max_tokens: maxTokens,
+          ...(system ? { system } : {}),
+          messages: [{ role: "user", content: prompt }],
+        },
+        { signal },
+      )
+      .withResponse();
+    const message: unknown = data;
+    const requestId = response.headers.get("request-id");
     if (!isRecord(message) || !Array.isArray(message.content)) throw badResponse("anthropic");
     const usage = isRecord(message.usage) ? message.usage : {};
     return {
@@ -74,6 +81,7 @@ export const anthropicAdapter: ProviderAdapter = {
       ...(typeof usage.input_tokens === "number" && typeof usage.output_tokens === "number"
         ? { usage: { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } }
         : {}),
+      ...(requestId ? { requestId } : {}),
     };
   },
 

@@ -3,7 +3,7 @@ import { createGeminiClient } from "../clients";
 import { ProviderCallError } from "../provider-call-error";
 import { badResponse, isRecord } from "../response-shape";
 import { byStatus, nonJsonFailure } from "./http-failure";
-import type { ProviderAdapter, ProviderErrorClass } from "./provider-adapter";
+import type { CallMeta, ProviderAdapter, ProviderErrorClass } from "./provider-adapter";
 
 interface GoogleStatus {
   message?: unknown;
@@ -100,6 +100,24 @@ function candidateText(response: GenerateContentResponse): string {
   return response.text ?? "";
 }
 
+/** Gemini's usage fields: tokens, with the audio part of the prompt apart (priced apart); its response id. */
+function geminiMeta(response: GenerateContentResponse): CallMeta {
+  const usage = response.usageMetadata;
+  const audio = usage?.promptTokensDetails?.find((d) => d.modality === "AUDIO")?.tokenCount;
+  return {
+    ...(usage
+      ? {
+          usage: {
+            inputTokens: usage.promptTokenCount ?? 0,
+            outputTokens: usage.candidatesTokenCount ?? 0,
+            ...(audio !== undefined ? { audioInputTokens: audio } : {}),
+          },
+        }
+      : {}),
+    ...(response.responseId ? { requestId: response.responseId } : {}),
+  };
+}
+
 export const TRANSCRIBE_INSTRUCTION =
   "Transcribe this recording word for word. Answer with the transcript only: no title, no timestamps, no commentary.";
 
@@ -110,23 +128,19 @@ export const geminiAdapter: ProviderAdapter = {
     return [];
   },
 
-  async generateText({ client, model, system, prompt, maxTokens }) {
+  async generateText({ client, model, system, prompt, maxTokens, signal }) {
     const response = await createGeminiClient(client).models.generateContent({
       model,
       contents: prompt,
-      config: { maxOutputTokens: maxTokens, ...(system ? { systemInstruction: system } : {}) },
+      config: { maxOutputTokens: maxTokens, ...(system ? { systemInstruction: system } : {}), ...(signal ? { abortSignal: signal } : {}) },
     });
-    const text = candidateText(response);
-    const usage = response.usageMetadata;
-    return {
-      text,
-      ...(usage ? { usage: { inputTokens: usage.promptTokenCount ?? 0, outputTokens: usage.candidatesTokenCount ?? 0 } } : {}),
-    };
+    return { text: candidateText(response), ...geminiMeta(response) };
   },
 
   /** Audio understanding: the recording inline, with an instruction to transcribe it. */
-  async transcribe({ client, model, file }) {
+  async transcribe({ client, model, file, signal }) {
     const response = await createGeminiClient(client).models.generateContent({
+      ...(signal ? { config: { abortSignal: signal } } : {}),
       model,
       contents: [
         {
@@ -137,7 +151,7 @@ export const geminiAdapter: ProviderAdapter = {
     });
     const text = candidateText(response).trim();
     if (!text) throw badResponse("gemini");
-    return { text };
+    return { text, ...geminiMeta(response) };
   },
 
   classify: classifyGemini,

@@ -2,7 +2,7 @@ import Groq, { toFile } from "groq-sdk";
 import { createGroqClient } from "../clients";
 import { isRecord, requireModelList, requireString } from "../response-shape";
 import { byStatus, nonJsonFailure, retryAfter } from "./http-failure";
-import { openAiShapedText } from "./openai";
+import { openAiShapedText, requestIdHeader } from "./openai";
 import type { ProviderAdapter, ProviderErrorClass } from "./provider-adapter";
 
 type GroqError = InstanceType<typeof Groq.APIError>;
@@ -54,19 +54,33 @@ export const groqAdapter: ProviderAdapter = {
     return [];
   },
 
-  async generateText({ client, model, system, prompt, maxTokens }) {
-    const completion: unknown = await createGroqClient(client).chat.completions.create({
-      model,
-      max_completion_tokens: maxTokens,
-      messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
-    });
-    return openAiShapedText("groq", completion);
+  async generateText({ client, model, system, prompt, maxTokens, signal }) {
+    const { data: completion, response } = await createGroqClient(client)
+      .chat.completions.create(
+        {
+          model,
+          max_completion_tokens: maxTokens,
+          messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
+        },
+        { signal },
+      )
+      .withResponse();
+    return { ...openAiShapedText("groq", completion), ...requestIdHeader(response, "x-request-id") };
   },
 
-  async transcribe({ client, model, file }) {
+  async transcribe({ client, model, file, signal }) {
     const upload = await toFile(file.data, file.name, { type: file.type });
-    const result: unknown = await createGroqClient(client).audio.transcriptions.create({ model, file: upload, response_format: "json" });
-    return { text: requireString("groq", isRecord(result) ? result.text : undefined) };
+    // verbose_json: Groq's plain json answer has no usage, and it bills the audio's duration.
+    const { data: result, response } = await createGroqClient(client)
+      .audio.transcriptions.create({ model, file: upload, response_format: "verbose_json" }, { signal })
+      .withResponse();
+    const body: unknown = result;
+    const duration = isRecord(body) && typeof body.duration === "number" ? body.duration : undefined;
+    return {
+      text: requireString("groq", isRecord(body) ? body.text : undefined),
+      ...(duration !== undefined ? { usage: { audioSeconds: duration } } : {}),
+      ...requestIdHeader(response, "x-request-id"),
+    };
   },
 
   classify: classifyGroq,

@@ -72,23 +72,39 @@ export const openAiAdapter: ProviderAdapter = {
     }
   },
 
-  async generateText({ client, model, system, prompt, maxTokens }) {
-    const completion: unknown = await createOpenAIClient(client).chat.completions.create({
-      model,
-      max_completion_tokens: maxTokens,
-      messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
-    });
-    return openAiShapedText("openai", completion);
+  async generateText({ client, model, system, prompt, maxTokens, signal }) {
+    const { data: completion, response } = await createOpenAIClient(client)
+      .chat.completions.create(
+        {
+          model,
+          max_completion_tokens: maxTokens,
+          messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
+        },
+        { signal },
+      )
+      .withResponse();
+    return { ...openAiShapedText("openai", completion), ...requestIdHeader(response, "x-request-id") };
   },
 
-  async transcribe({ client, model, file }) {
+  async transcribe({ client, model, file, signal }) {
     const upload = await toFile(file.data, file.name, { type: file.type });
-    const result: unknown = await createOpenAIClient(client).audio.transcriptions.create({ model, file: upload, response_format: "json" });
-    return { text: requireString("openai", isRecord(result) ? result.text : undefined) };
+    const { data: result, response } = await createOpenAIClient(client)
+      .audio.transcriptions.create({ model, file: upload, response_format: "json" }, { signal })
+      .withResponse();
+    const body: unknown = result;
+    // Whisper's json answer says what it bills: `usage: { type: "duration", seconds }`.
+    const usage = isRecord(body) && isRecord(body.usage) && body.usage.type === "duration" && typeof body.usage.seconds === "number" ? { audioSeconds: body.usage.seconds } : undefined;
+    return { text: requireString("openai", isRecord(body) ? body.text : undefined), ...(usage ? { usage } : {}), ...requestIdHeader(response, "x-request-id") };
   },
 
   classify: classifyOpenAi,
 };
+
+/** The request id a provider put in a response header, as the ledger's `requestId`. */
+export function requestIdHeader(response: Response, name: string): { requestId?: string } {
+  const id = response.headers.get(name);
+  return id ? { requestId: id } : {};
+}
 
 /** A chat completion as OpenAI-compatible APIs return it; anything else is a bad response. */
 export function openAiShapedText(provider: Provider, completion: unknown) {

@@ -13,17 +13,39 @@ export interface TextRequest {
   system: string;
   prompt: string;
   maxTokens: number;
+  /** Aborts the request (a worker shutting down at its deadline). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface TranscribeRequest {
   client: ClientOptions;
   model: string;
   file: AudioFile;
+  signal?: AbortSignal | undefined;
 }
 
-export interface GenerateTextResult {
+/** What the provider's answer says the call used, in the units it bills by; absent: not reported. */
+export interface CallUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  /** The part of inputTokens that was audio (priced apart by Gemini). */
+  audioInputTokens?: number;
+  audioSeconds?: number;
+}
+
+/** What every successful call returns besides its answer: for the usage ledger. */
+export interface CallMeta {
+  usage?: CallUsage;
+  /** The provider's id for the request (a response header or body field), where it gives one. */
+  requestId?: string;
+}
+
+export interface GenerateTextResult extends CallMeta {
   text: string;
-  usage?: { inputTokens: number; outputTokens: number };
+}
+
+export interface TranscribeResult extends CallMeta {
+  text: string;
 }
 
 /** What a key that passed the key test still cannot do (a restricted key). */
@@ -47,7 +69,7 @@ export interface ProviderAdapter {
   checkKey(client: ClientOptions): Promise<KeyLimit[]>;
   generateText(request: TextRequest): Promise<GenerateTextResult>;
   /** Absent when the registry says the provider cannot transcribe. */
-  transcribe?(request: TranscribeRequest): Promise<{ text: string }>;
+  transcribe?(request: TranscribeRequest): Promise<TranscribeResult>;
   /** This SDK's errors; undefined for anything it does not recognise. */
   classify(err: unknown): ProviderErrorClass | undefined;
 }

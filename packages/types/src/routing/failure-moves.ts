@@ -21,8 +21,10 @@ export function isTransientCallReason(reason: CallFailureReason): reason is Tran
 }
 
 /**
- * The one place that decides about transient failures (rate limits, overload, timeouts). For now they
- * move on at once, like a key problem; a retry budget with backoff for the same key belongs here.
+ * The one place that decides where the route goes after a transient failure (rate limit, overload,
+ * timeout): to the next key. The worker first retries the same key with backoff within the stage's
+ * retry budget (docs/billing.md, "Retries and the breaker"); only a failure past that budget is
+ * reported to the route.
  */
 export function transientMove(_reason: TransientCallReason): FailureMove {
   return "next_key";
