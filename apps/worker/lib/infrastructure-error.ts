@@ -7,7 +7,7 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE
 // intervention such as a restart (57P), serialization failures and deadlocks (40).
 const PG_TRANSIENT = /^(08|53|57P|40)/;
 const REDIS_ERRORS = new Set(["MaxRetriesPerRequestError", "ReplyError", "AbortError"]);
-const CLOSED = /connection (is )?(closed|terminated|ended)|connect ECONNREFUSED|Connection terminated/i;
+const CLOSED = /connection (is )?(closed|terminated|ended)|connect ECONNREFUSED|Connection terminated|Stream isn't writeable/i;
 
 export function isInfrastructureError(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error)) return false;
