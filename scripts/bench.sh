@@ -11,6 +11,10 @@ log "vault unlock (Chromium, Node)"; pnpm -s --filter @byok/web exec tsx bench/v
 log "next build for the HTTP bench"; pnpm -s --filter @byok/web build >/dev/null
 log "cacheByokKeys over HTTP";       pnpm -s --filter @byok/web bench:cache
 log "page weight (Lighthouse)";      pnpm -s --filter @byok/web bench:lighthouse
+log "upload memory";                 pnpm -s --filter @byok/web bench:upload -- --write
 log "pipeline";                      pnpm -s --filter @byok/worker bench
+# The Redis-only store (before PostgreSQL became the record) and the code before the usage ledger,
+# each run beside this one, alternating; figures in docs/bench/pipeline-history.md.
+log "pipeline across revisions";     bash scripts/bench-revisions.sh f66487a c1d106a HEAD
 pnpm -s exec tsx scripts/assemble-benchmarks.ts
 log "wrote docs/benchmarks.md"
