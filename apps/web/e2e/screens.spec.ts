@@ -136,7 +136,7 @@ const SIGNED_IN_SCREENS: Screen[] = [
 ];
 
 /** The routes the signed-in walkthrough pictures, in their states (checked by shoot). */
-const WALKTHROUGH_ROUTES = ["/settings/api-keys", "/recordings", "/recordings/[id]"];
+const WALKTHROUGH_ROUTES = ["/settings/api-keys", "/recordings", "/recordings/[id]", "/usage"];
 
 test("signed-out screens fit a phone and a laptop, and pass axe in light and dark", async ({ page, pageProblems }) => {
   for (const screen of SIGNED_OUT_SCREENS) {
@@ -214,7 +214,7 @@ test("signed-in screens fit a phone and a laptop, and pass axe in light and dark
 
   await page.goto("/usage");
   await expect(page.getByTestId("usage-screen")).toBeVisible();
-  await captureScreens(page, "usage");
+  await shoot(page, "usage", "/usage");
 });
 
 test("every route of apps/web/app has a screen above", () => {
