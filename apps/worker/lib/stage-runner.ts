@@ -232,7 +232,7 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     // The answer is paid for: it is stored first, with its ledger rows, in one transaction.
     const rows = calls.map((c) => ledgerRow(data, spec.stage, c));
     const saved = await withStoreRetries(
-      () => ctx.recordings.completeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last, calls: rows }),
+      () => ctx.recordings.storeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last, calls: rows }),
       log,
     );
     const paid = calls.splice(0);

@@ -4,7 +4,7 @@ import { Queue } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./helpers/harness";
 import { duplicatePaidCalls, seededRandom } from "./helpers/paid-calls";
-import { dumpKeyspace, findSecrets } from "./helpers/sweep";
+import { expectNoMintedKeyLeft } from "./helpers/sweep";
 import { spawnWorker, type WorkerProcess } from "./helpers/worker-process";
 
 let h: Harness | undefined;
@@ -13,8 +13,7 @@ let procs: WorkerProcess[] = [];
 afterEach(async () => {
   for (const p of procs) await p.stop("SIGKILL");
   if (!h) return;
-  const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
-  expect(findSecrets([...dump.map((d) => d.text), ...procs.flatMap((p) => p.lines), ...h.logs.lines], h.minted)).toEqual([]);
+  await expectNoMintedKeyLeft(h, procs.flatMap((p) => p.lines));
   procs = [];
   await h.close();
   h = undefined;

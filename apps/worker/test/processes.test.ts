@@ -2,7 +2,7 @@ import { keyFingerprint } from "@byok/provider-emulator";
 import type { Plan, Provider } from "@byok/types";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./helpers/harness";
-import { dumpKeyspace, findSecrets } from "./helpers/sweep";
+import { expectNoMintedKeyLeft } from "./helpers/sweep";
 import { spawnWorker, type WorkerProcess } from "./helpers/worker-process";
 
 let h: Harness | undefined;
@@ -14,8 +14,7 @@ afterEach(async () => {
   for (const p of procs) allLines.push(...p.lines);
   procs = [];
   if (!h) return;
-  const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
-  expect(findSecrets([...dump.map((d) => d.text), ...allLines, ...h.logs.lines], h.minted)).toEqual([]);
+  await expectNoMintedKeyLeft(h, allLines);
   await h.close();
   h = undefined;
 }, 60_000);

@@ -206,6 +206,42 @@ export function createRecordingRepository(db: Db) {
     return row ? toRecord(row, row.stages) : null;
   }
 
+  async function storeStage(ref: RunRef, stage: Stage, patch: StageResultPatch): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const now = new Date();
+      // Paid calls are ledger rows whether or not this run is still the recording's.
+      if (patch.calls && patch.calls.length > 0) await tx.insert(providerCalls).values([...patch.calls]);
+      const live = await tx
+        .update(recordings)
+        .set({
+          updatedAt: now,
+          ...(patch.transcript !== undefined ? { transcript: patch.transcript } : {}),
+          ...(patch.analysis !== undefined ? { analysis: patch.analysis } : {}),
+          ...(patch.final ? { status: "completed" as const } : {}),
+        })
+        .where(liveRun(ref))
+        .returning({ id: recordings.id });
+      if (live.length === 0) return false;
+      const a = patch.attribution;
+      await tx
+        .update(recordingStages)
+        .set({
+          status: "completed",
+          progress: 100,
+          errorReason: null,
+          errorMessage: null,
+          provider: a.provider,
+          model: a.model,
+          tier: a.tier,
+          keySource: a.keySource,
+          fallbackReason: a.fallbackReason,
+          updatedAt: now,
+        })
+        .where(stageKey(ref, stage));
+      return true;
+    });
+  }
+
   return {
     get,
 
@@ -439,43 +475,16 @@ export function createRecordingRepository(db: Db) {
       return updateLiveStage(ref, stage, { updatedAt: now }, { progress, updatedAt: now }, { unlessCompleted: true });
     },
 
-    /** Stores a stage's result and who paid for it; the last stage completes the recording. */
+    /** Stores a stage's result and who paid for it, and returns the recording as it now is. */
     async completeStage(ref: RunRef, stage: Stage, patch: StageResultPatch): Promise<RecordingRecord | null> {
-      const done = await db.transaction(async (tx) => {
-        const now = new Date();
-        // Paid calls are ledger rows whether or not this run is still the recording's.
-        if (patch.calls && patch.calls.length > 0) await tx.insert(providerCalls).values([...patch.calls]);
-        const live = await tx
-          .update(recordings)
-          .set({
-            updatedAt: now,
-            ...(patch.transcript !== undefined ? { transcript: patch.transcript } : {}),
-            ...(patch.analysis !== undefined ? { analysis: patch.analysis } : {}),
-            ...(patch.final ? { status: "completed" as const } : {}),
-          })
-          .where(liveRun(ref))
-          .returning({ id: recordings.id });
-        if (live.length === 0) return false;
-        const a = patch.attribution;
-        await tx
-          .update(recordingStages)
-          .set({
-            status: "completed",
-            progress: 100,
-            errorReason: null,
-            errorMessage: null,
-            provider: a.provider,
-            model: a.model,
-            tier: a.tier,
-            keySource: a.keySource,
-            fallbackReason: a.fallbackReason,
-            updatedAt: now,
-          })
-          .where(stageKey(ref, stage));
-        return true;
-      });
-      return done ? get(ref.id) : null;
+      return (await storeStage(ref, stage, patch)) ? get(ref.id) : null;
     },
+
+    /**
+     * Stores a stage's result with its ledger rows; the last stage completes the recording. False when
+     * the run is no longer live. The worker's hot path: no read of the recording afterwards.
+     */
+    storeStage,
 
     /** A failure that will be retried: the stage shows why while it waits. */
     async noteStageError(ref: RunRef, stage: Stage, error: Failure): Promise<void> {

@@ -9,7 +9,7 @@ import { describeCallError } from "~/components/ui/describe-call-error";
 import { useRecordingsVault } from "~/components/recordings/recordings-vault";
 import { useCacheOwnKeys } from "~/components/recordings/use-start-recording";
 import type { RecordingView } from "~/components/recordings/recording-view";
-import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { unlockVault, vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 import { useTRPC, useTRPCClient } from "~/lib/trpc/client";
 
@@ -68,12 +68,8 @@ export function RetryPanel({ recording }: { recording: RecordingView }) {
           lockCause={snapshot.lockCause}
           autoFocus
           onUnlock={async (password) => {
-            if (!vault) return "The vault is not available.";
-            try {
-              await vault.unlock(password);
-            } catch (error) {
-              return vaultErrorMessage(error);
-            }
+            const failure = await unlockVault(vault, password);
+            if (failure) return failure;
             setUnlocking(false);
             retry.mutate("own");
             return null;

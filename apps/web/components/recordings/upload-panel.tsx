@@ -8,7 +8,7 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
 import type { AccountView, KeyHealthView } from "~/components/settings/key-health-view";
 import type { VaultSnapshot } from "~/components/settings/use-vault";
-import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { unlockVault, vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
 import { ACCEPT_ATTRIBUTE, MAX_RECORDING_BYTES, checkAudioFile } from "~/components/recordings/audio-file-check";
 import { UploadCancelledError, UploadRequestError } from "~/lib/uploads/upload-recording";
@@ -112,12 +112,8 @@ export function UploadPanel({
             lockCause={snapshot.lockCause}
             autoFocus
             onUnlock={async (password) => {
-              if (!vault) return "The vault is not available.";
-              try {
-                await vault.unlock(password);
-              } catch (error) {
-                return vaultErrorMessage(error);
-              }
+              const failure = await unlockVault(vault, password);
+              if (failure) return failure;
               begin(pending, true);
               return null;
             }}

@@ -1,3 +1,5 @@
+import type { ByokVault } from "~/lib/crypto/byok-vault";
+
 /** The vault's error codes (lib/crypto/vault-errors.ts), as people should read them. */
 const MESSAGES: Record<string, string> = {
   WRONG_PASSWORD: "That password is not correct.",
@@ -43,3 +45,16 @@ export function vaultErrorMessage(error: unknown, now = Date.now()): string {
   return base;
 }
 
+/**
+ * Unlocks the vault for a form that goes on once it is open (upload, retry): null when unlocked,
+ * otherwise the sentence to show, which is what VaultUnlockForm's `onUnlock` returns.
+ */
+export async function unlockVault(vault: ByokVault | null, password: string): Promise<string | null> {
+  if (!vault) return "The vault is not available.";
+  try {
+    await vault.unlock(password);
+    return null;
+  } catch (error) {
+    return vaultErrorMessage(error);
+  }
+}
