@@ -89,6 +89,27 @@ export default tseslint.config(
     rules: { "no-console": "off" },
   },
   {
+    // Code the browser runs: one zod schema import puts zod (about 30 kB gzip) on the page, so
+    // values are checked with the zod-free guards instead (docs/ui.md, "Page weight").
+    files: ["apps/web/components/**", "apps/web/lib/crypto/**", "apps/web/lib/format/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", message: "zod stays on the server: use a zod-free guard (docs/ui.md, Page weight)." }],
+          patterns: [
+            {
+              group: ["@byok/*"],
+              importNamePattern: "Schema$",
+              message: "A schema brings zod into the page: use the zod-free guard (isProvider, isFailureReason, isByokRef).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["apps/web/**/*.ts", "apps/web/**/*.tsx"],
     // Playwright fixtures call their own `use`, which is no React hook.
     ignores: ["apps/web/e2e/**", "apps/web/test/**"],

@@ -116,7 +116,7 @@ async function startEmptyApp(): Promise<{ url: string; process: Spawned }> {
   return { url, process: server };
 }
 
-/** A signed-in demo user with one finished recording, written through the app's own repositories. */
+/** A signed-in demo user with one finished recording and its two ledger rows, written through the app's own repositories. */
 async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<{ cookie: string; recordingId: string }> {
   const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
   try {
@@ -128,16 +128,20 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
     await recordings.create({ id, userId, fileName: "weekly-sync.wav", audioType: "wav", size: 48_000, storedPath: "/nonexistent" });
     const run = { id, run: 1 };
     const attribution = { provider: "openai", keySource: "server", model: "whisper-1", tier: 0, fallbackReason: null } as const;
+    // Each stage's call goes into the ledger with its result, so the list and Usage show a cost.
+    const call = { userId, recordingId: id, run: 1, provider: "openai", keySource: "server", fallbackReason: null, outcome: "ok", pricesTakenOn: "2025-08-01" } as const;
     await recordings.markDispatched(run);
     await recordings.completeStage(run, "stt", {
       attribution,
       transcript: "We agreed to ship the release on Thursday and to review the budget next week.",
       final: false,
+      calls: [{ ...call, stage: "stt", model: "whisper-1", tier: 0, audioSeconds: 42, estimatedCostUsd: 0.0042 }],
     });
     await recordings.completeStage(run, "analysis", {
       attribution: { ...attribution, model: "gpt-4o-mini", tier: 1 },
       analysis: { summary: "Release on Thursday; budget review next week.", keyPoints: ["Ship on Thursday", "Review the budget"] },
       final: true,
+      calls: [{ ...call, stage: "analysis", model: "gpt-4o-mini", tier: 1, inputTokens: 120, outputTokens: 40, estimatedCostUsd: 0.00004 }],
     });
     const cookie = await signInOverHttp(stack.info.baseUrl, email, account.password);
     return { cookie, recordingId: id };
@@ -221,6 +225,7 @@ async function main() {
       { name: "API keys", route: "/settings/api-keys", url: `${base}/settings/api-keys`, cookie },
       { name: "recordings", route: "/recordings", url: `${base}/recordings`, cookie },
       { name: "recording detail", route: "/recordings/[id]", url: `${base}/recordings/${recordingId}`, cookie },
+      { name: "usage", route: "/usage", url: `${base}/usage`, cookie },
     ];
     const targets = ONLY ? allTargets.filter((t) => t.name === "empty Next.js app" || ONLY.includes(t.name)) : allTargets;
     // One unmeasured audit of each page first: it warms the servers (a route's first render loads

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "~/components/ui/badge";
@@ -11,12 +12,14 @@ import { backoffPolling } from "~/components/recordings/poll-schedule";
 import { useFreshRecording } from "~/components/recordings/fresh-recording";
 import { DeleteRecordingButton } from "~/components/recordings/delete-recording-button";
 import { StageCard } from "~/components/recordings/stage-card";
-import { RetryPanel } from "~/components/recordings/retry-panel";
 import { STAGE_TITLES, STATUS_TEXT, isActive, statusTone, type RecordingView } from "~/components/recordings/recording-view";
 import { formatDateTime } from "~/lib/format/date-time";
 import { useTRPC } from "~/lib/trpc/client";
 
 const POLL_MS = 1000;
+
+// Only a failed recording shows it, and it brings the vault's unlock form and the key upload.
+const RetryPanel = dynamic(() => import("~/components/recordings/retry-panel").then((m) => m.RetryPanel));
 
 export function RecordingDetail({ id }: { id: string }) {
   const trpc = useTRPC();

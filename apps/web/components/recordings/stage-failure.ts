@@ -2,7 +2,7 @@ import {
   PROVIDER_LABELS,
   PROVIDER_REGISTRY,
   failureAction,
-  failureReasonSchema,
+  isFailureReason,
   type FailureReason,
   type KeySource,
   type Provider,
@@ -68,9 +68,8 @@ export function describeStageFailure(reason: string, call: FailedCallView | null
   if (RECORDING_FAILURES.has(reason)) {
     return { text: message || "Processing stopped on our side.", action: reason === "file_missing" ? { kind: "upload_again" } : { kind: "retry" } };
   }
-  const parsed = failureReasonSchema.safeParse(reason);
-  if (!parsed.success) return OTHER_REASONS[reason] ?? { text: "The step failed.", action: { kind: "retry" } };
-  const known = parsed.data;
+  if (!isFailureReason(reason)) return OTHER_REASONS[reason] ?? { text: "The step failed.", action: { kind: "retry" } };
+  const known = reason;
   if (known === "no_user_key") return { text: endedStageReason(known), action: { kind: "add_key" } };
   const sentence = WITH_PROVIDER[known];
   if (!call || !sentence) {

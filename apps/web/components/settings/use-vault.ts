@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { VAULT_CODE_UNAVAILABLE } from "~/components/settings/vault-messages";
 import type { ByokVault, KeyMetadata, LockReason, VaultState } from "~/lib/crypto/byok-vault";
-import { getVault } from "~/components/settings/vault-instance";
 
 export type LockCause = LockReason | null;
 
@@ -24,8 +24,25 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
   const lockCause = useRef<LockCause>(null);
 
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- getVault opens IndexedDB and a BroadcastChannel, which only the browser has: never during server rendering.
-    setVault(userId ? getVault(userId) : null);
+    if (!userId) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a signed-out screen has no vault to mirror.
+      setVault(null);
+      return;
+    }
+    let live = true;
+    // The vault opens IndexedDB and a BroadcastChannel, which only the browser has, so it starts
+    // here and never during server rendering. Its code (Web Crypto, IndexedDB, the key keeper)
+    // loads after the page is interactive instead of in the page's first script.
+    import("~/components/settings/vault-instance")
+      .then(({ getVault }) => {
+        if (live) setVault(getVault(userId));
+      })
+      .catch(() => {
+        if (live) setSnapshot({ ...INITIAL, loading: false, loadError: VAULT_CODE_UNAVAILABLE });
+      });
+    return () => {
+      live = false;
+    };
   }, [userId]);
 
   const refresh = useCallback(async () => {

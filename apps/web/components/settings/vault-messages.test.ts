@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VaultError } from "~/lib/crypto/vault-errors";
-import { vaultErrorMessage } from "~/components/settings/vault-messages";
+import { VAULT_CODE_UNAVAILABLE, vaultErrorMessage } from "~/components/settings/vault-messages";
 import { describeKeyTest } from "~/components/settings/key-test-result";
 
 describe("vaultErrorMessage", () => {
@@ -10,6 +10,9 @@ describe("vaultErrorMessage", () => {
   it("gives the wait time when unlocks are throttled", () => {
     const error = new VaultError("TOO_MANY_ATTEMPTS", undefined, { retryAt: 12_500, retryAfterMs: 8_500 });
     expect(vaultErrorMessage(error, 4_000)).toBe("Too many wrong passwords. Try again in 9 s.");
+  });
+  it("says what to do when the vault's code did not download", () => {
+    expect(vaultErrorMessage(VAULT_CODE_UNAVAILABLE)).toBe("The vault could not be loaded. Check your connection, then reload the page.");
   });
   it("never shows an unexpected error's text", () => {
     expect(vaultErrorMessage(new Error("internal detail that must not reach the page"))).toBe("Something went wrong. Please try again.");

@@ -12,6 +12,8 @@ const MESSAGES: Record<string, string> = {
   WEAK_PASSWORD: "Choose a longer vault password.",
   STORAGE_UNAVAILABLE: "This browser does not allow storage for this site (private mode or blocked storage).",
   TOO_MANY_ATTEMPTS: "Too many wrong passwords.",
+  // Not the vault's own: its code is loaded on demand, and the download failed.
+  CODE_UNAVAILABLE: "The vault could not be loaded. Check your connection, then reload the page.",
 };
 
 interface CodedError {
@@ -30,6 +32,9 @@ function retrySeconds(error: CodedError, now: number): number | null {
   if (typeof error.retryAt === "number") return Math.max(1, Math.ceil((error.retryAt - now) / 1000));
   return null;
 }
+
+/** What the vault screens hold when the vault's code, loaded on demand, could not be downloaded. */
+export const VAULT_CODE_UNAVAILABLE: CodedError = { code: "CODE_UNAVAILABLE", message: "The vault's code did not load." };
 
 export function vaultErrorMessage(error: unknown, now = Date.now()): string {
   if (!isCoded(error)) return "Something went wrong. Please try again.";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { PROVIDER_LABELS, providerSchema } from "@byok/types";
+import { PROVIDER_LABELS, isProvider } from "@byok/types";
 import { Spinner } from "~/components/ui/spinner";
 import { StatusMessage } from "~/components/ui/status-message";
 import { describeCallError } from "~/components/ui/describe-call-error";
@@ -18,8 +18,7 @@ type Totals = Month["totals"];
 const MONTHS = 12;
 
 function providerName(id: string): string {
-  const parsed = providerSchema.safeParse(id);
-  return parsed.success ? PROVIDER_LABELS[parsed.data] : id;
+  return isProvider(id) ? PROVIDER_LABELS[id] : id;
 }
 
 function CostCell({ totals }: { totals: Pick<Totals, "estimatedCostUsd" | "callsWithoutEstimate"> }) {
