@@ -28,6 +28,8 @@ import { routeJavaScript } from "~/scripts/route-javascript";
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const ONLY = process.env.BENCH_LIGHTHOUSE_PAGES?.split(",").map((name) => name.trim());
+// Where to keep each audit's full report, to see which tasks block a page (Lighthouse's JSON).
+const REPORTS_DIR = process.env.BENCH_LIGHTHOUSE_REPORTS;
 const WEB_DIR = resolve(import.meta.dirname, "..");
 const EMPTY_APP_SOURCE = join(WEB_DIR, "bench", "empty-next-app");
 // Built outside apps/web: Next looks for instrumentation and proxy files above an app's directory,
@@ -81,6 +83,10 @@ async function auditOnce(port: number, target: Target): Promise<Audit> {
   if (!result) throw new Error(`Lighthouse returned nothing for ${target.name}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${target.name}: ${lhr.runtimeError.code}`);
+  if (REPORTS_DIR) {
+    mkdirSync(REPORTS_DIR, { recursive: true });
+    writeFileSync(join(REPORTS_DIR, `${target.name.replaceAll(" ", "-")}-${Date.now()}.json`), JSON.stringify(lhr));
+  }
   const finalUrl = new URL(lhr.finalDisplayedUrl);
   if (finalUrl.pathname !== new URL(target.url).pathname) throw new Error(`${target.name} redirected to ${finalUrl.pathname}`);
   const resources = (lhr.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];

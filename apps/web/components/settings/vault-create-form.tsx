@@ -21,7 +21,9 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const consentRef = useRef<HTMLInputElement>(null);
-  const { strength, loadError, check } = usePasswordStrength(password, true, VAULT_PASSWORD_RULES);
+  // The estimator (over a megabyte of dictionaries) loads at the first keystroke, not with the form:
+  // the form takes focus on arrival, and a phone would otherwise parse it before the page is usable.
+  const { strength, loadError, check } = usePasswordStrength(password, password !== "", VAULT_PASSWORD_RULES);
   const busy = phase !== null;
 
   useEffect(() => {

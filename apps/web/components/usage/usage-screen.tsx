@@ -1,42 +1,35 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { PROVIDER_LABELS, isProvider } from "@byok/types";
-import { Spinner } from "~/components/ui/spinner";
-import { StatusMessage } from "~/components/ui/status-message";
-import { describeCallError } from "~/components/ui/describe-call-error";
 import { KEY_SOURCE_TITLES } from "~/components/usage/usage-labels";
-import { formatCount, formatDay, formatDecimal, formatMonth, formatUsd } from "~/lib/format/numbers";
-import { useTRPC } from "~/lib/trpc/client";
-import type { AppRouter } from "~/lib/trpc/root";
+import type { NumberFormats } from "~/lib/format/numbers";
+import type { UsageMonth, UsageSummary, UsageTotals } from "~/lib/usage/usage-summary";
 
-type Summary = inferRouterOutputs<AppRouter>["usage"]["summary"];
-type Month = Summary["months"][number];
-type Totals = Month["totals"];
+/*
+ * A server component: the page is read-only, so it arrives rendered, with no tRPC client, React
+ * Query or fetch after load (docs/ui.md, "Usage page"). `f` formats in the reader's locale.
+ */
 
-const MONTHS = 12;
+export const USAGE_MONTHS = 12;
 
 function providerName(id: string): string {
   return isProvider(id) ? PROVIDER_LABELS[id] : id;
 }
 
-function CostCell({ totals }: { totals: Pick<Totals, "estimatedCostUsd" | "callsWithoutEstimate"> }) {
+function CostCell({ totals, f }: { totals: Pick<UsageTotals, "estimatedCostUsd" | "callsWithoutEstimate">; f: NumberFormats }) {
   return (
     <>
-      {totals.estimatedCostUsd === null ? <span className="ui-muted">no estimate</span> : formatUsd(totals.estimatedCostUsd)}
+      {totals.estimatedCostUsd === null ? <span className="ui-muted">no estimate</span> : f.formatUsd(totals.estimatedCostUsd)}
       {totals.callsWithoutEstimate > 0 && totals.estimatedCostUsd !== null ? (
         <span className="ui-muted">
           {" "}
-          + {formatCount(totals.callsWithoutEstimate)} {totals.callsWithoutEstimate === 1 ? "call" : "calls"} without an estimate
+          + {f.formatCount(totals.callsWithoutEstimate)} {totals.callsWithoutEstimate === 1 ? "call" : "calls"} without an estimate
         </span>
       ) : null}
     </>
   );
 }
 
-function MonthSection({ month }: { month: Month }) {
-  const title = formatMonth(month.month);
+function MonthSection({ month, f }: { month: UsageMonth; f: NumberFormats }) {
+  const title = f.formatMonth(month.month);
   const headingId = `usage-${month.month}-title`;
   return (
     <section className="ui-section ui-stack" aria-labelledby={headingId} data-testid={`usage-month-${month.month}`}>
@@ -48,13 +41,13 @@ function MonthSection({ month }: { month: Month }) {
       </div>
       <dl className="ui-facts">
         <dt>Calls</dt>
-        <dd data-testid="usage-month-calls">{formatCount(month.totals.calls)}</dd>
+        <dd data-testid="usage-month-calls">{f.formatCount(month.totals.calls)}</dd>
         <dt>Estimated cost</dt>
         <dd data-testid="usage-month-cost">
-          <CostCell totals={month.totals} />
+          <CostCell totals={month.totals} f={f} />
         </dd>
         {(["byok", "server"] as const).map((source) => (
-          <FragmentFacts key={source} title={KEY_SOURCE_TITLES[source]} totals={month.byKeySource[source]} testId={`usage-month-${source}`} />
+          <FragmentFacts key={source} title={KEY_SOURCE_TITLES[source]} totals={month.byKeySource[source]} testId={`usage-month-${source}`} f={f} />
         ))}
       </dl>
       <div className="ui-table-wrap" role="region" aria-label={`${title}: calls by provider`} tabIndex={0}>
@@ -84,14 +77,14 @@ function MonthSection({ month }: { month: Month }) {
                 <th scope="row">{providerName(row.provider)}</th>
                 <td>{KEY_SOURCE_TITLES[row.keySource]}</td>
                 <td className="ui-num" data-testid="usage-row-calls">
-                  {formatCount(row.calls)}
+                  {f.formatCount(row.calls)}
                 </td>
-                <td className="ui-num">{formatDecimal(row.audioSeconds / 60)}</td>
+                <td className="ui-num">{f.formatDecimal(row.audioSeconds / 60)}</td>
                 <td className="ui-num">
-                  {formatCount(row.inputTokens)} / {formatCount(row.outputTokens)}
+                  {f.formatCount(row.inputTokens)} / {f.formatCount(row.outputTokens)}
                 </td>
                 <td className="ui-num" data-testid="usage-row-cost">
-                  <CostCell totals={row} />
+                  <CostCell totals={row} f={f} />
                 </td>
               </tr>
             ))}
@@ -102,7 +95,7 @@ function MonthSection({ month }: { month: Month }) {
   );
 }
 
-function FragmentFacts({ title, totals, testId }: { title: string; totals: Totals; testId: string }) {
+function FragmentFacts({ title, totals, testId, f }: { title: string; totals: UsageTotals; testId: string; f: NumberFormats }) {
   return (
     <>
       <dt>{title}</dt>
@@ -111,7 +104,7 @@ function FragmentFacts({ title, totals, testId }: { title: string; totals: Total
           "no calls"
         ) : (
           <>
-            {formatCount(totals.calls)} {totals.calls === 1 ? "call" : "calls"} · <CostCell totals={totals} />
+            {f.formatCount(totals.calls)} {totals.calls === 1 ? "call" : "calls"} · <CostCell totals={totals} f={f} />
           </>
         )}
       </dd>
@@ -119,21 +112,21 @@ function FragmentFacts({ title, totals, testId }: { title: string; totals: Total
   );
 }
 
-function PriceNote({ summary }: { summary: Summary }) {
+function PriceNote({ summary, f }: { summary: UsageSummary; f: NumberFormats }) {
   const used = summary.ledgerPriceDates;
   const current = [...new Set(summary.priceTables.map((p) => p.takenOn))].sort();
   return (
     <p className="ui-small ui-muted" data-testid="usage-price-note">
       Costs are estimates: the units each provider reported, times the prices in our dated price table, not the providers&apos; invoices.{" "}
-      {used.length > 0 ? <>The estimates below use the prices of {used.map(formatDay).join(", ")}. </> : null}
-      The current table has prices as of {current.map(formatDay).join(", ")} (
+      {used.length > 0 ? <>The estimates below use the prices of {used.map(f.formatDay).join(", ")}. </> : null}
+      The current table has prices as of {current.map(f.formatDay).join(", ")} (
       {summary.priceTables.map((p, i) => (
         <span key={p.provider}>
           {i > 0 ? ", " : null}
           <a href={p.source} target="_blank" rel="noopener noreferrer">
             {PROVIDER_LABELS[p.provider]}
           </a>
-          : {formatDay(p.takenOn)}
+          : {f.formatDay(p.takenOn)}
         </span>
       ))}
       ). Months are calendar months in UTC.
@@ -141,24 +134,10 @@ function PriceNote({ summary }: { summary: Summary }) {
   );
 }
 
-export function UsageScreen() {
-  const trpc = useTRPC();
-  const query = useQuery({ ...trpc.usage.summary.queryOptions({ months: MONTHS }), staleTime: 0 });
-
-  if (query.isError) return <StatusMessage tone="error">{describeCallError(query.error, "Your usage could not be loaded.")}</StatusMessage>;
-  if (!query.data) {
-    return (
-      <section className="ui-section" aria-busy="true">
-        <p className="ui-row ui-muted">
-          <Spinner /> Loading usage…
-        </p>
-      </section>
-    );
-  }
-  const summary = query.data;
+export function UsageScreen({ summary, f }: { summary: UsageSummary; f: NumberFormats }) {
   return (
     <div className="ui-stack" data-testid="usage-screen">
-      <PriceNote summary={summary} />
+      <PriceNote summary={summary} f={f} />
       <p>
         <a href="/api/usage.csv?month=all" download className="ui-button" data-testid="usage-csv-all">
           Download all calls as CSV
@@ -166,10 +145,10 @@ export function UsageScreen() {
       </p>
       {summary.months.length === 0 ? (
         <p className="ui-empty" data-testid="usage-empty">
-          No provider calls in the last {MONTHS} months.
+          No provider calls in the last {USAGE_MONTHS} months.
         </p>
       ) : (
-        summary.months.map((month) => <MonthSection key={month.month} month={month} />)
+        summary.months.map((month) => <MonthSection key={month.month} month={month} f={f} />)
       )}
     </div>
   );
