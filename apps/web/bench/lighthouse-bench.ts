@@ -85,7 +85,10 @@ async function auditOnce(port: number, target: Target): Promise<Audit> {
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${target.name}: ${lhr.runtimeError.code}`);
   if (REPORTS_DIR) {
     mkdirSync(REPORTS_DIR, { recursive: true });
-    writeFileSync(join(REPORTS_DIR, `${target.name.replaceAll(" ", "-")}-${Date.now()}.json`), JSON.stringify(lhr));
+    const stem = join(REPORTS_DIR, `${target.name.replaceAll(" ", "-")}-${Date.now()}`);
+    writeFileSync(`${stem}.json`, JSON.stringify(lhr));
+    // The page load's trace (chrome://tracing, DevTools' Performance panel), which names each task.
+    writeFileSync(`${stem}.trace.json`, JSON.stringify((result.artifacts as { Trace?: unknown }).Trace ?? null));
   }
   const finalUrl = new URL(lhr.finalDisplayedUrl);
   if (finalUrl.pathname !== new URL(target.url).pathname) throw new Error(`${target.name} redirected to ${finalUrl.pathname}`);
