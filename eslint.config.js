@@ -71,7 +71,8 @@ export default tseslint.config(
         {
           object: "process",
           property: "env",
-          message: "Read the environment through apps/web/env.ts, apps/worker/env.ts or @byok/config (docs/decisions.md, Environment).",
+          message:
+            "Read the environment through apps/web/env.ts, apps/worker/env.ts or @byok/config (docs/decisions.md, Environment).",
         },
       ],
     },
@@ -102,7 +103,8 @@ export default tseslint.config(
             {
               group: ["@byok/*"],
               importNamePattern: "Schema$",
-              message: "A schema brings zod into the page: use the zod-free guard (isProvider, isFailureReason, isByokRef).",
+              message:
+                "A schema brings zod into the page: use the zod-free guard (isProvider, isFailureReason, isByokRef).",
             },
           ],
         },

@@ -23,7 +23,11 @@ const projects: TestProjectInlineConfiguration[] = [
     },
   },
   { extends: true, test: { name: "packages", include: ["packages/*/test/**/*.test.ts"], environment: "node" } },
-  { extends: true, resolve: { alias: webAlias }, test: { name: "web", include: ["apps/web/test/**/*.test.ts"], environment: "node" } },
+  {
+    extends: true,
+    resolve: { alias: webAlias },
+    test: { name: "web", include: ["apps/web/test/**/*.test.ts"], environment: "node" },
+  },
   { extends: true, test: { name: "worker", include: ["apps/worker/test/**/*.test.ts"], environment: "node" } },
   { extends: true, test: { name: "scripts", include: ["scripts/test/**/*.test.ts"], environment: "node" } },
 ];

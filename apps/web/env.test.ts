@@ -36,8 +36,14 @@ describe("parseEnv", () => {
     const err = failureOf({ ...good(), NODE_ENV: "production" });
     expect(err.variables).toEqual(["SMTP_URL"]);
     expect(err.message).toContain("SMTP_URL is missing");
-    expect(parseEnv({ ...good(), NODE_ENV: "production", SMTP_URL: "smtp://mail.internal:587" }).SMTP_URL).toBe("smtp://mail.internal:587");
-    const env = parseEnv({ ...good(), APP_URL: "https://app.example/some/path", TRUSTED_ORIGINS: "https://other.example/, https://third.example" });
+    expect(parseEnv({ ...good(), NODE_ENV: "production", SMTP_URL: "smtp://mail.internal:587" }).SMTP_URL).toBe(
+      "smtp://mail.internal:587",
+    );
+    const env = parseEnv({
+      ...good(),
+      APP_URL: "https://app.example/some/path",
+      TRUSTED_ORIGINS: "https://other.example/, https://third.example",
+    });
     expect(env.APP_URL).toBe("https://app.example");
     expect(env.TRUSTED_ORIGINS).toEqual(["https://other.example", "https://third.example"]);
   });
@@ -52,7 +58,11 @@ describe("parseEnv", () => {
     const shortSession = "short-session-secret-value";
     const notBase64 = "this-is-not-32-bytes-of-base64!!";
     const previous = randomBytes(16).toString("base64");
-    const err = failureOf({ PLATFORM_TOKEN_SECRET: notBase64, SESSION_SECRET: shortSession, PLATFORM_TOKEN_SECRET_PREVIOUS: `${good().PLATFORM_TOKEN_SECRET},${previous}` });
+    const err = failureOf({
+      PLATFORM_TOKEN_SECRET: notBase64,
+      SESSION_SECRET: shortSession,
+      PLATFORM_TOKEN_SECRET_PREVIOUS: `${good().PLATFORM_TOKEN_SECRET},${previous}`,
+    });
     expect(err.variables.sort()).toEqual(["PLATFORM_TOKEN_SECRET", "PLATFORM_TOKEN_SECRET_PREVIOUS", "SESSION_SECRET"]);
     expect(err.message).toContain("PLATFORM_TOKEN_SECRET must be exactly 32 random bytes");
     for (const value of [shortSession, notBase64, previous]) expect(err.message).not.toContain(value);

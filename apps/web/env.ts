@@ -8,7 +8,13 @@ export { EnvError };
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 const optionalText = z.preprocess(blankIsUnset, z.string().min(1).optional());
 const commaList = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(z.string()),
 );
 
@@ -25,7 +31,14 @@ const envShape = z.object({
     .default("http://localhost:3000")
     .transform((v) => new URL(v).origin),
   // More origins the browser may call the API from (another name of the same deployment).
-  TRUSTED_ORIGINS: commaList.pipe(z.array(z.string().url().transform((v) => new URL(v).origin))),
+  TRUSTED_ORIGINS: commaList.pipe(
+    z.array(
+      z
+        .string()
+        .url()
+        .transform((v) => new URL(v).origin),
+    ),
+  ),
   // Mail: a directory the dev stack and the tests read (and /dev/mail shows), or SMTP.
   MAIL_SINK_DIR: optionalText,
   SMTP_URL: z.preprocess(blankIsUnset, z.string().url().optional()),

@@ -4,7 +4,12 @@ import { proxy } from "~/proxy";
 
 function cspOf(res: Response): Map<string, string[]> {
   const csp = res.headers.get("content-security-policy") ?? "";
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe("proxy security headers", () => {
@@ -34,7 +39,9 @@ describe("proxy security headers", () => {
     const b = proxy(new NextRequest("http://localhost:3000/"));
     expect(a.headers.get("content-security-policy")).not.toBe(b.headers.get("content-security-policy"));
     // NextResponse.next({ request: { headers } }) forwards overridden request headers this way.
-    expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(a.headers.get("content-security-policy"));
+    expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(
+      a.headers.get("content-security-policy"),
+    );
     const id = a.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.headers.get("x-middleware-request-x-request-id")).toBe(id);
@@ -48,7 +55,9 @@ describe("proxy security headers", () => {
     expect(location.pathname).toBe("/sign-in");
     expect(location.searchParams.get("next")).toBe("/settings/api-keys?tab=1");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
-    const signedIn = proxy(new NextRequest("http://localhost:3000/settings", { headers: { cookie: "byok.session_token=x" } }));
+    const signedIn = proxy(
+      new NextRequest("http://localhost:3000/settings", { headers: { cookie: "byok.session_token=x" } }),
+    );
     expect(signedIn.status).toBe(200);
   });
 

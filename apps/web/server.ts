@@ -29,8 +29,15 @@ function hasMalformedEscape(url: string | undefined): boolean {
 }
 
 function badPath(res: ServerResponse): void {
-  const body = JSON.stringify({ error: { message: "The request path is not valid.", data: { code: "BAD_REQUEST", httpStatus: 400 } } });
-  res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff", connection: "close" });
+  const body = JSON.stringify({
+    error: { message: "The request path is not valid.", data: { code: "BAD_REQUEST", httpStatus: 400 } },
+  });
+  res.writeHead(400, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
   res.end(body);
 }
 
@@ -48,7 +55,9 @@ async function main(): Promise<void> {
     });
   });
   server.listen(port, host, () => {
-    process.stdout.write(`web server listening on http://${host}:${port}${trusted.size ? ` (trusted proxies: ${[...trusted].join(", ")})` : ""}\n`);
+    process.stdout.write(
+      `web server listening on http://${host}:${port}${trusted.size ? ` (trusted proxies: ${[...trusted].join(", ")})` : ""}\n`,
+    );
   });
   const stop = () => {
     server.close(() => process.exit(0));

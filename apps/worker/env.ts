@@ -12,7 +12,12 @@ const envSchema = z.object({
   WORKER_QUEUES: z
     .string()
     .default("stt,llm-analyze")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(["stt", "llm-analyze"])).min(1)),
   WORKER_NAME: z.string().min(1).max(64).default(`worker-${process.pid}`),
   // A dead worker's lock runs out after lockDuration; the stalled check then hands its job on.

@@ -1,7 +1,15 @@
 import { createServer } from "node:http";
 import { createDatabase } from "@byok/db";
 import { createLogger } from "@byok/logger";
-import { QUEUES, bullPrefix, checkHealth, createDispatcher, maxmemoryWarning, pipelineJobSchema, redisMaxmemoryPolicy } from "@byok/pipeline";
+import {
+  QUEUES,
+  bullPrefix,
+  checkHealth,
+  createDispatcher,
+  maxmemoryWarning,
+  pipelineJobSchema,
+  redisMaxmemoryPolicy,
+} from "@byok/pipeline";
 import { FlowProducer, Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { EnvError, loadEnv } from "./env";
@@ -42,7 +50,10 @@ function main() {
   const ctx = buildWorkerContext(env, redis, database.db, logger);
   const prefix = bullPrefix(env.BYOK_REDIS_PREFIX);
   const flowProducer = new FlowProducer({ connection: redis, prefix });
-  const queues = { stt: new Queue(QUEUES.stt, { connection: redis, prefix }), analyze: new Queue(QUEUES.analyze, { connection: redis, prefix }) };
+  const queues = {
+    stt: new Queue(QUEUES.stt, { connection: redis, prefix }),
+    analyze: new Queue(QUEUES.analyze, { connection: redis, prefix }),
+  };
   const reconciler = createReconciler({
     recordings: ctx.recordings,
     dispatcher: createDispatcher({ flowProducer, recordings: ctx.recordings }),
@@ -68,7 +79,13 @@ function main() {
     name: env.WORKER_NAME,
     async onStalledOut(job) {
       const data = pipelineJobSchema.safeParse(job.data);
-      if (data.success) await reconciler.failStalled({ id: data.data.recordingId, run: data.data.run, userId: data.data.userId, byokRef: data.data.byokRef });
+      if (data.success)
+        await reconciler.failStalled({
+          id: data.data.recordingId,
+          run: data.data.run,
+          userId: data.data.userId,
+          byokRef: data.data.byokRef,
+        });
     },
   });
   const maintenance = startMaintenance({
@@ -77,7 +94,11 @@ function main() {
     sweepUploads: () =>
       sweepUploads(
         ctx.recordings,
-        { dir: env.RECORDINGS_DIR, retentionMs: env.RECORDINGS_RETENTION_DAYS * DAY_MS, orphanAgeMs: env.ORPHAN_UPLOAD_AGE_MS },
+        {
+          dir: env.RECORDINGS_DIR,
+          retentionMs: env.RECORDINGS_RETENTION_DAYS * DAY_MS,
+          orphanAgeMs: env.ORPHAN_UPLOAD_AGE_MS,
+        },
         logger,
       ),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
@@ -111,7 +132,8 @@ function main() {
   const health = setInterval(() => {
     report().then(
       (r) => logger.info(r, "worker health"),
-      (err: unknown) => logger.warn({ errorName: err instanceof Error ? err.name : "unknown" }, "worker health not reported"),
+      (err: unknown) =>
+        logger.warn({ errorName: err instanceof Error ? err.name : "unknown" }, "worker health not reported"),
     );
   }, env.WORKER_HEALTH_INTERVAL_MS);
   health.unref();

@@ -39,6 +39,8 @@ try {
   console.log(`[setup] created database ${name}`);
   process.exit(0);
 } catch (err) {
-  console.error(`[setup] PostgreSQL at ${new URL(url).host} does not answer (${(err as { code?: string }).code ?? (err as Error).name})`);
+  console.error(
+    `[setup] PostgreSQL at ${new URL(url).host} does not answer (${(err as { code?: string }).code ?? (err as Error).name})`,
+  );
   process.exit(2);
 }

@@ -41,7 +41,9 @@ export function summarizeTests({ vitest, playwright, failedSteps }: SummaryInput
     lines.push("playwright: no report");
   }
   const stepsWithoutTests = failedSteps.filter(
-    (step) => !(step === "vitest" && vitest && vitest.numFailedTests > 0) && !(step === "playwright" && playwright && playwright.stats.unexpected > 0),
+    (step) =>
+      !(step === "vitest" && vitest && vitest.numFailedTests > 0) &&
+      !(step === "playwright" && playwright && playwright.stats.unexpected > 0),
   );
   if (failedSteps.length > 0) lines.push(`failed steps: ${failedSteps.join(", ")}`);
   failed += stepsWithoutTests.length;

@@ -3,7 +3,10 @@ import { actualReferences, expectedReferences, workspaceProjects } from "./tscon
 
 describe("tsconfig project references", () => {
   const all = workspaceProjects();
-  it.each(all.map((p) => [p.name, p] as const))("%s references exactly its workspace dependencies", (_name, project) => {
-    expect(actualReferences(project.dir)).toEqual(expectedReferences(project, all));
-  });
+  it.each(all.map((p) => [p.name, p] as const))(
+    "%s references exactly its workspace dependencies",
+    (_name, project) => {
+      expect(actualReferences(project.dir)).toEqual(expectedReferences(project, all));
+    },
+  );
 });

@@ -20,11 +20,17 @@ export function workspaceProjects(): Project[] {
   const dirs = [
     root,
     ...["apps", "packages"].flatMap((group) =>
-      readdirSync(join(root, group)).map((d) => join(root, group, d)).filter((d) => existsSync(join(d, "package.json")) && existsSync(join(d, "tsconfig.json"))),
+      readdirSync(join(root, group))
+        .map((d) => join(root, group, d))
+        .filter((d) => existsSync(join(d, "package.json")) && existsSync(join(d, "tsconfig.json"))),
     ),
   ];
   return dirs.map((dir) => {
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      name: string;
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
     const deps = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })
       .filter(([, version]) => version.startsWith("workspace:"))
       .map(([name]) => name);

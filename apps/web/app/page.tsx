@@ -9,8 +9,8 @@ export default async function HomePage() {
       <div className="ui-container">
         <h1>Turn recordings into notes, with your own AI keys</h1>
         <p className="ui-lede">
-          Upload a recording: it is transcribed and summarised by {providerLabelList("or")}. Bring your own
-          provider keys and pay the provider directly; they stay encrypted in your browser.
+          Upload a recording: it is transcribed and summarised by {providerLabelList("or")}. Bring your own provider
+          keys and pay the provider directly; they stay encrypted in your browser.
         </p>
         <p>
           {session ? (

@@ -48,7 +48,12 @@ function percentile(sorted: number[], p: number): number {
 function summarize(samples: Sample[]) {
   const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const wallMs = samples.reduce((sum, s) => sum + s.wallMs, 0);
-  return { n: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / (wallMs / 1000) };
+  return {
+    n: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / (wallMs / 1000),
+  };
 }
 
 async function main() {
@@ -73,7 +78,11 @@ async function main() {
       await res.arrayBuffer();
     };
     const cache = async () => {
-      const res = await fetch(`${base}/user.cacheByokKeys`, { method: "POST", headers: { ...headers, "x-byok-key": byokHeader }, body: cacheBody });
+      const res = await fetch(`${base}/user.cacheByokKeys`, {
+        method: "POST",
+        headers: { ...headers, "x-byok-key": byokHeader },
+        body: cacheBody,
+      });
       if (res.status !== 200) throw new Error(`cacheByokKeys answered ${res.status}`);
       await res.arrayBuffer();
     };
@@ -96,14 +105,18 @@ async function main() {
     const c = summarize(caches);
     const fmt = (x: number) => x.toFixed(2);
     console.log(`# cacheByokKeys vs user.ping — ${new Date().toISOString()}`);
-    console.log(`server.ts (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`);
+    console.log(
+      `server.ts (production build), Node ${process.version}, ${cpus().length} CPUs, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${REQUESTS} requests per procedure`,
+    );
     console.log("");
     console.log("| procedure | requests | p50 ms | p99 ms | req/s |");
     console.log("|---|---|---|---|---|");
     console.log(`| user.ping (no-op, protected) | ${p.n} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${p.rps.toFixed(0)} |`);
     console.log(`| user.cacheByokKeys (3 keys) | ${c.n} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.rps.toFixed(0)} |`);
     console.log("");
-    console.log(`overhead: p50 ${fmt(c.p50 / p.p50)}×, p99 ${fmt(c.p99 / p.p99)}×, throughput ${fmt(p.rps / c.rps)}× (goal ≤ 1.3×)`);
+    console.log(
+      `overhead: p50 ${fmt(c.p50 / p.p50)}×, p99 ${fmt(c.p99 / p.p99)}×, throughput ${fmt(p.rps / c.rps)}× (goal ≤ 1.3×)`,
+    );
   } finally {
     await closeAccountPools();
     await stack.teardown();

@@ -91,9 +91,16 @@ async function auditOnce(port: number, target: Target): Promise<Audit> {
     writeFileSync(`${stem}.trace.json`, JSON.stringify((result.artifacts as { Trace?: unknown }).Trace ?? null));
   }
   const finalUrl = new URL(lhr.finalDisplayedUrl);
-  if (finalUrl.pathname !== new URL(target.url).pathname) throw new Error(`${target.name} redirected to ${finalUrl.pathname}`);
-  const resources = (lhr.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
-  const unused = (lhr.audits["unused-javascript"]?.details as { overallSavingsBytes?: number } | undefined)?.overallSavingsBytes ?? 0;
+  if (finalUrl.pathname !== new URL(target.url).pathname)
+    throw new Error(`${target.name} redirected to ${finalUrl.pathname}`);
+  const resources =
+    (
+      lhr.audits["resource-summary"]?.details as
+        { items?: { resourceType: string; transferSize: number }[] } | undefined
+    )?.items ?? [];
+  const unused =
+    (lhr.audits["unused-javascript"]?.details as { overallSavingsBytes?: number } | undefined)?.overallSavingsBytes ??
+    0;
   return {
     score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     tbtMs: lhr.audits["total-blocking-time"]?.numericValue ?? NaN,
@@ -104,7 +111,12 @@ async function auditOnce(port: number, target: Target): Promise<Audit> {
 }
 
 async function startEmptyApp(): Promise<{ url: string; process: Spawned }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const logFile = join(WEB_DIR, "test-results", "empty-next-app.log");
   rmSync(EMPTY_APP_DIR, { recursive: true, force: true });
   mkdirSync(EMPTY_APP_DIR, { recursive: true });
@@ -115,18 +127,25 @@ async function startEmptyApp(): Promise<{ url: string; process: Spawned }> {
   const code = await new Promise<number | null>((done) => build.child.once("exit", done));
   if (code !== 0) throw new Error(`next build of the empty app failed (exit ${code}); see ${logFile}`);
   const port = await freePort();
-  const server = spawnLogged("empty-app", NEXT_BIN, ["start", EMPTY_APP_DIR, "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: EMPTY_APP_DIR,
-    env,
-    logFile,
-  });
+  const server = spawnLogged(
+    "empty-app",
+    NEXT_BIN,
+    ["start", EMPTY_APP_DIR, "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: EMPTY_APP_DIR,
+      env,
+      logFile,
+    },
+  );
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(url, server.child, 60_000);
   return { url, process: server };
 }
 
 /** A signed-in demo user with one finished recording and its two ledger rows, written through the app's own repositories. */
-async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<{ cookie: string; recordingId: string }> {
+async function seedUser(
+  stack: Awaited<ReturnType<typeof startStack>>,
+): Promise<{ cookie: string; recordingId: string }> {
   const database = createDatabase({ url: stack.info.databaseUrl, max: 1 });
   try {
     const email = `lighthouse-${randomBytes(3).toString("hex")}@example.com`;
@@ -134,11 +153,33 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
     const userId = account.userId;
     const recordings = createRecordingRepository(database.db);
     const id = newRecordingId();
-    await recordings.create({ id, userId, fileName: "weekly-sync.wav", audioType: "wav", size: 48_000, storedPath: "/nonexistent" });
+    await recordings.create({
+      id,
+      userId,
+      fileName: "weekly-sync.wav",
+      audioType: "wav",
+      size: 48_000,
+      storedPath: "/nonexistent",
+    });
     const run = { id, run: 1 };
-    const attribution = { provider: "openai", keySource: "server", model: "whisper-1", tier: 0, fallbackReason: null } as const;
+    const attribution = {
+      provider: "openai",
+      keySource: "server",
+      model: "whisper-1",
+      tier: 0,
+      fallbackReason: null,
+    } as const;
     // Each stage's call goes into the ledger with its result, so the list and Usage show a cost.
-    const call = { userId, recordingId: id, run: 1, provider: "openai", keySource: "server", fallbackReason: null, outcome: "ok", pricesTakenOn: "2025-08-01" } as const;
+    const call = {
+      userId,
+      recordingId: id,
+      run: 1,
+      provider: "openai",
+      keySource: "server",
+      fallbackReason: null,
+      outcome: "ok",
+      pricesTakenOn: "2025-08-01",
+    } as const;
     await recordings.markDispatched(run);
     await recordings.completeStage(run, "stt", {
       attribution,
@@ -148,9 +189,22 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
     });
     await recordings.completeStage(run, "analysis", {
       attribution: { ...attribution, model: "gpt-4o-mini", tier: 1 },
-      analysis: { summary: "Release on Thursday; budget review next week.", keyPoints: ["Ship on Thursday", "Review the budget"] },
+      analysis: {
+        summary: "Release on Thursday; budget review next week.",
+        keyPoints: ["Ship on Thursday", "Review the budget"],
+      },
       final: true,
-      calls: [{ ...call, stage: "analysis", model: "gpt-4o-mini", tier: 1, inputTokens: 120, outputTokens: 40, estimatedCostUsd: 0.00004 }],
+      calls: [
+        {
+          ...call,
+          stage: "analysis",
+          model: "gpt-4o-mini",
+          tier: 1,
+          inputTokens: 120,
+          outputTokens: 40,
+          estimatedCostUsd: 0.00004,
+        },
+      ],
     });
     const cookie = await signInOverHttp(stack.info.baseUrl, email, account.password);
     return { cookie, recordingId: id };
@@ -160,7 +214,13 @@ async function seedUser(stack: Awaited<ReturnType<typeof startStack>>): Promise<
   }
 }
 
-function report(targets: Target[], results: Map<string, Audit[]>, jsByRoute: Map<string, number>, emptyJsKb: number, load: string): string {
+function report(
+  targets: Target[],
+  results: Map<string, Audit[]>,
+  jsByRoute: Map<string, number>,
+  emptyJsKb: number,
+  load: string,
+): string {
   const empty = results.get("empty Next.js app")!;
   const emptyScore = median(empty.map((a) => a.score));
   const emptyTbt = median(empty.map((a) => a.tbtMs));
@@ -236,7 +296,9 @@ async function main() {
       { name: "recording detail", route: "/recordings/[id]", url: `${base}/recordings/${recordingId}`, cookie },
       { name: "usage", route: "/usage", url: `${base}/usage`, cookie },
     ];
-    const targets = ONLY ? allTargets.filter((t) => t.name === "empty Next.js app" || ONLY.includes(t.name)) : allTargets;
+    const targets = ONLY
+      ? allTargets.filter((t) => t.name === "empty Next.js app" || ONLY.includes(t.name))
+      : allTargets;
     // One unmeasured audit of each page first: it warms the servers (a route's first render loads
     // its server code) so that no page's figures include a one-off start-up cost.
     for (const target of targets) await audit(browserPort, target);
@@ -246,7 +308,9 @@ async function main() {
       for (const target of targets) {
         const result = await audit(browserPort, target);
         results.get(target.name)!.push(result);
-        console.log(`round ${round}/${RUNS} ${target.name.padEnd(18)} score ${result.score} TBT ${Math.round(result.tbtMs)} ms`);
+        console.log(
+          `round ${round}/${RUNS} ${target.name.padEnd(18)} score ${result.score} TBT ${Math.round(result.tbtMs)} ms`,
+        );
       }
     }
     const jsByRoute = new Map(routeJavaScript(join(WEB_DIR, ".next")).map((r) => [r.route, r.gzipBytes / 1024]));

@@ -61,7 +61,11 @@ async function main() {
     const upload = async () => {
       const form = new FormData();
       form.append("file", file, "bench.wav");
-      const res = await fetch(`${stack.info.baseUrl}/api/recordings`, { method: "POST", headers: { cookie, origin: stack.info.baseUrl }, body: form });
+      const res = await fetch(`${stack.info.baseUrl}/api/recordings`, {
+        method: "POST",
+        headers: { cookie, origin: stack.info.baseUrl },
+        body: form,
+      });
       if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
       await res.arrayBuffer();
     };

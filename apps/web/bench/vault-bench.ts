@@ -105,7 +105,9 @@ async function main() {
   const nodeRun = await benchNode();
   const chromiumUnlock = percentile(chromiumRun.samples.unlock, 50);
   const ratio = chromiumUnlock / percentile(chromiumRun.samples.raw, 50);
-  console.log(`vault-bench: PBKDF2-HMAC-SHA256 ${ITERATIONS} iterations, ${RUNS} runs each, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`);
+  console.log(
+    `vault-bench: PBKDF2-HMAC-SHA256 ${ITERATIONS} iterations, ${RUNS} runs each, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`,
+  );
   console.log(`Chromium ${chromiumRun.version}, Node ${process.version}\n`);
   console.log("| where | runs | raw derive p50 (ms) | unlock p50 (ms) | unlock p90 (ms) | unlock / raw |");
   console.log("|---|---|---|---|---|---|");

@@ -9,7 +9,9 @@ const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString("hex"
 /** Opens the newest mail to `to` on the dev stack's /dev/mail page and follows its link. */
 async function followMailedLink(page: Page, to: string, subject: RegExp): Promise<void> {
   await page.goto("/dev/mail");
-  const mail = page.getByRole("article", { name: new RegExp(`Mail to ${to.replace(/[.+]/g, "\\$&")}: ${subject.source}`) }).first();
+  const mail = page
+    .getByRole("article", { name: new RegExp(`Mail to ${to.replace(/[.+]/g, "\\$&")}: ${subject.source}`) })
+    .first();
   await expect(mail).toBeVisible();
   await mail.getByRole("link").first().click();
 }
@@ -21,7 +23,10 @@ function forgiveRefusals(problems: string[], statuses: number[]): void {
   problems.splice(0, problems.length, ...rest);
 }
 
-test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong password is refused", async ({ page, pageProblems }) => {
+test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong password is refused", async ({
+  page,
+  pageProblems,
+}) => {
   const email = uniqueEmail("signup");
   const password = "a new account password";
   await page.goto("/sign-up");
@@ -54,7 +59,11 @@ test("sign-up needs the e-mail confirmed; then sign-in works, and a wrong passwo
   forgiveRefusals(pageProblems, [401, 403]);
 });
 
-test("a forgotten password is reset through the mailed link; the old one stops working", async ({ page, stack, pageProblems }) => {
+test("a forgotten password is reset through the mailed link; the old one stops working", async ({
+  page,
+  stack,
+  pageProblems,
+}) => {
   const account = await createVerifiedAccount(stack.databaseUrl, uniqueEmail("reset"), "pro");
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -78,11 +87,22 @@ test("a forgotten password is reset through the mailed link; the old one stops w
   await submitSignInForm(page, account.email, "the replacement password");
 });
 
-test("a passkey added in settings signs in, through Chromium's virtual authenticator", async ({ page, context, stack }) => {
+test("a passkey added in settings signs in, through Chromium's virtual authenticator", async ({
+  page,
+  context,
+  stack,
+}) => {
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   const account = await createVerifiedAccount(stack.databaseUrl, uniqueEmail("passkey"), "start");
   await submitSignInForm(page, account.email, account.password);
@@ -105,14 +125,23 @@ test("a return path off the site is never followed, however it is encoded", asyn
   });
   const account = await createVerifiedAccount(stack.databaseUrl, uniqueEmail("redirect"), "free");
   await submitSignInForm(page, account.email, account.password);
-  for (const next of ["%2F%09%2Fevil.example%2F", "%2F%5Cevil.example", "%2F%252F%252Fevil.example", "https%3A%2F%2Fevil.example"]) {
+  for (const next of [
+    "%2F%09%2Fevil.example%2F",
+    "%2F%5Cevil.example",
+    "%2F%252F%252Fevil.example",
+    "https%3A%2F%2Fevil.example",
+  ]) {
     await page.goto(`/sign-in?next=${next}`);
     await expect(page).toHaveURL((url) => url.origin === new URL(stack.baseUrl).origin && url.pathname === "/settings");
   }
   expect(offSite).toEqual([]);
 });
 
-test("pages with user data are not cached, and a malformed path gets a 400, not a 500", async ({ page, signedInUser, stack }) => {
+test("pages with user data are not cached, and a malformed path gets a 400, not a 500", async ({
+  page,
+  signedInUser,
+  stack,
+}) => {
   expect(signedInUser.plan).toBe("pro");
   for (const path of ["/settings", "/settings/api-keys", "/recordings"]) {
     const res = await page.goto(path);
@@ -125,7 +154,10 @@ test("pages with user data are not cached, and a malformed path gets a 400, not 
   }
 });
 
-test("API key inputs are not password fields: Chromium offers to save passwords only from those", async ({ page, signedInUser }) => {
+test("API key inputs are not password fields: Chromium offers to save passwords only from those", async ({
+  page,
+  signedInUser,
+}) => {
   expect(signedInUser.email).toContain("@");
   const keys = new ApiKeysPage(page);
   await keys.open();

@@ -23,14 +23,20 @@ type Part = keyof typeof MARKERS;
 function collectScripts(page: Page): Map<string, Promise<string>> {
   const scripts = new Map<string, Promise<string>>();
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script") scripts.set(response.url(), response.text().catch(() => ""));
+    if (response.request().resourceType() === "script")
+      scripts.set(
+        response.url(),
+        response.text().catch(() => ""),
+      );
   });
   return scripts;
 }
 
 async function partsIn(scripts: Map<string, Promise<string>>): Promise<Part[]> {
   const bodies = await Promise.all(scripts.values());
-  return (Object.keys(MARKERS) as Part[]).filter((part) => bodies.some((body) => MARKERS[part].some((m) => body.includes(m))));
+  return (Object.keys(MARKERS) as Part[]).filter((part) =>
+    bodies.some((body) => MARKERS[part].some((m) => body.includes(m))),
+  );
 }
 
 test("pages with only the header's sign-out load neither the vault, idb nor zxcvbn; only the password forms load zxcvbn; no page loads zod", async ({

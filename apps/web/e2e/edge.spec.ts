@@ -11,10 +11,20 @@ const MB = 1024 * 1024;
 function handshake(url: string, minVersion: "TLSv1.2" | "TLSv1.3", maxVersion: "TLSv1.2" | "TLSv1.3"): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
-    const socket = tlsConnect({ host: hostname === "localhost" ? "127.0.0.1" : hostname, servername: "localhost", port: Number(port), minVersion, maxVersion, rejectUnauthorized: false }, () => {
-      resolve(socket.getProtocol() ?? "none");
-      socket.end();
-    });
+    const socket = tlsConnect(
+      {
+        host: hostname === "localhost" ? "127.0.0.1" : hostname,
+        servername: "localhost",
+        port: Number(port),
+        minVersion,
+        maxVersion,
+        rejectUnauthorized: false,
+      },
+      () => {
+        resolve(socket.getProtocol() ?? "none");
+        socket.end();
+      },
+    );
     socket.on("error", (err) => resolve(`refused: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
   });
 }
@@ -37,7 +47,10 @@ test.describe("the TLS edge (deploy/nginx)", () => {
     expect(await handshake(edge, "TLSv1.2", "TLSv1.2")).toMatch(/^refused/);
   });
 
-  test("HSTS on every answer, a 24 MB upload streams through, and forwarded headers come from nginx only", async ({ playwright, stack }) => {
+  test("HSTS on every answer, a 24 MB upload streams through, and forwarded headers come from nginx only", async ({
+    playwright,
+    stack,
+  }) => {
     const edge = stack.edge!.url;
     const request = await playwright.request.newContext({ baseURL: edge, ignoreHTTPSErrors: true });
     try {
@@ -48,7 +61,10 @@ test.describe("the TLS edge (deploy/nginx)", () => {
       expect(page.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 
       const account = await createVerifiedAccount(stack.databaseUrl, `edge-upload-${Date.now()}@edge.test`, "pro");
-      const signIn = await request.post("/api/auth/sign-in/email", { headers: { origin: edge }, data: { email: account.email, password: account.password } });
+      const signIn = await request.post("/api/auth/sign-in/email", {
+        headers: { origin: edge },
+        data: { email: account.email, password: account.password },
+      });
       expect(signIn.status()).toBe(200);
       expect(signIn.headers()["strict-transport-security"]).toBeDefined();
 
@@ -64,14 +80,19 @@ test.describe("the TLS edge (deploy/nginx)", () => {
       expect(tooLarge.status()).toBe(413);
 
       // A client's own X-Forwarded-Proto: http does not turn HSTS or the CSP's upgrade off.
-      const spoofed = await request.get("/sign-in", { headers: { "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.9" } });
+      const spoofed = await request.get("/sign-in", {
+        headers: { "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.9" },
+      });
       expect(spoofed.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
     } finally {
       await request.dispose();
     }
   });
 
-  test("a whole journey in Chromium through the edge: sign in, keys, upload, result, sign out", async ({ browser, stack }) => {
+  test("a whole journey in Chromium through the edge: sign in, keys, upload, result, sign out", async ({
+    browser,
+    stack,
+  }) => {
     const edge = stack.edge!.url;
     const context = await browser.newContext({ baseURL: edge, ignoreHTTPSErrors: true });
     const page = await context.newPage();

@@ -8,11 +8,15 @@ const WEB_DIR = resolve(import.meta.dirname, "..");
 test("next start refuses to run with a bad secret, naming the variables and never their values", async () => {
   const badSecret = "not-a-secret-value-xyz";
   const port = await freePort();
-  const child = spawn(resolve(WEB_DIR, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: WEB_DIR,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PLATFORM_TOKEN_SECRET: badSecret },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    resolve(WEB_DIR, "node_modules/.bin/next"),
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: WEB_DIR,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PLATFORM_TOKEN_SECRET: badSecret },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += String(c)));
   child.stderr.on("data", (c: Buffer) => (output += String(c)));

@@ -3,7 +3,10 @@ import { expect, test } from "~/e2e/fixtures";
 import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("our own limit on key tests pauses Test with a countdown and leaves the key's status alone", async ({ page, pageProblems }) => {
+test("our own limit on key tests pauses Test with a countdown and leaves the key's status alone", async ({
+  page,
+  pageProblems,
+}) => {
   await page.clock.install();
   await signInAs(page, uniqueEmail("limit"), "pro");
   const keys = new ApiKeysPage(page);

@@ -22,13 +22,19 @@ async function redisText(url: string, prefix: string): Promise<{ text: string; k
         keys++;
         const type = await redis.type(key);
         const value =
-          type === "string" ? await redis.get(key)
-          : type === "hash" ? await redis.hgetall(key)
-          : type === "list" ? await redis.lrange(key, 0, -1)
-          : type === "set" ? await redis.smembers(key)
-          : type === "zset" ? await redis.zrange(key, "0", "-1")
-          : type === "stream" ? await redis.xrange(key, "-", "+")
-          : null;
+          type === "string"
+            ? await redis.get(key)
+            : type === "hash"
+              ? await redis.hgetall(key)
+              : type === "list"
+                ? await redis.lrange(key, 0, -1)
+                : type === "set"
+                  ? await redis.smembers(key)
+                  : type === "zset"
+                    ? await redis.zrange(key, "0", "-1")
+                    : type === "stream"
+                      ? await redis.xrange(key, "-", "+")
+                      : null;
         parts.push(key, JSON.stringify(value));
       }
     } while (cursor !== "0");

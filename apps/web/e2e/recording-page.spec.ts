@@ -9,7 +9,11 @@ function takeExpectedProblems(problems: string[], pattern: RegExp): void {
   problems.splice(0, problems.length, ...problems.filter((p) => !pattern.test(p)));
 }
 
-test("a recording has its own address: it survives a reload and a sign-in on the way", async ({ page, stack, pageProblems }) => {
+test("a recording has its own address: it survives a reload and a sign-in on the way", async ({
+  page,
+  stack,
+  pageProblems,
+}) => {
   const email = uniqueEmail("address");
   const account = await createVerifiedAccount(stack.databaseUrl, email, "pro");
   const id = await seedRecording(stack, account.userId, "provider-down.wav", "failed", {

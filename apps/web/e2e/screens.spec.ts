@@ -30,7 +30,8 @@ interface Screen {
   open: (page: Page, problems: string[]) => Promise<void>;
 }
 
-const heading = (page: Page, name: string | RegExp) => expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+const heading = (page: Page, name: string | RegExp) =>
+  expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 
 /** Opens `path` and waits for its main heading. */
 const visit =
@@ -145,7 +146,11 @@ test("signed-out screens fit a phone and a laptop, and pass axe in light and dar
   }
 });
 
-test("signed-in screens fit a phone and a laptop, and pass axe in light and dark", async ({ page, stack, pageProblems }) => {
+test("signed-in screens fit a phone and a laptop, and pass axe in light and dark", async ({
+  page,
+  stack,
+  pageProblems,
+}) => {
   // A long address: the header has to wrap it, not push "Sign out" off a phone's screen.
   const email = uniqueEmail("screens-with-a-rather-long-mailbox-name");
   const account = await signInAs(page, email, "pro", "/settings");
@@ -171,8 +176,12 @@ test("signed-in screens fit a phone and a laptop, and pass axe in light and dark
   await keys.saveKey("gemini", mintKey("gemini", "quota"));
   await keys.saveKey("groq", mintKey("groq", "error"));
   await expect(await keys.testKey("openai")).toContainText("works");
-  await expect((await keys.testKey("anthropic")).getByRole("link", { name: "the Anthropic API keys page" })).toBeVisible();
-  await expect((await keys.testKey("gemini")).getByRole("link", { name: "the Google Gemini billing page" })).toBeVisible();
+  await expect(
+    (await keys.testKey("anthropic")).getByRole("link", { name: "the Anthropic API keys page" }),
+  ).toBeVisible();
+  await expect(
+    (await keys.testKey("gemini")).getByRole("link", { name: "the Google Gemini billing page" }),
+  ).toBeVisible();
   await expect((await keys.testKey("groq")).getByRole("button", { name: "Retry now" })).toBeVisible();
   await shoot(page, "api-keys-unlocked", "/settings/api-keys");
 
@@ -218,6 +227,8 @@ test("signed-in screens fit a phone and a laptop, and pass axe in light and dark
 });
 
 test("every route of apps/web/app has a screen above", () => {
-  const pictured = new Set([...SIGNED_OUT_SCREENS, ...SIGNED_IN_SCREENS].map((s) => s.route).concat(WALKTHROUGH_ROUTES));
+  const pictured = new Set(
+    [...SIGNED_OUT_SCREENS, ...SIGNED_IN_SCREENS].map((s) => s.route).concat(WALKTHROUGH_ROUTES),
+  );
   expect(appScreenRoutes().filter((route) => !pictured.has(route))).toEqual([]);
 });

@@ -3,7 +3,13 @@ import { expect, test } from "~/e2e/fixtures";
 import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
 import { guardExtraPage } from "~/e2e/journeys/helpers/journey-test";
 
-test("signing out in one tab locks the vault in every tab and ends the session there too", async ({ page, context, signedInUser, pageProblems, stack }) => {
+test("signing out in one tab locks the vault in every tab and ends the session there too", async ({
+  page,
+  context,
+  signedInUser,
+  pageProblems,
+  stack,
+}) => {
   expect(signedInUser.email).toContain("@");
   const first = new ApiKeysPage(page);
   await first.open();
@@ -32,7 +38,9 @@ test("signing out in one tab locks the vault in every tab and ends the session t
   expect(refused.length).toBeLessThanOrEqual(1);
   pageProblems.splice(0, pageProblems.length, ...pageProblems.filter((p) => !/status of 401/.test(p)));
   // And a copy of the old cookie (a stolen one, or a tab that kept it) is refused as well.
-  const replayed = await other.request.get(`${stack.baseUrl}/api/trpc/user.me`, { headers: { cookie: `${session!.name}=${session!.value}` } });
+  const replayed = await other.request.get(`${stack.baseUrl}/api/trpc/user.me`, {
+    headers: { cookie: `${session!.name}=${session!.value}` },
+  });
   expect(replayed.status()).toBe(401);
   await other.close();
 });

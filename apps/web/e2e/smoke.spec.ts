@@ -13,7 +13,10 @@ test("smoke: sign in, open Settings, follow the API Keys link", async ({ page, s
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
-test("a signed-out visitor of a protected page signs in and comes back; sign-out ends the session", async ({ page, stack }) => {
+test("a signed-out visitor of a protected page signs in and comes back; sign-out ends the session", async ({
+  page,
+  stack,
+}) => {
   await page.goto("/settings/api-keys");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

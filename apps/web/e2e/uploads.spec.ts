@@ -17,7 +17,9 @@ test("a 24 MB recording uploads through the page, with progress, and is processe
   const recordings = new RecordingsPage(page);
   await recordings.open();
   await recordings.ready();
-  await page.getByLabel("Audio file").setInputFiles({ name: "long-meeting.wav", mimeType: "audio/wav", buffer: wavOfSize(24 * MB) });
+  await page
+    .getByLabel("Audio file")
+    .setInputFiles({ name: "long-meeting.wav", mimeType: "audio/wav", buffer: wavOfSize(24 * MB) });
   await expect(page.getByTestId("upload-progress")).toBeVisible();
   await recordings.waitForEnd("completed");
   await expect(page.getByTestId("recording-list")).toContainText("long-meeting.wav");
@@ -30,17 +32,35 @@ test("an upload can be cancelled, and nothing is stored", async ({ page, signedI
   await recordings.ready();
   // A slow link, so the upload is still running when Cancel is pressed.
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 50, downloadThroughput: 1 * MB, uploadThroughput: 256 * 1024 });
-  await page.getByLabel("Audio file").setInputFiles({ name: "to-cancel.wav", mimeType: "audio/wav", buffer: wavOfSize(8 * MB) });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 50,
+    downloadThroughput: 1 * MB,
+    uploadThroughput: 256 * 1024,
+  });
+  await page
+    .getByLabel("Audio file")
+    .setInputFiles({ name: "to-cancel.wav", mimeType: "audio/wav", buffer: wavOfSize(8 * MB) });
   await expect(page.getByTestId("upload-progress")).toBeVisible();
   await page.getByRole("button", { name: "Cancel upload" }).click();
   await expect(page.getByText("Upload cancelled. Nothing was stored.")).toBeVisible();
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   const list = await page.request.get(`${stack.baseUrl}/api/trpc/recordings.list`);
-  expect(((await list.json()) as { result: { data: { fileName: string }[] } }).result.data.map((r) => r.fileName)).not.toContain("to-cancel.wav");
+  expect(
+    ((await list.json()) as { result: { data: { fileName: string }[] } }).result.data.map((r) => r.fileName),
+  ).not.toContain("to-cancel.wav");
 });
 
-test("over HTTP: 24 MB is taken, 25 MB + 1 gets 413, and a stuck body is cut off", async ({ page, signedInUser, stack }) => {
+test("over HTTP: 24 MB is taken, 25 MB + 1 gets 413, and a stuck body is cut off", async ({
+  page,
+  signedInUser,
+  stack,
+}) => {
   expect(signedInUser.email).toContain("@");
   const upload = (buffer: Buffer) =>
     page.request.post(`${stack.baseUrl}/api/recordings`, {
@@ -51,7 +71,9 @@ test("over HTTP: 24 MB is taken, 25 MB + 1 gets 413, and a stuck body is cut off
   expect(ok.status()).toBe(201);
   const tooLarge = await upload(wavOfSize(25 * MB + 1));
   expect(tooLarge.status()).toBe(413);
-  expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toBe("The file is larger than 25 MB.");
+  expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toBe(
+    "The file is larger than 25 MB.",
+  );
 
   // 1 MB announced, a few bytes sent, then nothing: the server answers 408 and closes the connection
   // once the idle timeout (shortened for the suite) passes, instead of holding it open.

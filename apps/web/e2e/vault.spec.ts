@@ -22,7 +22,11 @@ function newUserId(): string {
 }
 
 function freshKeys() {
-  return { openai: mintKey("openai", "valid"), anthropic: mintKey("anthropic", "valid"), gemini: mintKey("gemini", "valid") };
+  return {
+    openai: mintKey("openai", "valid"),
+    anthropic: mintKey("anthropic", "valid"),
+    gemini: mintKey("gemini", "valid"),
+  };
 }
 
 /** Every record of the vault's IndexedDB, read directly, as anything with disk or script access could. */
@@ -46,7 +50,9 @@ function rawRecords(page: Page): Promise<string> {
   );
 }
 
-test("vault (Chromium): initialize, store keys, reload, unlock, read them back; IndexedDB holds no plaintext", async ({ page }) => {
+test("vault (Chromium): initialize, store keys, reload, unlock, read them back; IndexedDB holds no plaintext", async ({
+  page,
+}) => {
   const userId = newUserId();
   const keys = freshKeys();
   await page.goto("/");
@@ -127,7 +133,9 @@ test("vault (Chromium): a flipped byte in a stored entry gives CORRUPT, never an
       const out: string[] = [];
       for (const index of [0, 10, entry.ct.length - 1]) {
         const c = entry.ct[index] === "A" ? "B" : "A";
-        await request("readwrite", (s) => s.put({ ...entry, ct: entry.ct.slice(0, index) + c + entry.ct.slice(index + 1) }));
+        await request("readwrite", (s) =>
+          s.put({ ...entry, ct: entry.ct.slice(0, index) + c + entry.ct.slice(index + 1) }),
+        );
         try {
           const value = await vault.getKey("openai");
           out.push(`opened:${value === keys.openai ? "same" : "different"}`);
@@ -143,7 +151,10 @@ test("vault (Chromium): a flipped byte in a stored entry gives CORRUPT, never an
   expect(codes).toEqual(["CORRUPT", "CORRUPT", "CORRUPT"]);
 });
 
-test("vault (Chromium): with two tabs, lock() in one locks the other; sign-out locks every tab", async ({ context, page }) => {
+test("vault (Chromium): with two tabs, lock() in one locks the other; sign-out locks every tab", async ({
+  context,
+  page,
+}) => {
   const userId = newUserId();
   const keys = freshKeys();
   await page.goto("/");
@@ -167,17 +178,26 @@ test("vault (Chromium): with two tabs, lock() in one locks the other; sign-out l
       { userId, password: PASSWORD, global: VAULT_GLOBAL },
     );
   expect(await open(page)).toBe("unlocked");
-  await page.evaluate((key) => (window as unknown as { vault: { setKey(p: string, k: string): Promise<unknown> } }).vault.setKey("openai", key), keys.openai);
-  expect(await open(other)).toBe("unlocked");
-  expect(await other.evaluate(() => (window as unknown as { vault: { getKey(p: string): Promise<string | null> } }).vault.getKey("openai"))).toBe(
+  await page.evaluate(
+    (key) =>
+      (window as unknown as { vault: { setKey(p: string, k: string): Promise<unknown> } }).vault.setKey("openai", key),
     keys.openai,
   );
+  expect(await open(other)).toBe("unlocked");
+  expect(
+    await other.evaluate(() =>
+      (window as unknown as { vault: { getKey(p: string): Promise<string | null> } }).vault.getKey("openai"),
+    ),
+  ).toBe(keys.openai);
 
   await page.evaluate(() => (window as unknown as { vault: { lock(): void } }).vault.lock());
   await expect
     .poll(() => other.evaluate(() => (window as unknown as { vault: { state(): string } }).vault.state()))
     .toBe("locked");
-  expect(await other.evaluate(() => (window as unknown as { events: unknown[] }).events)).toContainEqual({ type: "lock", reason: "other-tab" });
+  expect(await other.evaluate(() => (window as unknown as { events: unknown[] }).events)).toContainEqual({
+    type: "lock",
+    reason: "other-tab",
+  });
   const lockedRead = await other.evaluate(async () => {
     try {
       await (window as unknown as { vault: { getKey(p: string): Promise<string | null> } }).vault.getKey("openai");
@@ -195,11 +215,16 @@ test("vault (Chromium): with two tabs, lock() in one locks the other; sign-out l
   await expect
     .poll(() => other.evaluate(() => (window as unknown as { vault: { state(): string } }).vault.state()))
     .toBe("locked");
-  expect(await other.evaluate(() => (window as unknown as { events: unknown[] }).events)).toContainEqual({ type: "lock", reason: "sign-out" });
+  expect(await other.evaluate(() => (window as unknown as { events: unknown[] }).events)).toContainEqual({
+    type: "lock",
+    reason: "sign-out",
+  });
   await other.close();
 });
 
-test("vault (Chromium): a backup exported in Chromium decrypts in Node with node:crypto only (interop)", async ({ page }) => {
+test("vault (Chromium): a backup exported in Chromium decrypts in Node with node:crypto only (interop)", async ({
+  page,
+}) => {
   const userId = newUserId();
   const keys = freshKeys();
   await page.goto("/");

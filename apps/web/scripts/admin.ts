@@ -32,8 +32,15 @@ async function main(args: string[]): Promise<string> {
       return `${account.email} is now on the ${account.plan} plan`;
     }
     if (command === "user" && sub === "create" && email) {
-      if (!env.ADMIN_USER_PASSWORD) throw new AdminInputError("Set ADMIN_USER_PASSWORD to the new user's password (it is never a command-line argument).");
-      const account = await saveVerifiedUser(accounts, { email, password: env.ADMIN_USER_PASSWORD, plan: parsePlan(plan) });
+      if (!env.ADMIN_USER_PASSWORD)
+        throw new AdminInputError(
+          "Set ADMIN_USER_PASSWORD to the new user's password (it is never a command-line argument).",
+        );
+      const account = await saveVerifiedUser(accounts, {
+        email,
+        password: env.ADMIN_USER_PASSWORD,
+        plan: parsePlan(plan),
+      });
       return `${account.email}: verified, ${account.plan} plan`;
     }
     if (command === "seed-demo") {
@@ -51,7 +58,9 @@ main(process.argv.slice(2)).then(
   (line) => process.stdout.write(`${line}\n`),
   (err: unknown) => {
     const known = err instanceof AdminInputError || err instanceof AccountNotFoundError;
-    process.stderr.write(`${known ? err.message : `admin command failed (${err instanceof Error ? err.name : "unknown error"})`}\n`);
+    process.stderr.write(
+      `${known ? err.message : `admin command failed (${err instanceof Error ? err.name : "unknown error"})`}\n`,
+    );
     process.exitCode = 1;
   },
 );

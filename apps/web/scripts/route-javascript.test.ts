@@ -27,10 +27,17 @@ it("adds the shared runtime to each page's own chunks, counts a shared chunk onc
     "server/app/(settings)/settings/api-keys/page_client-reference-manifest.js",
     manifest("/(settings)/settings/api-keys/page", {
       "app/layout": ["static/chunks/layout.js"],
-      "app/(settings)/settings/api-keys/page": ["static/chunks/layout.js", "static/chunks/keys.js", "static/chunks/page.css"],
+      "app/(settings)/settings/api-keys/page": [
+        "static/chunks/layout.js",
+        "static/chunks/keys.js",
+        "static/chunks/page.css",
+      ],
     }),
   );
-  write("server/app/page_client-reference-manifest.js", manifest("/page", { "app/layout": ["static/chunks/layout.js"] }));
+  write(
+    "server/app/page_client-reference-manifest.js",
+    manifest("/page", { "app/layout": ["static/chunks/layout.js"] }),
+  );
 
   const pages = routeJavaScript(dist);
   expect(pages.map((p) => [p.route, p.bytes, p.files.length])).toEqual([

@@ -35,7 +35,9 @@ function routeOf(manifestPath: string, appDir: string): string {
  * so it counts what the server sends, not what the source imports.
  */
 export function routeJavaScript(distDir: string): RouteJavaScript[] {
-  const buildManifest = JSON.parse(readFileSync(join(distDir, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const buildManifest = JSON.parse(readFileSync(join(distDir, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const appDir = join(distDir, "server", "app");
   const sizes = new Map<string, { bytes: number; gzipBytes: number }>();
   const sizeOf = (file: string) => {

@@ -33,7 +33,10 @@ export type FetchHandler = (req: Request) => Promise<Response>;
  * Puts fetch-style route handlers behind a real HTTP server on 127.0.0.1:0, as Next would: each
  * request goes to the handler of the longest matching path prefix, with its body as a stream.
  */
-export async function serveFetchHandler(routes: Record<string, FetchHandler>, { trustedProxies = new Set<string>() }: { trustedProxies?: ReadonlySet<string> } = {}): Promise<ServedHandler> {
+export async function serveFetchHandler(
+  routes: Record<string, FetchHandler>,
+  { trustedProxies = new Set<string>() }: { trustedProxies?: ReadonlySet<string> } = {},
+): Promise<ServedHandler> {
   const seen: SeenRequest[] = [];
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
@@ -50,7 +53,9 @@ export async function serveFetchHandler(routes: Record<string, FetchHandler>, { 
       const request = new Request(url, {
         method,
         headers,
-        ...(method === "GET" || method === "HEAD" ? {} : { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
+        ...(method === "GET" || method === "HEAD"
+          ? {}
+          : { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
       } as RequestInit);
       const response = await routes[prefix]!(request);
       const out: Record<string, string | string[]> = {};

@@ -23,7 +23,13 @@ import { QUEUES, bullPrefix, createDispatcher, runJobIds } from "@byok/pipeline"
 import { newRecordingId, storeUploadStream } from "@byok/uploads";
 import { Readable } from "node:stream";
 import { emulatorProviderEnv, mintKey, startEmulator } from "@byok/provider-emulator";
-import { type ClientOptions, createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient } from "@byok/providers";
+import {
+  type ClientOptions,
+  createAnthropicClient,
+  createGeminiClient,
+  createGroqClient,
+  createOpenAIClient,
+} from "@byok/providers";
 import { redisTestNamespace } from "@byok/test-utils";
 import { PROVIDERS, type Provider } from "@byok/types";
 import { FlowProducer, QueueEvents } from "bullmq";
@@ -51,8 +57,14 @@ const AA = process.env.BENCH_AA === "1";
 const RESOLVE_SAMPLES = 5_000;
 
 /** The SDK client a job builds for one key: the factories @byok/providers' calls use. */
-const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = { openai: createOpenAIClient, anthropic: createAnthropicClient, gemini: createGeminiClient, groq: createGroqClient };
-const buildClient = (provider: Provider, apiKey: string, baseUrl: string) => SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
+const SDK_CLIENT: Record<Provider, (options: ClientOptions) => unknown> = {
+  openai: createOpenAIClient,
+  anthropic: createAnthropicClient,
+  gemini: createGeminiClient,
+  groq: createGroqClient,
+};
+const buildClient = (provider: Provider, apiKey: string, baseUrl: string) =>
+  SDK_CLIENT[provider]({ apiKey, baseUrl, timeoutMs: 10_000 });
 
 const silent: Log = { info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -155,22 +167,31 @@ async function main() {
   try {
     const serverKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "bench_server")]));
     for (const name of ["bench-a", "bench-b"]) {
-      const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--import", "tsx", "index.ts"], {
-        cwd: WORKER_DIR,
-        stdio: ["ignore", "pipe", "inherit"],
-        env: {
-          PATH: process.env.PATH ?? "",
-          REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-          DATABASE_URL: pg.url,
-          BYOK_REDIS_PREFIX: ns.prefix,
-          PLATFORM_TOKEN_SECRET: secret,
-          ...emulatorProviderEnv(emu.baseUrls, serverKeys),
-          RECORDINGS_DIR: dir,
-          WORKER_NAME: name,
-          WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8",
-          LOG_LEVEL: "info",
+      const child = spawn(
+        process.execPath,
+        [
+          ...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []),
+          "--import",
+          "tsx",
+          "index.ts",
+        ],
+        {
+          cwd: WORKER_DIR,
+          stdio: ["ignore", "pipe", "inherit"],
+          env: {
+            PATH: process.env.PATH ?? "",
+            REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+            DATABASE_URL: pg.url,
+            BYOK_REDIS_PREFIX: ns.prefix,
+            PLATFORM_TOKEN_SECRET: secret,
+            ...emulatorProviderEnv(emu.baseUrls, serverKeys),
+            RECORDINGS_DIR: dir,
+            WORKER_NAME: name,
+            WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8",
+            LOG_LEVEL: "info",
+          },
         },
-      });
+      );
       await new Promise<void>((resolve) => {
         child.stdout?.on("data", (c: Buffer) => {
           if (c.toString().includes('"worker ready"')) resolve();
@@ -193,10 +214,25 @@ async function main() {
       for (let i = 0; i < n; i++) {
         const recordingId = newRecordingId();
         const data = wav(recordingId);
-        const { storedPath } = await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength });
+        const { storedPath } = await storeUploadStream({
+          dir,
+          recordingId,
+          source: Readable.from([Buffer.from(data)]),
+          maxBytes: data.byteLength,
+        });
         const owner = users[nextUser++ % users.length]!;
         const byokRef = kind === "byok" && !AA ? (await writer.put(owner, { openai: userKey })).ref : undefined;
-        jobs.push(await recordings.create({ id: recordingId, userId: owner, fileName: "b.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef }));
+        jobs.push(
+          await recordings.create({
+            id: recordingId,
+            userId: owner,
+            fileName: "b.wav",
+            audioType: "wav",
+            size: data.byteLength,
+            storedPath,
+            byokRef,
+          }),
+        );
       }
       const pending = new Set(jobs.map((j) => runJobIds({ recordingId: j.id, run: j.run }).analyze));
       let failed = 0;
@@ -229,12 +265,16 @@ async function main() {
       if (failed > 0) throw new Error(`${failed} ${kind} recordings failed`);
       const sample = await recordings.get(jobs[0]!.id);
       const expected = AA ? "server" : kind;
-      if (sample?.stages.analysis.attribution?.keySource !== expected) throw new Error(`expected ${expected} attribution`);
+      if (sample?.stages.analysis.attribution?.keySource !== expected)
+        throw new Error(`expected ${expected} attribution`);
       return seconds;
     }
 
     // CPU used during the timed phases, to say where a difference between the kinds comes from.
-    const cpu = { byok: { workers: 0, redis: 0, postgres: 0, self: 0 }, server: { workers: 0, redis: 0, postgres: 0, self: 0 } };
+    const cpu = {
+      byok: { workers: 0, redis: 0, postgres: 0, self: 0 },
+      server: { workers: 0, redis: 0, postgres: 0, self: 0 },
+    };
     const per = Math.ceil(PER_KIND / ROUNDS);
     // Warm-up: phases like the measured ones, both kinds, until the workers run at steady speed.
     const warmupPhases = Math.ceil(WARMUP_RECORDINGS / per);
@@ -252,7 +292,10 @@ async function main() {
           trial[kind] += round[kind];
           totals[kind] += round[kind];
         }
-        if (process.env.BENCH_VERBOSE) console.log(`trial ${t} round ${r}: user keys ${round.byok.toFixed(3)} s, server keys ${round.server.toFixed(3)} s`);
+        if (process.env.BENCH_VERBOSE)
+          console.log(
+            `trial ${t} round ${r}: user keys ${round.byok.toFixed(3)} s, server keys ${round.server.toFixed(3)} s`,
+          );
       }
       trials.push(trial);
     }
@@ -261,7 +304,10 @@ async function main() {
 
     // Key resolution (Redis read + decrypt) and client construction, as a stage does it once per job.
     const reader = createWorkerByokCache({ redis: ns.redis, cipher, prefix: ns.prefix });
-    const { ref } = await writer.put(userId, Object.fromEntries(PROVIDERS.map((p) => [p, p === "openai" ? userKey : mintKey(p, "valid", "bench_user")])));
+    const { ref } = await writer.put(
+      userId,
+      Object.fromEntries(PROVIDERS.map((p) => [p, p === "openai" ? userKey : mintKey(p, "valid", "bench_user")])),
+    );
     const samples: number[] = [];
     for (let i = 0; i < RESOLVE_SAMPLES + 200; i++) {
       const t0 = performance.now();
@@ -291,16 +337,25 @@ async function main() {
 
     const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
     if (AA) console.log("A/A control (BENCH_AA=1): both sides ran on platform keys");
-    console.log(JSON.stringify({ perKind: perKindTotal, trials: TRIALS, seconds: totals, recordingsPerSecond: rate }, null, 0));
-    console.log(`throughput, user keys:   ${rate.byok.toFixed(1)} recordings/s (${perKindTotal} in ${totals.byok.toFixed(2)} s)`);
-    console.log(`throughput, server keys: ${rate.server.toFixed(1)} recordings/s (${perKindTotal} in ${totals.server.toFixed(2)} s)`);
+    console.log(
+      JSON.stringify({ perKind: perKindTotal, trials: TRIALS, seconds: totals, recordingsPerSecond: rate }, null, 0),
+    );
+    console.log(
+      `throughput, user keys:   ${rate.byok.toFixed(1)} recordings/s (${perKindTotal} in ${totals.byok.toFixed(2)} s)`,
+    );
+    console.log(
+      `throughput, server keys: ${rate.server.toFixed(1)} recordings/s (${perKindTotal} in ${totals.server.toFixed(2)} s)`,
+    );
     const trialRatios = trials.map((t) => t.server / t.byok).sort((x, y) => x - y);
     const [low, high] = bootstrapInterval(trials);
-    console.log(`ratio user/server: ${(rate.byok / rate.server).toFixed(3)}x over ${TRIALS} trials of ${per * ROUNDS} recordings per kind, 95 % interval ${low.toFixed(3)}-${high.toFixed(3)}x (goal >= 0.95x)`);
+    console.log(
+      `ratio user/server: ${(rate.byok / rate.server).toFixed(3)}x over ${TRIALS} trials of ${per * ROUNDS} recordings per kind, 95 % interval ${low.toFixed(3)}-${high.toFixed(3)}x (goal >= 0.95x)`,
+    );
     console.log(
       `single trials: median ${percentile(trialRatios, 50).toFixed(3)}x, range ${trialRatios[0]?.toFixed(3)}-${trialRatios.at(-1)?.toFixed(3)}x, ${trialRatios.filter((r) => r >= 0.95).length} of ${TRIALS} at or above 0.95x`,
     );
-    const perRec = (kind: Kind, part: "workers" | "redis" | "postgres" | "self") => ((cpu[kind][part] / perKindTotal) * 1000).toFixed(2);
+    const perRec = (kind: Kind, part: "workers" | "redis" | "postgres" | "self") =>
+      ((cpu[kind][part] / perKindTotal) * 1000).toFixed(2);
     for (const kind of ["byok", "server"] as const) {
       console.log(
         `CPU per recording, ${kind === "byok" ? "user keys  " : "server keys"}: workers ${perRec(kind, "workers")} ms, redis ${perRec(kind, "redis")} ms, postgres ${perRec(kind, "postgres")} ms, load generator + emulator ${perRec(kind, "self")} ms`,
@@ -309,7 +364,10 @@ async function main() {
     console.log(
       `key resolution + client construction per job: p50 ${percentile(samples, 50).toFixed(3)} ms, p95 ${percentile(samples, 95).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms (goal p50 <= 1 ms, n=${samples.length})`,
     );
-    if (heap) console.log(`heap after ${CLIENTS} ephemeral clients and GC: ${mb(heap.before)} MB -> ${mb(heap.after)} MB, growth ${mb(heap.after - heap.before)} MB (goal <= 5 MB)`);
+    if (heap)
+      console.log(
+        `heap after ${CLIENTS} ephemeral clients and GC: ${mb(heap.before)} MB -> ${mb(heap.after)} MB, growth ${mb(heap.after - heap.before)} MB (goal <= 5 MB)`,
+      );
     else console.log("heap: run with node --expose-gc to measure");
   } finally {
     for (const w of workers) {

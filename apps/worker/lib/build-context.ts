@@ -17,7 +17,10 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger:
     keyHealth: createKeyHealthRepository(db),
     byokCache: createWorkerByokCache({
       redis,
-      cipher: createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS }),
+      cipher: createTokenCipher({
+        secret: env.PLATFORM_TOKEN_SECRET,
+        previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS,
+      }),
       prefix: env.BYOK_REDIS_PREFIX,
     }),
     serverKeys,
@@ -32,7 +35,10 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger:
       maxDelayMs: env.PROVIDER_RETRY_MAX_DELAY_MS,
       retryAfterCapMs: env.RETRY_AFTER_CAP_MS,
     },
-    breakers: createPlatformBreakers({ threshold: env.BREAKER_THRESHOLD, halfOpenMs: env.BREAKER_HALF_OPEN_MS }, classifyProviderError),
+    breakers: createPlatformBreakers(
+      { threshold: env.BREAKER_THRESHOLD, halfOpenMs: env.BREAKER_HALF_OPEN_MS },
+      classifyProviderError,
+    ),
     shutdown: createShutdownSignals(),
     byokKeepAlive: { ttlMs: env.BYOK_CACHE_TTL_MS, maxWaitMs: env.BYOK_MAX_WAIT_MS },
   };

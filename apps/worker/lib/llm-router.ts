@@ -121,7 +121,8 @@ export class StageFailure extends Error {
 }
 
 function userKeysOf(byok: ByokState): UserKeys {
-  if (byok.kind === "keys") return { kind: "keys", providers: (Object.keys(byok.keys) as Provider[]).filter((p) => Boolean(byok.keys[p])) };
+  if (byok.kind === "keys")
+    return { kind: "keys", providers: (Object.keys(byok.keys) as Provider[]).filter((p) => Boolean(byok.keys[p])) };
   return byok;
 }
 
@@ -141,7 +142,9 @@ export async function routeCall<T extends CallMeta>(req: RouteRequest<T>): Promi
     order: req.order ?? null,
   };
   const keyFor = (c: RouteCandidate): string =>
-    (c.keySource === "byok" && req.byok.kind === "keys" ? req.byok.keys[c.provider] : req.serverKeys[c.provider]) as string;
+    (c.keySource === "byok" && req.byok.kind === "keys"
+      ? req.byok.keys[c.provider]
+      : req.serverKeys[c.provider]) as string;
   const failed: FailedCall[] = [];
   const never = new AbortController().signal;
   const stopping = req.shutdown?.stopping ?? never;
@@ -151,7 +154,13 @@ export async function routeCall<T extends CallMeta>(req: RouteRequest<T>): Promi
     const step = nextRouteStep(input, failed);
     if (step.kind === "fail") throw new StageFailure(step.reason, step.keySource, step.retryable);
     const { candidate, fallbackReason } = step;
-    const call = { provider: candidate.provider, model: candidate.model, tier: candidate.tier, apiKey: keyFor(candidate), keySource: candidate.keySource };
+    const call = {
+      provider: candidate.provider,
+      model: candidate.model,
+      tier: candidate.tier,
+      apiKey: keyFor(candidate),
+      keySource: candidate.keySource,
+    };
     const retryKey = `${candidate.keySource}:${candidate.provider}:${candidate.model}`;
     const breaker = candidate.keySource === "server" ? req.breakers?.for(candidate.provider) : undefined;
     const wait = async (ms: number, cause: CallReason | "breaker_open") => {
@@ -166,7 +175,16 @@ export async function routeCall<T extends CallMeta>(req: RouteRequest<T>): Promi
         const invoke = () => req.invoke({ ...call, signal: deadline });
         const value = breaker ? await breaker.execute(invoke) : await invoke();
         req.onCall?.({ ...call, fallbackReason, outcome: "ok", usage: value.usage, requestId: value.requestId });
-        return { value, attribution: { provider: call.provider, model: call.model, tier: call.tier, keySource: call.keySource, fallbackReason } };
+        return {
+          value,
+          attribution: {
+            provider: call.provider,
+            model: call.model,
+            tier: call.tier,
+            keySource: call.keySource,
+            fallbackReason,
+          },
+        };
       } catch (err) {
         if (err instanceof BrokenCircuitError) {
           // Nothing was sent: the platform's key for this provider failed often enough just now.

@@ -32,7 +32,14 @@ export interface MaintenanceOptions {
 }
 
 /** Periodic reconciling and retention. Each round waits for the last; an error waits for the next round. */
-export function startMaintenance({ pool, reconciler, sweepUploads, reconcileIntervalMs, retentionIntervalMs, logger }: MaintenanceOptions) {
+export function startMaintenance({
+  pool,
+  reconciler,
+  sweepUploads,
+  reconcileIntervalMs,
+  retentionIntervalMs,
+  logger,
+}: MaintenanceOptions) {
   const log = logger.child({ component: "maintenance" });
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -42,7 +49,10 @@ export function startMaintenance({ pool, reconciler, sweepUploads, reconcileInte
     const round = async () => {
       if (stopped) return;
       const running = asLeader(pool, work).catch((err: unknown) => {
-        log.warn({ task: name, errorName: err instanceof Error ? err.name : "unknown", code: (err as { code?: string }).code }, "maintenance round failed");
+        log.warn(
+          { task: name, errorName: err instanceof Error ? err.name : "unknown", code: (err as { code?: string }).code },
+          "maintenance round failed",
+        );
       });
       inFlight.add(running);
       await running;

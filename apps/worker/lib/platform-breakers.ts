@@ -1,5 +1,12 @@
 import { type Provider, isTransientCallReason } from "@byok/types";
-import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
+import {
+  BrokenCircuitError,
+  CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+} from "cockatiel";
 import type { CallReason } from "./llm-router";
 
 export interface BreakerConfig {
@@ -19,7 +26,10 @@ export { BrokenCircuitError };
  * to it at once; the stage then waits within its retry budget instead of failing. Only transient
  * failures count: a user's bad key says nothing about the platform's.
  */
-export function createPlatformBreakers(config: BreakerConfig, classify: (provider: Provider, err: unknown) => { reason: CallReason }) {
+export function createPlatformBreakers(
+  config: BreakerConfig,
+  classify: (provider: Provider, err: unknown) => { reason: CallReason },
+) {
   const breakers = new Map<Provider, CircuitBreakerPolicy>();
   return {
     for(provider: Provider): CircuitBreakerPolicy {

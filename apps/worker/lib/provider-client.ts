@@ -1,4 +1,10 @@
-import { type GenerateTextResult, type TranscribeResult, generateText, transcribe, type AudioFile } from "@byok/providers";
+import {
+  type GenerateTextResult,
+  type TranscribeResult,
+  generateText,
+  transcribe,
+  type AudioFile,
+} from "@byok/providers";
 import type { Provider } from "@byok/types";
 
 export type { AudioFile } from "@byok/providers";
@@ -32,7 +38,13 @@ export interface ProviderClient {
  * SDK retries, explicit timeout: the router owns retries) and turns any failure into a classified
  * ProviderCallError.
  */
-export function createProviderClient({ provider, apiKey, baseUrl, timeoutMs, signal }: ProviderClientOptions): ProviderClient {
+export function createProviderClient({
+  provider,
+  apiKey,
+  baseUrl,
+  timeoutMs,
+  signal,
+}: ProviderClientOptions): ProviderClient {
   return {
     provider,
     generateText({ model, system, prompt, maxTokens }) {

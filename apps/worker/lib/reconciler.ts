@@ -104,7 +104,10 @@ export function createReconciler({ recordings, dispatcher, queues, byokCache, lo
           await dispatcher.dispatch(c);
           report.dispatched++;
         } catch (err) {
-          log.warn({ recordingId: c.id, errorName: err instanceof Error ? err.name : "unknown" }, "dispatch failed; will retry");
+          log.warn(
+            { recordingId: c.id, errorName: err instanceof Error ? err.name : "unknown" },
+            "dispatch failed; will retry",
+          );
         }
       }
 

@@ -16,7 +16,11 @@ export interface RetentionReport {
 }
 
 /** Deletes what the retention rules say is no longer ours to keep, and nothing else. */
-export async function sweepUploads(recordings: RecordingRepository, config: RetentionConfig, log: Log): Promise<RetentionReport> {
+export async function sweepUploads(
+  recordings: RecordingRepository,
+  config: RetentionConfig,
+  log: Log,
+): Promise<RetentionReport> {
   let expired = 0;
   const cutoff = new Date(Date.now() - config.retentionMs);
   for (;;) {

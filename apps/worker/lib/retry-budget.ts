@@ -11,7 +11,12 @@ export interface RetryConfig {
 }
 
 /** The defaults: 1 s doubling to 30 s and a 150 s budget, so a 2-minute provider outage is waited out. */
-export const DEFAULT_RETRY: RetryConfig = { budgetMs: 150_000, baseMs: 1_000, maxDelayMs: 30_000, retryAfterCapMs: 60_000 };
+export const DEFAULT_RETRY: RetryConfig = {
+  budgetMs: 150_000,
+  baseMs: 1_000,
+  maxDelayMs: 30_000,
+  retryAfterCapMs: 60_000,
+};
 
 /**
  * One stage's retry clock. Each key retried keeps its own backoff sequence (cockatiel's exponential

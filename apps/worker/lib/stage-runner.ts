@@ -1,10 +1,25 @@
 import { keyFingerprint } from "@byok/crypto";
-import { type Analysis, type ProviderCallRecord, type RecordingRecord, type RunRef, type Stage, isFinal, newsOnly } from "@byok/db";
+import {
+  type Analysis,
+  type ProviderCallRecord,
+  type RecordingRecord,
+  type RunRef,
+  type Stage,
+  isFinal,
+  newsOnly,
+} from "@byok/db";
 import { type PipelineJob, pipelineJobSchema } from "@byok/pipeline";
 import { type Attribution, type Task, estimateCost } from "@byok/types";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { isInfrastructureError } from "./infrastructure-error";
-import { type CallMeta, type CallReport, type ProviderCall, type RouteResult, StageFailure, routeCall } from "./llm-router";
+import {
+  type CallMeta,
+  type CallReport,
+  type ProviderCall,
+  type RouteResult,
+  StageFailure,
+  routeCall,
+} from "./llm-router";
 import { resolveByok } from "./resolve-byok";
 import { RetryBudget } from "./retry-budget";
 import { HandBack } from "./shutdown-signals";
@@ -63,7 +78,10 @@ function parseJob(ctx: WorkerContext, job: Job): PipelineJob {
   const parsed = pipelineJobSchema.safeParse(job.data);
   if (parsed.success) return parsed.data;
   // Only where it failed, never the payload: a payload is not ours to print.
-  ctx.logger.warn({ jobId: job.id, queue: job.queueName, issues: parsed.error.issues.map((i) => i.path.join(".")) }, "invalid job payload");
+  ctx.logger.warn(
+    { jobId: job.id, queue: job.queueName, issues: parsed.error.issues.map((i) => i.path.join(".")) },
+    "invalid job payload",
+  );
   throw new UnrecoverableError("invalid job payload");
 }
 
@@ -85,7 +103,10 @@ async function endReference(ctx: WorkerContext, data: PipelineJob, log: Log): Pr
 /** A call as the usage ledger keeps it: units from the provider's answer, the estimate from the dated price table. */
 function ledgerRow(data: PipelineJob, stage: Stage, c: CallReport): ProviderCallRecord {
   // The ledger keeps seconds to the millisecond; the estimate is made from what it keeps.
-  const usage = c.usage && c.usage.audioSeconds !== undefined ? { ...c.usage, audioSeconds: Math.round(c.usage.audioSeconds * 1000) / 1000 } : c.usage;
+  const usage =
+    c.usage && c.usage.audioSeconds !== undefined
+      ? { ...c.usage, audioSeconds: Math.round(c.usage.audioSeconds * 1000) / 1000 }
+      : c.usage;
   const estimate = usage ? estimateCost(c.provider, c.model, usage) : null;
   return {
     userId: data.userId,
@@ -113,7 +134,10 @@ async function withStoreRetries<T>(store: () => Promise<T>, log: Log): Promise<T
       return await store();
     } catch (err) {
       if (attempt >= STORE_ATTEMPTS || !isInfrastructureError(err)) throw err;
-      log.warn({ attempt, errorName: err instanceof Error ? err.name : "unknown" }, "answer not stored yet; retrying the store");
+      log.warn(
+        { attempt, errorName: err instanceof Error ? err.name : "unknown" },
+        "answer not stored yet; retrying the store",
+      );
       await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }
@@ -124,9 +148,20 @@ async function withStoreRetries<T>(store: () => Promise<T>, log: Log): Promise<T
  * back to the queue at once (or at the retry time it was waiting for), and a run that PostgreSQL or
  * Redis failed runs again shortly; neither uses up one of the stage's attempts.
  */
-export async function runStage(ctx: WorkerContext, job: Job, token: string | undefined, spec: StageSpec): Promise<StageResult> {
+export async function runStage(
+  ctx: WorkerContext,
+  job: Job,
+  token: string | undefined,
+  spec: StageSpec,
+): Promise<StageResult> {
   const data = parseJob(ctx, job);
-  const log = ctx.logger.child({ jobId: job.id, recordingId: data.recordingId, userId: data.userId, stage: spec.stage, run: data.run });
+  const log = ctx.logger.child({
+    jobId: job.id,
+    recordingId: data.recordingId,
+    userId: data.userId,
+    stage: spec.stage,
+    run: data.run,
+  });
   try {
     return await runStageOnce(ctx, job, data, log, spec);
   } catch (err) {
@@ -137,7 +172,10 @@ export async function runStage(ctx: WorkerContext, job: Job, token: string | und
       throw new DelayedError("handed back at shutdown");
     }
     if (isInfrastructureError(err) && uncounted <= MAX_UNCOUNTED_RUNS) {
-      log.warn({ errorName: err instanceof Error ? err.name : "unknown", uncounted }, "our services failed the stage; it runs again without using an attempt");
+      log.warn(
+        { errorName: err instanceof Error ? err.name : "unknown", uncounted },
+        "our services failed the stage; it runs again without using an attempt",
+      );
       await job.moveToDelayed(Date.now() + INFRASTRUCTURE_RETRY_MS, token);
       throw new DelayedError("delayed after an infrastructure error");
     }
@@ -149,7 +187,13 @@ export async function runStage(ctx: WorkerContext, job: Job, token: string | und
  * One run of a stage: validate ids, load the recording with its owner's plan and policy, read the
  * keys once, route the provider calls, and store the answer before anything else.
  */
-async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log: Log, spec: StageSpec): Promise<StageResult> {
+async function runStageOnce(
+  ctx: WorkerContext,
+  job: Job,
+  data: PipelineJob,
+  log: Log,
+  spec: StageSpec,
+): Promise<StageResult> {
   const skip = (skipped: NonNullable<StageResult["skipped"]>): StageResult => {
     log.info({ skipped }, "stage skipped");
     return { recordingId: data.recordingId, stage: spec.stage, keySource: null, skipped };
@@ -183,7 +227,14 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
   const onCall = (r: CallReport) => {
     calls.push(r);
     log.info(
-      { provider: r.provider, model: r.model, tier: r.tier, keySource: r.keySource, keyFp: keyFingerprint(r.apiKey), outcome: r.outcome },
+      {
+        provider: r.provider,
+        model: r.model,
+        tier: r.tier,
+        keySource: r.keySource,
+        keyFp: keyFingerprint(r.apiKey),
+        outcome: r.outcome,
+      },
       "provider call",
     );
   };
@@ -198,7 +249,9 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
       observedAt: new Date(),
       // A malformed request is our bug and says nothing about the key.
       outcomes: reports.flatMap((c) =>
-        c.keySource === "byok" && c.outcome !== "bad_request" ? [{ provider: c.provider, outcome: c.outcome, retryAt: c.retryAt ?? null }] : [],
+        c.keySource === "byok" && c.outcome !== "bad_request"
+          ? [{ provider: c.provider, outcome: c.outcome, retryAt: c.retryAt ?? null }]
+          : [],
       ),
     });
 
@@ -232,7 +285,13 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     // The answer is paid for: it is stored first, with its ledger rows, in one transaction.
     const rows = calls.map((c) => ledgerRow(data, spec.stage, c));
     const saved = await withStoreRetries(
-      () => ctx.recordings.storeStage(ref, spec.stage, { attribution: out.attribution, ...out.result, final: spec.last, calls: rows }),
+      () =>
+        ctx.recordings.storeStage(ref, spec.stage, {
+          attribution: out.attribution,
+          ...out.result,
+          final: spec.last,
+          calls: rows,
+        }),
       log,
     );
     const paid = calls.splice(0);
@@ -242,13 +301,17 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     });
     if (!saved) return skip("final");
     if (spec.last) await endReference(ctx, data, log);
-    log.info({ keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason }, "stage completed");
+    log.info(
+      { keySource: out.attribution.keySource, fallbackReason: out.attribution.fallbackReason },
+      "stage completed",
+    );
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
     if (err instanceof StoredElsewhere) return skip("completed");
     // The calls made so far are in the ledger whatever happens next.
     const pending = calls.splice(0);
-    if (pending.length > 0) await ctx.recordings.recordProviderCalls(pending.map((c) => ledgerRow(data, spec.stage, c)));
+    if (pending.length > 0)
+      await ctx.recordings.recordProviderCalls(pending.map((c) => ledgerRow(data, spec.stage, c)));
     await ctx.keyHealth.record(healthOf(pending)).catch((e: unknown) => {
       log.warn({ errorName: e instanceof Error ? e.name : "unknown" }, "key health not recorded");
     });
@@ -263,7 +326,10 @@ async function runStageOnce(ctx: WorkerContext, job: Job, data: PipelineJob, log
     } else {
       await ctx.recordings.noteStageError(ref, spec.stage, error);
     }
-    log.warn({ reason: failure.reason, attempt, final, errorName: err instanceof Error ? err.name : "unknown" }, "stage failed");
+    log.warn(
+      { reason: failure.reason, attempt, final, errorName: err instanceof Error ? err.name : "unknown" },
+      "stage failed",
+    );
     const message = `${failure.reason}: ${failure.message}`;
     throw failure.retryable ? new Error(message) : new UnrecoverableError(message);
   }

@@ -54,7 +54,14 @@ export function startWorkers(ctx: WorkerContext, config: WorkerRuntimeConfig): R
     worker.on("failed", (job, err) => {
       log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, message: err.message }, "job failed");
       if (job && isStallFailure(err.message) && config.onStalledOut) {
-        config.onStalledOut(job).catch((e: unknown) => log.warn({ jobId: job.id, errorName: e instanceof Error ? e.name : "unknown" }, "stall not recorded; the reconciler will"));
+        config
+          .onStalledOut(job)
+          .catch((e: unknown) =>
+            log.warn(
+              { jobId: job.id, errorName: e instanceof Error ? e.name : "unknown" },
+              "stall not recorded; the reconciler will",
+            ),
+          );
       }
     });
     worker.on("stalled", (jobId) => log.warn({ jobId }, "job stalled; BullMQ moves it back to wait"));

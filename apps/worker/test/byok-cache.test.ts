@@ -48,7 +48,11 @@ describe("reading keys when Redis does not answer", () => {
     // A real client whose server is gone: nothing listens on port 1, and it gives up at once.
     const redis = new Redis({ host: "127.0.0.1", port: 1, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on("error", () => undefined);
-    const cache = createWorkerByokCache({ redis, cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }), prefix: "t:" });
+    const cache = createWorkerByokCache({
+      redis,
+      cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }),
+      prefix: "t:",
+    });
     const log = { warn: () => undefined } as unknown as Log;
     const ref = randomBytes(32).toString("base64url");
     try {
@@ -62,10 +66,18 @@ describe("reading keys when Redis does not answer", () => {
   it("a key entry that cannot be decrypted still counts as expired", async () => {
     const ns = await redisTestNamespace("worker-byok-undecryptable");
     try {
-      const web = createByokCache({ redis: ns.redis, cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }), prefix: ns.prefix });
+      const web = createByokCache({
+        redis: ns.redis,
+        cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }),
+        prefix: ns.prefix,
+      });
       const { ref } = await web.put("u_worker", { openai: mintKey("openai", "valid") });
       // Another deployment's secret: the entry is there but unreadable.
-      const worker = createWorkerByokCache({ redis: ns.redis, cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }), prefix: ns.prefix });
+      const worker = createWorkerByokCache({
+        redis: ns.redis,
+        cipher: createTokenCipher({ secret: randomBytes(32).toString("base64") }),
+        prefix: ns.prefix,
+      });
       const log = { warn: () => undefined } as unknown as Log;
       expect(await resolveByok(worker, "u_worker", ref, log)).toEqual({ kind: "unavailable", reason: "byok_expired" });
     } finally {

@@ -16,7 +16,8 @@ afterAll(async () => {
 beforeEach(() => h.emu.clearCalls());
 
 /** Calls the emulator answered with any of the platform's keys. */
-const platformCalls = () => h.emu.calls().filter((c) => PROVIDERS.some((p) => c.keyFingerprint === keyFingerprint(h.serverKeys[p] as string)));
+const platformCalls = () =>
+  h.emu.calls().filter((c) => PROVIDERS.some((p) => c.keyFingerprint === keyFingerprint(h.serverKeys[p] as string)));
 const best = (task: "stt" | "analysis", provider: Provider) => allowedModels("start", task, provider)[0]?.id;
 
 describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emulator", { timeout: 60_000 }, () => {
@@ -27,8 +28,19 @@ describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emu
       const { recordingId } = await h.submit({ userId, keys: { gemini } });
       const rec = await h.waitFor(recordingId);
       expect(rec.status).toBe("completed");
-      expect(rec.stages.stt.attribution).toEqual({ provider: "gemini", model: best("stt", "gemini"), tier: 0, keySource: "byok", fallbackReason: null });
-      expect(rec.stages.analysis.attribution).toMatchObject({ provider: "gemini", model: best("analysis", "gemini"), keySource: "byok", fallbackReason: null });
+      expect(rec.stages.stt.attribution).toEqual({
+        provider: "gemini",
+        model: best("stt", "gemini"),
+        tier: 0,
+        keySource: "byok",
+        fallbackReason: null,
+      });
+      expect(rec.stages.analysis.attribution).toMatchObject({
+        provider: "gemini",
+        model: best("analysis", "gemini"),
+        keySource: "byok",
+        fallbackReason: null,
+      });
       expect(h.emu.calls({ key: gemini })).toHaveLength(2);
       expect(platformCalls()).toEqual([]);
     });
@@ -42,7 +54,11 @@ describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emu
     const rec = await h.waitFor(recordingId);
     expect(rec.status).toBe("completed");
     for (const stage of ["stt", "analysis"] as const) {
-      expect(rec.stages[stage].attribution).toMatchObject({ provider: "gemini", keySource: "byok", fallbackReason: null });
+      expect(rec.stages[stage].attribution).toMatchObject({
+        provider: "gemini",
+        keySource: "byok",
+        fallbackReason: null,
+      });
     }
     // One refused call per stage with the OpenAI key, then the Gemini key; the platform never paid.
     expect(h.emu.calls({ key: openai }).map((c) => c.status)).toEqual([429, 429]);
@@ -81,8 +97,16 @@ describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emu
     const groq = h.mint("groq", "valid");
     const { recordingId } = await h.submit({ userId, keys: { openai, groq } });
     const rec = await h.waitFor(recordingId);
-    expect(rec.stages.stt.attribution).toMatchObject({ provider: "groq", model: best("stt", "groq"), keySource: "byok" });
-    expect(rec.stages.analysis.attribution).toMatchObject({ provider: "groq", model: best("analysis", "groq"), keySource: "byok" });
+    expect(rec.stages.stt.attribution).toMatchObject({
+      provider: "groq",
+      model: best("stt", "groq"),
+      keySource: "byok",
+    });
+    expect(rec.stages.analysis.attribution).toMatchObject({
+      provider: "groq",
+      model: best("analysis", "groq"),
+      keySource: "byok",
+    });
     expect(h.emu.calls({ key: openai })).toEqual([]);
   });
 
@@ -114,7 +138,15 @@ describe("BYOK-first routing through real workers, PostgreSQL, Redis and the emu
     const { recordingId } = await h.submit({ userId, keys: { anthropic } });
     const rec = await h.waitFor(recordingId);
     expect(rec.status).toBe("completed");
-    expect(rec.stages.stt.attribution).toMatchObject({ provider: "openai", keySource: "server", fallbackReason: "no_user_key" });
-    expect(rec.stages.analysis.attribution).toMatchObject({ provider: "anthropic", keySource: "byok", fallbackReason: null });
+    expect(rec.stages.stt.attribution).toMatchObject({
+      provider: "openai",
+      keySource: "server",
+      fallbackReason: "no_user_key",
+    });
+    expect(rec.stages.analysis.attribution).toMatchObject({
+      provider: "anthropic",
+      keySource: "byok",
+      fallbackReason: null,
+    });
   });
 });

@@ -9,7 +9,10 @@ let procs: WorkerProcess[] = [];
 afterEach(async () => {
   for (const p of procs) await p.stop("SIGTERM");
   if (!h) return;
-  await expectNoMintedKeyLeft(h, procs.flatMap((p) => p.lines));
+  await expectNoMintedKeyLeft(
+    h,
+    procs.flatMap((p) => p.lines),
+  );
   procs = [];
   await h.close();
   h = undefined;
@@ -49,7 +52,11 @@ describe("waiting in the queue never moves a recording onto the platform's keys"
     for (const { rec } of done) {
       expect(rec.status).toBe("completed");
       for (const stage of ["stt", "analysis"] as const) {
-        expect(rec.stages[stage].attribution).toMatchObject({ provider: "openai", keySource: "byok", fallbackReason: null });
+        expect(rec.stages[stage].attribution).toMatchObject({
+          provider: "openai",
+          keySource: "byok",
+          fallbackReason: null,
+        });
       }
     }
     // No cache entry outlives its recording's final state.
@@ -58,7 +65,10 @@ describe("waiting in the queue never moves a recording onto the platform's keys"
 
   it("past the maximum wait the keys are not kept: a recording that waited longer runs as byok_expired", async () => {
     const { done } = await backlog({ BYOK_MAX_WAIT_MS: "1000" });
-    const reasons = done.flatMap(({ rec }) => [rec.stages.stt.attribution?.fallbackReason, rec.stages.analysis.attribution?.fallbackReason]);
+    const reasons = done.flatMap(({ rec }) => [
+      rec.stages.stt.attribution?.fallbackReason,
+      rec.stages.analysis.attribution?.fallbackReason,
+    ]);
     expect(reasons).toContain("byok_expired");
     for (const { rec } of done) expect(rec.status).toBe("completed");
   });

@@ -9,7 +9,12 @@ const secret = randomBytes(32).toString("base64");
 
 describe("worker env", () => {
   it("applies defaults and parses the knobs", () => {
-    const env = parseEnv({ PLATFORM_TOKEN_SECRET: secret, WORKER_CONCURRENCY: "6", WORKER_QUEUES: "stt", WORKER_STALLED_INTERVAL_MS: "1000" });
+    const env = parseEnv({
+      PLATFORM_TOKEN_SECRET: secret,
+      WORKER_CONCURRENCY: "6",
+      WORKER_QUEUES: "stt",
+      WORKER_STALLED_INTERVAL_MS: "1000",
+    });
     expect(env).toMatchObject({
       REDIS_URL: "redis://127.0.0.1:6379",
       BYOK_REDIS_PREFIX: "byok:",
@@ -37,7 +42,10 @@ describe("worker env", () => {
   });
 
   it("docker-compose.yml gives the worker a stop grace longer than its shutdown timeout and margin", () => {
-    const compose = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docker-compose.yml"), "utf8");
+    const compose = readFileSync(
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docker-compose.yml"),
+      "utf8",
+    );
     const worker = compose.slice(compose.indexOf("\n  worker:"), compose.indexOf("\n  web:"));
     const grace = Number(/stop_grace_period: (\d+)s/.exec(worker)?.[1]) * 1000;
     const timeout = Number(/WORKER_SHUTDOWN_TIMEOUT_MS: "(\d+)"/.exec(worker)?.[1]);

@@ -48,13 +48,24 @@ describe("worker health", { timeout: 60_000 }, () => {
     worker = spawnWorker(h, "hA", { WORKER_HEALTH_PORT: String(port) });
     await worker.ready;
     // Said once at start, in the log.
-    await expect.poll(() => worker!.lines.some((l) => l.includes("maxmemory-policy") && l.includes("allkeys-lru"))).toBe(true);
+    await expect
+      .poll(() => worker!.lines.some((l) => l.includes("maxmemory-policy") && l.includes("allkeys-lru")))
+      .toBe(true);
 
     const healthy = await fetch(`http://127.0.0.1:${port}/`);
     expect(healthy.status).toBe(200);
     expect(healthy.headers.get("cache-control")).toBe("no-store");
-    const report = (await healthy.json()) as { ok: boolean; postgres: { ok: boolean }; redis: { ok: boolean; maxmemoryPolicy: string }; warnings: string[] };
-    expect(report).toMatchObject({ ok: true, postgres: { ok: true }, redis: { ok: true, maxmemoryPolicy: "allkeys-lru" } });
+    const report = (await healthy.json()) as {
+      ok: boolean;
+      postgres: { ok: boolean };
+      redis: { ok: boolean; maxmemoryPolicy: string };
+      warnings: string[];
+    };
+    expect(report).toMatchObject({
+      ok: true,
+      postgres: { ok: true },
+      redis: { ok: true, maxmemoryPolicy: "allkeys-lru" },
+    });
     expect(report.warnings.join(" ")).toMatch(/not "noeviction"/);
 
     await redis.stop();

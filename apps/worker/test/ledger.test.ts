@@ -57,7 +57,9 @@ describe("the usage ledger", { timeout: 120_000 }, () => {
     expect(done.filter((r) => r.status === "failed").length).toBe(6);
     expect(done.filter((r) => r.status === "completed").length).toBe(24);
 
-    const { rows } = await h.pg.pool.query<LedgerRow>("select *, prices_taken_on::text as prices_taken_on from provider_calls");
+    const { rows } = await h.pg.pool.query<LedgerRow>(
+      "select *, prices_taken_on::text as prices_taken_on from provider_calls",
+    );
     const calls = h.emu.calls();
     expect(rows.length).toBe(calls.length);
 
@@ -69,7 +71,12 @@ describe("the usage ledger", { timeout: 120_000 }, () => {
       return out;
     };
     expect(count(rows.map((r) => ({ provider: r.provider, source: r.key_source })))).toEqual(
-      count(calls.map((c) => ({ provider: c.provider, source: serverFp.has(String(c.keyFingerprint)) ? "server" : "byok" }))),
+      count(
+        calls.map((c) => ({
+          provider: c.provider,
+          source: serverFp.has(String(c.keyFingerprint)) ? "server" : "byok",
+        })),
+      ),
     );
     // Outcomes: the emulator's 200s are the ledger's "ok"s.
     expect(rows.filter((r) => r.outcome === "ok").length).toBe(calls.filter((c) => c.status === 200).length);
@@ -81,7 +88,11 @@ describe("the usage ledger", { timeout: 120_000 }, () => {
       expect(sum(mine.map((r) => r.input_tokens))).toBe(sum(theirs.map((c) => c.usage?.inputTokens)));
       expect(sum(mine.map((r) => r.output_tokens))).toBe(sum(theirs.map((c) => c.usage?.outputTokens)));
       expect(sum(mine.map((r) => (r.audio_seconds === null ? null : Number(r.audio_seconds))))).toBeCloseTo(
-        sum(theirs.map((c) => (c.usage?.audioSeconds === undefined ? null : Math.round(c.usage.audioSeconds * 1000) / 1000))),
+        sum(
+          theirs.map((c) =>
+            c.usage?.audioSeconds === undefined ? null : Math.round(c.usage.audioSeconds * 1000) / 1000,
+          ),
+        ),
         6,
       );
     }
@@ -89,8 +100,16 @@ describe("the usage ledger", { timeout: 120_000 }, () => {
     expect(sum(rows.map((r) => (r.audio_seconds === null ? 0 : Number(r.audio_seconds))))).toBeGreaterThan(0);
 
     // Request ids: the ones the providers gave, call for call.
-    expect(rows.map((r) => r.provider_request_id).filter(Boolean).sort()).toEqual(
-      calls.filter((c) => c.status === 200).map((c) => c.requestId).sort(),
+    expect(
+      rows
+        .map((r) => r.provider_request_id)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(
+      calls
+        .filter((c) => c.status === 200)
+        .map((c) => c.requestId)
+        .sort(),
     );
 
     // Each successful call's estimate is the dated table's price of its units; failures carry none.

@@ -1,5 +1,13 @@
 import { type Behaviour, behavioursOf, keyFingerprint } from "@byok/provider-emulator";
-import { type ByokPolicy, type FailureReason, PROVIDERS, PROVIDER_REGISTRY, type Provider, allowedModels, findModel } from "@byok/types";
+import {
+  type ByokPolicy,
+  type FailureReason,
+  PROVIDERS,
+  PROVIDER_REGISTRY,
+  type Provider,
+  allowedModels,
+  findModel,
+} from "@byok/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dumpDatabase } from "@byok/db/testing";
 import { createHarness, type Harness } from "./helpers/harness";
@@ -48,7 +56,11 @@ function expectStage(behaviour: Behaviour, policy: ByokPolicy) {
 }
 
 describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => {
-  const cases = PROVIDERS.flatMap((p) => behavioursOf(p).filter((b) => b in REASON).flatMap((b) => POLICIES.map((pol) => [p, b, pol] as const)));
+  const cases = PROVIDERS.flatMap((p) =>
+    behavioursOf(p)
+      .filter((b) => b in REASON)
+      .flatMap((b) => POLICIES.map((pol) => [p, b, pol] as const)),
+  );
 
   it.each(cases)("%s key that is %s, policy %s", async (provider, behaviour, policy) => {
     h.emu.clearCalls();
@@ -72,7 +84,12 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
           : ({ ok: false, keySource: null, reason: "no_user_key", userCalls: 0, serverCalls: 0 } as const);
     expect(rec.stages.stt.status).toBe(stt.ok ? "completed" : "failed");
     if (stt.ok) {
-      expect(rec.stages.stt.attribution).toMatchObject({ provider: sttModel.provider, model: sttModel.id, keySource: stt.keySource, fallbackReason: stt.reason });
+      expect(rec.stages.stt.attribution).toMatchObject({
+        provider: sttModel.provider,
+        model: sttModel.id,
+        keySource: stt.keySource,
+        fallbackReason: stt.reason,
+      });
     } else {
       expect(rec.stages.stt.error?.reason).toBe(stt.reason);
       expect(rec.stages.analysis.status).toBe("pending");
@@ -94,7 +111,9 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
 
     // The emulator saw exactly the keys the attribution claims, call by call.
     const calls = h.emu.calls();
-    const sttCalls = calls.filter((c) => c.provider === sttModel.provider && (c.endpoint === "audio/transcriptions" || c.model === sttModel.id));
+    const sttCalls = calls.filter(
+      (c) => c.provider === sttModel.provider && (c.endpoint === "audio/transcriptions" || c.model === sttModel.id),
+    );
     const llmCalls = calls.filter((c) => c.provider === provider && !sttCalls.includes(c));
     expect(sttCalls.filter((c) => c.keyFingerprint === userFp)).toHaveLength(stt.userCalls);
     expect(sttCalls.filter((c) => c.keyFingerprint === serverFp(sttModel.provider))).toHaveLength(stt.serverCalls);
@@ -107,7 +126,10 @@ describe("provider × emulator behaviour × policy", { timeout: 60_000 }, () => 
     // none. It is written right after the stage's answer (the answer is stored first), so it may trail
     // the recording's final state by a moment.
     if (stt.userCalls + (analysis?.userCalls ?? 0) === 0) expect(await h.keyHealth.list(userId)).toEqual([]);
-    else await expect.poll(() => h.keyHealth.list(userId)).toMatchObject([{ provider, outcome: REASON[behaviour] ?? "ok", source: "pipeline" }]);
+    else
+      await expect
+        .poll(() => h.keyHealth.list(userId))
+        .toMatchObject([{ provider, outcome: REASON[behaviour] ?? "ok", source: "pipeline" }]);
 
     // The reference ends with the pipeline, success or final failure: the entry is deleted right
     // after the final state is stored, and the row stops pointing at it.

@@ -13,7 +13,10 @@ let procs: WorkerProcess[] = [];
 afterEach(async () => {
   for (const p of procs) await p.stop("SIGKILL");
   if (!h) return;
-  await expectNoMintedKeyLeft(h, procs.flatMap((p) => p.lines));
+  await expectNoMintedKeyLeft(
+    h,
+    procs.flatMap((p) => p.lines),
+  );
   procs = [];
   await h.close();
   h = undefined;
@@ -32,7 +35,9 @@ function paidTwice(submitted: readonly { openai: string; recordingId: string }[]
   const recordingOfKey = new Map(submitted.map((s) => [keyFingerprint(s.openai), s.recordingId]));
   const records = procs.flatMap((p) => p.records());
   const times = (msg: string, stage: string, extra: (r: Record<string, unknown>) => boolean = () => true) =>
-    records.filter((r) => r.msg === msg && `${String(r.recordingId)}/${String(r.stage)}` === stage && extra(r)).map((r) => Number(r.time));
+    records
+      .filter((r) => r.msg === msg && `${String(r.recordingId)}/${String(r.stage)}` === stage && extra(r))
+      .map((r) => Number(r.time));
   return duplicatePaidCalls(
     h!.emu.calls(),
     (c) => {
@@ -40,14 +45,21 @@ function paidTwice(submitted: readonly { openai: string; recordingId: string }[]
       const stage = STAGE_OF_ENDPOINT[c.endpoint];
       return recordingId && stage ? `${recordingId}/${stage}` : null;
     },
-    (stage) => ({ received: times("provider call", stage, (r) => r.outcome === "ok"), stored: times("stage completed", stage) }),
+    (stage) => ({
+      received: times("provider call", stage, (r) => r.outcome === "ok"),
+      stored: times("stage completed", stage),
+    }),
   );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Many kills: a job may stall more than once before it completes, which is not what is tested here.
 // The lock is long enough that a live worker starved of CPU by parallel suites keeps its jobs.
-const KILL_ENV = { WORKER_MAX_STALLED_COUNT: "10", WORKER_LOCK_DURATION_MS: "6000", WORKER_STALLED_INTERVAL_MS: "1000" };
+const KILL_ENV = {
+  WORKER_MAX_STALLED_COUNT: "10",
+  WORKER_LOCK_DURATION_MS: "6000",
+  WORKER_STALLED_INTERVAL_MS: "1000",
+};
 
 describe("paying once: a provider's answer is never paid for twice", { timeout: 400_000 }, () => {
   it(`SIGKILL at ${KILLS} seeded random points during stages: no answer that arrived is paid for again`, async () => {
@@ -82,7 +94,10 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
     let round = 0;
     while (kills.length < KILLS) {
       await sleep(50 + random() * 500);
-      const ready = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null && p.records().some((r) => r.msg === "worker ready"));
+      const ready = procs.filter(
+        (p) =>
+          p.child.exitCode === null && p.child.signalCode === null && p.records().some((r) => r.msg === "worker ready"),
+      );
       if (ready.length < 2) continue;
       const victim = ready[Math.floor(random() * ready.length)] as WorkerProcess;
       victim.child.kill("SIGKILL");
@@ -137,7 +152,9 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
       }),
     );
     // Mid-call: every recording's transcription has been sent and none answered yet.
-    await expect.poll(() => h!.emu.calls({ endpoint: "audio/transcriptions" }).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    await expect
+      .poll(() => h!.emu.calls({ endpoint: "audio/transcriptions" }).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(6);
     const at = Date.now();
     expect(await a.stop("SIGTERM")).toBe(0);
     const tookMs = Date.now() - at;
@@ -172,11 +189,17 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
     // The deadline (1.5 s) plus the hand-back, not the call's 8 s, and not the hard-exit timer.
     expect(tookMs).toBeLessThan(1_500 + 3_000);
     expect(code).toBe(1);
-    expect(a.records().some((r) => r.msg === "job handed back: the worker is shutting down" && r.recordingId === recordingId)).toBe(true);
+    expect(
+      a
+        .records()
+        .some((r) => r.msg === "job handed back: the worker is shutting down" && r.recordingId === recordingId),
+    ).toBe(true);
     // Handed back, not left holding its lock until it expires: the job waits for the next worker now.
     const stt = new Queue(QUEUES.stt, { connection: h.ns.redis, prefix: bullPrefix(h.ns.prefix) });
     try {
-      expect(["delayed", "waiting", "wait", "prioritized"]).toContain(await (await stt.getJob(runJobIds({ recordingId, run: 1 }).stt))?.getState());
+      expect(["delayed", "waiting", "wait", "prioritized"]).toContain(
+        await (await stt.getJob(runJobIds({ recordingId, run: 1 }).stt))?.getState(),
+      );
     } finally {
       await stt.close();
     }
@@ -188,6 +211,9 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
     expect(rec.stages.stt.attribution).toMatchObject({ keySource: "byok" });
     expect(b.records().some((r) => r.msg === "job stalled; BullMQ moves it back to wait")).toBe(false);
     // The aborted call never got its answer: the one paid call that cannot be avoided with a short grace.
-    expect(h.emu.calls({ key: openai, endpoint: "audio/transcriptions" }).map((c) => c.answered)).toEqual([false, true]);
+    expect(h.emu.calls({ key: openai, endpoint: "audio/transcriptions" }).map((c) => c.answered)).toEqual([
+      false,
+      true,
+    ]);
   });
 });

@@ -33,7 +33,12 @@ describe("job payload validation", { timeout: 60_000 }, () => {
       expect(h.emu.calls()).toHaveLength(0);
       // The queue itself still holds what the producer wrote: this is why producers validate too.
       const dump = await dumpKeyspace(h.ns.redis, h.ns.prefix);
-      expect(findSecrets(dump.map((d) => d.text), [smuggled])).toEqual([smuggled]);
+      expect(
+        findSecrets(
+          dump.map((d) => d.text),
+          [smuggled],
+        ),
+      ).toEqual([smuggled]);
       await queue.obliterate({ force: true });
     } finally {
       await queue.close();

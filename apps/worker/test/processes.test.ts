@@ -52,7 +52,9 @@ describe("two worker processes", { timeout: 180_000 }, () => {
       users.push({ userId, plan, keys });
     }
     const submitted = await Promise.all(
-      users.flatMap((u) => Array.from({ length: 10 }, async () => ({ user: u, ...(await h!.submit({ userId: u.userId, keys: u.keys })) }))),
+      users.flatMap((u) =>
+        Array.from({ length: 10 }, async () => ({ user: u, ...(await h!.submit({ userId: u.userId, keys: u.keys })) })),
+      ),
     );
     const done = await Promise.all(submitted.map(async (s) => ({ ...s, rec: await h!.waitFor(s.recordingId) })));
 
@@ -67,8 +69,7 @@ describe("two worker processes", { timeout: 180_000 }, () => {
     for (const c of calls) {
       const user = owner.get(String(c.recordingId));
       const ownFps = new Set(Object.values(user?.keys ?? {}).map((k) => keyFingerprint(k)));
-      const ok =
-        c.keySource === "byok" ? ownFps.has(String(c.keyFp)) : serverFp.get(String(c.provider)) === c.keyFp;
+      const ok = c.keySource === "byok" ? ownFps.has(String(c.keyFp)) : serverFp.get(String(c.provider)) === c.keyFp;
       if (!ok) misattributed++;
     }
     expect(misattributed).toBe(0);
@@ -89,9 +90,11 @@ describe("two worker processes", { timeout: 180_000 }, () => {
       expect(rec.stages.stt.attribution).toMatchObject(expectStt);
       const a = rec.stages.analysis.attribution;
       if (user.keys?.gemini) expect(a).toMatchObject({ provider: "gemini", keySource: "byok" });
-      else if (user.keys?.anthropic?.includes("quota")) expect(a).toMatchObject({ provider: "anthropic", keySource: "server", fallbackReason: "quota_exceeded" });
+      else if (user.keys?.anthropic?.includes("quota"))
+        expect(a).toMatchObject({ provider: "anthropic", keySource: "server", fallbackReason: "quota_exceeded" });
       else if (user.keys?.anthropic) expect(a).toMatchObject({ provider: "anthropic", keySource: "byok" });
-      else if (user.keys?.openai?.includes("invalid")) expect(a).toMatchObject({ provider: "openai", keySource: "server", fallbackReason: "invalid_key" });
+      else if (user.keys?.openai?.includes("invalid"))
+        expect(a).toMatchObject({ provider: "openai", keySource: "server", fallbackReason: "invalid_key" });
       else if (user.keys?.openai) expect(a).toMatchObject({ provider: "openai", keySource: "byok" });
       else expect(a).toMatchObject({ keySource: "server", fallbackReason: null });
       if ((user.plan === "free" || user.plan === "start") && a) expect(a.tier).toBeLessThanOrEqual(1);
@@ -102,7 +105,10 @@ describe("two worker processes", { timeout: 180_000 }, () => {
 
     // The emulator saw the same calls, key for key, as the workers logged.
     const logged = calls.map((c) => String(c.keyFp)).sort();
-    const seen = h.emu.calls().map((c) => String(c.keyFingerprint)).sort();
+    const seen = h.emu
+      .calls()
+      .map((c) => String(c.keyFingerprint))
+      .sort();
     expect(seen).toEqual(logged);
     // Both processes took part.
     for (const p of procs) expect(p.records().filter((r) => r.msg === "stage completed").length).toBeGreaterThan(0);
@@ -119,7 +125,8 @@ describe("two worker processes", { timeout: 180_000 }, () => {
     const key = h.mint("openai", "slow");
     const { recordingId, byokRef } = await h.submit({ userId, keys: { openai: key } });
     // Whichever process picked the job up is killed while its slow provider call is in flight.
-    const started = (p: WorkerProcess) => p.records().some((r) => r.msg === "stage started" && r.recordingId === recordingId);
+    const started = (p: WorkerProcess) =>
+      p.records().some((r) => r.msg === "stage started" && r.recordingId === recordingId);
     let a: WorkerProcess | undefined;
     for (let i = 0; i < 6_000 && !a; i++) {
       a = procs.find(started);
@@ -137,7 +144,10 @@ describe("two worker processes", { timeout: 180_000 }, () => {
     expect(rec.transcript).toContain(`Transcript of ${recordingId}.wav`);
     expect(rec.analysis?.summary).toBeTruthy();
     const finishedBy = (p: WorkerProcess) =>
-      p.records().filter((r) => r.msg === "stage completed" && r.recordingId === recordingId).map((r) => r.stage);
+      p
+        .records()
+        .filter((r) => r.msg === "stage completed" && r.recordingId === recordingId)
+        .map((r) => r.stage);
     // The store says "completed" before the worker's own log line about it reaches this process.
     await expect.poll(() => finishedBy(b).sort()).toEqual(["analysis", "stt"]);
     expect(finishedBy(a)).toEqual([]);

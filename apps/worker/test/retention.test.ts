@@ -19,8 +19,22 @@ describe("upload retention (real PostgreSQL, real files)", () => {
   it("deletes the files of old recordings and orphan files older than an hour, and nothing else", async () => {
     const userId = await h.user("pro");
     const [oldId, youngId] = [newRecordingId(), newRecordingId()];
-    const oldDone = await h.recordings.create({ id: oldId, userId, fileName: "old.wav", audioType: "wav", size: 44, storedPath: await h.storeWav(oldId) });
-    const young = await h.recordings.create({ id: youngId, userId, fileName: "young.wav", audioType: "wav", size: 44, storedPath: await h.storeWav(youngId) });
+    const oldDone = await h.recordings.create({
+      id: oldId,
+      userId,
+      fileName: "old.wav",
+      audioType: "wav",
+      size: 44,
+      storedPath: await h.storeWav(oldId),
+    });
+    const young = await h.recordings.create({
+      id: youngId,
+      userId,
+      fileName: "young.wav",
+      audioType: "wav",
+      size: 44,
+      storedPath: await h.storeWav(youngId),
+    });
     await h.recordings.completeStage({ id: oldDone.id, run: 1 }, "stt", {
       attribution: { provider: "openai", model: "whisper-1", tier: 0, keySource: "server", fallbackReason: null },
       transcript: "kept after the file goes",
@@ -37,17 +51,29 @@ describe("upload retention (real PostgreSQL, real files)", () => {
     await utimes(oldOrphan, twoHoursAgo, twoHoursAgo);
     await utimes(stranger, twoHoursAgo, twoHoursAgo);
 
-    const report = await sweepUploads(h.recordings, { dir: h.dir, retentionMs: 30 * DAY, orphanAgeMs: 3_600_000 }, h.context().logger);
+    const report = await sweepUploads(
+      h.recordings,
+      { dir: h.dir, retentionMs: 30 * DAY, orphanAgeMs: 3_600_000 },
+      h.context().logger,
+    );
     expect(report).toEqual({ expired: 1, orphans: 1 });
     const left = await readdir(h.dir);
     expect(left).not.toContain(path.basename(oldDone.storedPath!));
     expect(left).not.toContain(path.basename(oldOrphan));
-    expect(left).toEqual(expect.arrayContaining([path.basename(young.storedPath!), path.basename(freshOrphan), "notes.txt"]));
+    expect(left).toEqual(
+      expect.arrayContaining([path.basename(young.storedPath!), path.basename(freshOrphan), "notes.txt"]),
+    );
     const kept = await h.recordings.get(oldDone.id);
     expect(kept).toMatchObject({ storedPath: null, transcript: "kept after the file goes" });
     expect((await h.recordings.get(young.id))?.storedPath).toBe(young.storedPath);
 
     // A second sweep finds nothing more to do.
-    expect(await sweepUploads(h.recordings, { dir: h.dir, retentionMs: 30 * DAY, orphanAgeMs: 3_600_000 }, h.context().logger)).toEqual({ expired: 0, orphans: 0 });
+    expect(
+      await sweepUploads(
+        h.recordings,
+        { dir: h.dir, retentionMs: 30 * DAY, orphanAgeMs: 3_600_000 },
+        h.context().logger,
+      ),
+    ).toEqual({ expired: 0, orphans: 0 });
   });
 });

@@ -52,7 +52,9 @@ describe("transient provider failures are waited out, not failed", { timeout: 12
     for (const { rec, keys } of done) {
       expect(rec.status).toBe("completed");
       // Waiting out an outage is not a reason to move a user's stage onto the platform's key.
-      const expected = keys ? { provider: "openai", keySource: "byok", fallbackReason: null } : { provider: "openai", keySource: "server" };
+      const expected = keys
+        ? { provider: "openai", keySource: "byok", fallbackReason: null }
+        : { provider: "openai", keySource: "server" };
       expect(rec.stages.stt.attribution).toMatchObject(expected);
       expect(rec.stages.analysis.attribution).toMatchObject(expected);
     }
@@ -77,7 +79,11 @@ describe("transient provider failures are waited out, not failed", { timeout: 12
     const done = await Promise.all(submitted.map((s) => h.waitFor(s.recordingId)));
     for (const rec of done) {
       expect(rec.status).toBe("completed");
-      expect(rec.stages.stt.attribution).toMatchObject({ provider: "openai", keySource: "server", fallbackReason: null });
+      expect(rec.stages.stt.attribution).toMatchObject({
+        provider: "openai",
+        keySource: "server",
+        fallbackReason: null,
+      });
     }
     const platform = platformFps();
     const calls = h.emu.calls().filter((c) => platform.has(String(c.keyFingerprint)));

@@ -29,7 +29,9 @@ describe("platform keys", { timeout: 60_000 }, () => {
       fallbackReason: "invalid_key",
     });
     expect(h.emu.calls({ key: userKey })).toHaveLength(1);
-    expect(h.emu.calls({ provider: "openai", endpoint: "chat/completions", key: h.serverKeys.openai as string })).toHaveLength(1);
+    expect(
+      h.emu.calls({ provider: "openai", endpoint: "chat/completions", key: h.serverKeys.openai as string }),
+    ).toHaveLength(1);
   });
 
   it("moves the platform's attempt to another provider when the user's provider refuses our region", async () => {
@@ -41,7 +43,10 @@ describe("platform keys", { timeout: 60_000 }, () => {
     const rec = await h.waitFor(recordingId);
     expect(rec.status).toBe("completed");
     for (const stage of ["stt", "analysis"] as const) {
-      expect(rec.stages[stage].attribution).toMatchObject({ keySource: "server", fallbackReason: "region_unsupported" });
+      expect(rec.stages[stage].attribution).toMatchObject({
+        keySource: "server",
+        fallbackReason: "region_unsupported",
+      });
       expect(rec.stages[stage].attribution?.provider).not.toBe("openai");
     }
     // One refused call per stage with the user's key, and none with the platform's OpenAI key.

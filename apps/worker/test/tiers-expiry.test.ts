@@ -12,7 +12,9 @@ afterEach(async () => {
 });
 
 /** Each provider's best analysis tier, from the registry. */
-const BEST_TIER = Object.fromEntries(PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p)[0]?.tier ?? -1]));
+const BEST_TIER = Object.fromEntries(
+  PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p)[0]?.tier ?? -1]),
+);
 
 describe("tiers", { timeout: 60_000 }, () => {
   it("a user's own key never lifts the plan's tier limit; higher plans get higher tiers", async () => {
@@ -59,7 +61,11 @@ describe("expiry between the stages", { timeout: 60_000 }, () => {
     const { rec, key } = await transcribedThenExpired("fallback");
     expect(rec.status).toBe("completed");
     expect(rec.stages.stt.attribution).toMatchObject({ keySource: "byok", fallbackReason: null });
-    expect(rec.stages.analysis.attribution).toMatchObject({ provider: "openai", keySource: "server", fallbackReason: "byok_expired" });
+    expect(rec.stages.analysis.attribution).toMatchObject({
+      provider: "openai",
+      keySource: "server",
+      fallbackReason: "byok_expired",
+    });
     expect(h!.emu.calls({ key })).toHaveLength(1);
   });
 

@@ -16,8 +16,19 @@ export function createAnalyzeProcessor(ctx: WorkerContext) {
         const transcript = recording.transcript;
         const { value, attribution } = await route("analysis", (call) =>
           ctx
-            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs, signal: call.signal })
-            .generateText({ model: call.model, system: ANALYSIS_SYSTEM, prompt: transcript, maxTokens: ANALYSIS_MAX_TOKENS }),
+            .createClient({
+              provider: call.provider,
+              apiKey: call.apiKey,
+              baseUrl: ctx.baseUrls[call.provider],
+              timeoutMs: ctx.timeoutMs,
+              signal: call.signal,
+            })
+            .generateText({
+              model: call.model,
+              system: ANALYSIS_SYSTEM,
+              prompt: transcript,
+              maxTokens: ANALYSIS_MAX_TOKENS,
+            }),
         );
         return { attribution, result: { analysis: parseAnalysis(value.text) } };
       },

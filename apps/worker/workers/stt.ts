@@ -16,7 +16,13 @@ export function createSttProcessor(ctx: WorkerContext) {
         await progress(30);
         const { value, attribution } = await route("stt", (call) =>
           ctx
-            .createClient({ provider: call.provider, apiKey: call.apiKey, baseUrl: ctx.baseUrls[call.provider], timeoutMs: ctx.timeoutMs, signal: call.signal })
+            .createClient({
+              provider: call.provider,
+              apiKey: call.apiKey,
+              baseUrl: ctx.baseUrls[call.provider],
+              timeoutMs: ctx.timeoutMs,
+              signal: call.signal,
+            })
             .transcribe(file, call.model),
         );
         return { attribution, result: { transcript: value.text } };

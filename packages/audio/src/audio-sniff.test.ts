@@ -48,11 +48,17 @@ describe("sniffAudioType", () => {
     ["3GPP (AMR from old phone recorders)", ftyp("3gp4", ["isom", "3gp4"])],
     ["FairPlay-protected M4P", ftyp("M4P ", ["M4P ", "mp42", "isom"])],
     ["Canon CR3 raw", ftyp("crx ", ["crx ", "isom"])],
-    ["JPEG 2000", bytes([0, 0, 0, 0x0c], "jP  ", [0x0d, 0x0a, 0x87, 0x0a], [0, 0, 0, 0x14], "ftypjp2 ", [0, 0, 0, 0], "jp2 ")],
+    [
+      "JPEG 2000",
+      bytes([0, 0, 0, 0x0c], "jP  ", [0x0d, 0x0a, 0x87, 0x0a], [0, 0, 0, 0x14], "ftypjp2 ", [0, 0, 0, 0], "jp2 "),
+    ],
     ["an image under a generic major brand", ftyp("isom", ["isom", "mif1", "miaf"])],
     ["a MOV under a generic major brand", ftyp("mp42", ["mp42", "qt  "])],
     ["an ftyp box too short for a brand", bytes([0, 0, 0, 8], "ftyp")],
-    ["an ftyp box with a size that is not a whole number of brands", bytes([0, 0, 0, 18], "ftyp", "M4A ", [0, 0, 0, 0], "is")],
+    [
+      "an ftyp box with a size that is not a whole number of brands",
+      bytes([0, 0, 0, 18], "ftyp", "M4A ", [0, 0, 0, 0], "is"),
+    ],
   ])("rejects %s", (_name, data) => {
     expect(sniffAudioType(data)).toBeNull();
   });

@@ -35,9 +35,39 @@ function isMpegFrame(bytes: Uint8Array): boolean {
  * write. Everything else in an ISO-BMFF box (HEIC, AVIF, QuickTime MOV, 3GPP, FairPlay-protected
  * M4P, camera raw, JPEG 2000) is not something the speech-to-text stage can read.
  */
-const M4A_MAJOR_BRANDS = new Set(["M4A ", "M4B ", "F4A ", "F4B ", "mp41", "mp42", "isom", "iso2", "iso3", "iso4", "iso5", "iso6"]);
+const M4A_MAJOR_BRANDS = new Set([
+  "M4A ",
+  "M4B ",
+  "F4A ",
+  "F4B ",
+  "mp41",
+  "mp42",
+  "isom",
+  "iso2",
+  "iso3",
+  "iso4",
+  "iso5",
+  "iso6",
+]);
 // A compatible brand of an image or QuickTime format marks a file as one even under a generic major brand.
-const NOT_AUDIO_BRANDS = new Set(["qt  ", "mif1", "mif2", "msf1", "miaf", "heic", "heix", "heim", "heis", "hevc", "hevx", "avif", "avis", "jp2 ", "jpx ", "crx "]);
+const NOT_AUDIO_BRANDS = new Set([
+  "qt  ",
+  "mif1",
+  "mif2",
+  "msf1",
+  "miaf",
+  "heic",
+  "heix",
+  "heim",
+  "heis",
+  "hevc",
+  "hevx",
+  "avif",
+  "avis",
+  "jp2 ",
+  "jpx ",
+  "crx ",
+]);
 
 function brandAt(bytes: Uint8Array, offset: number): string {
   return String.fromCharCode(...bytes.subarray(offset, offset + 4));

@@ -23,7 +23,8 @@ interface NodeBufferCodec {
 const nodeBuffer = (globalThis as { Buffer?: NodeBufferCodec }).Buffer;
 
 export function toBase64url(bytes: Uint8Array): string {
-  if (nodeBuffer) return nodeBuffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
+  if (nodeBuffer)
+    return nodeBuffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

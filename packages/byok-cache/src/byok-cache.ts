@@ -98,7 +98,13 @@ export function createByokCache({
         const { written } = await writeEntryOnce(
           redis,
           { token, providers: payload.providers },
-          { entryPrefix: entryPrefix(userId), ref, indexKey: indexOf(userId), ttlSeconds, maxEntries: maxEntriesPerUser },
+          {
+            entryPrefix: entryPrefix(userId),
+            ref,
+            indexKey: indexOf(userId),
+            ttlSeconds,
+            maxEntries: maxEntriesPerUser,
+          },
         );
         if (written) return { ref, expiresAt: startedAt + ttlSeconds * 1000, providers: payload.providers };
       }
@@ -144,7 +150,13 @@ export function createByokCache({
 
     async extend(userId, ref, ttlMs) {
       if (!validLookup(userId, ref) || !Number.isFinite(ttlMs) || ttlMs <= 0) return false;
-      const result = await withExtendScript(redis).byokExtendEntry(keyOf(userId, ref), indexOf(userId), Math.ceil(ttlMs), Date.now(), ref);
+      const result = await withExtendScript(redis).byokExtendEntry(
+        keyOf(userId, ref),
+        indexOf(userId),
+        Math.ceil(ttlMs),
+        Date.now(),
+        ref,
+      );
       return Number(result) === 1;
     },
 

@@ -7,10 +7,12 @@ const KEY_B = "sk-ant-emu-valid-0123456789ab";
 describe("readEntryPayload", () => {
   it("returns the keys of a well-formed entry, whatever the provider order", () => {
     expect(readEntryPayload({ providers: ["openai"], keys: { openai: KEY_A } })).toEqual({ openai: KEY_A });
-    expect(readEntryPayload({ providers: ["anthropic", "openai"], keys: { openai: KEY_A, anthropic: KEY_B } })).toEqual({
-      openai: KEY_A,
-      anthropic: KEY_B,
-    });
+    expect(readEntryPayload({ providers: ["anthropic", "openai"], keys: { openai: KEY_A, anthropic: KEY_B } })).toEqual(
+      {
+        openai: KEY_A,
+        anthropic: KEY_B,
+      },
+    );
   });
 
   it("reads back what toPayload writes, through JSON", () => {
@@ -37,11 +39,17 @@ describe("readEntryPayload", () => {
     ["an unknown provider", { providers: ["mistral"], keys: { mistral: KEY_A } }],
     ["a listed provider without a key", { providers: ["openai", "anthropic"], keys: { openai: KEY_A, gemini: KEY_B } }],
     ["a key for an unlisted provider", { providers: ["openai"], keys: { openai: KEY_A, anthropic: KEY_B } }],
-    ["a duplicated provider covering an unlisted key", { providers: ["openai", "openai"], keys: { openai: KEY_A, anthropic: KEY_B } }],
+    [
+      "a duplicated provider covering an unlisted key",
+      { providers: ["openai", "openai"], keys: { openai: KEY_A, anthropic: KEY_B } },
+    ],
     ["an empty key", { providers: ["openai"], keys: { openai: "" } }],
     ["a key that is not a string", { providers: ["openai"], keys: { openai: 42 } }],
     ["a provider that is not a string", { providers: [1], keys: { 1: KEY_A } }],
-    ["an inherited key", { providers: ["openai"], keys: Object.assign(Object.create({ openai: KEY_A }) as object, { x: 1 }) }],
+    [
+      "an inherited key",
+      { providers: ["openai"], keys: Object.assign(Object.create({ openai: KEY_A }) as object, { x: 1 }) },
+    ],
     ["a __proto__ key from JSON", JSON.parse(`{"providers":["openai"],"keys":{"__proto__":{"openai":"${KEY_A}"}}}`)],
   ])("refuses %s", (_, value) => {
     expect(readEntryPayload(value)).toBeNull();

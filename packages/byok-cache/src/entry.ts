@@ -55,9 +55,13 @@ export function toPayload(keys: unknown): EntryPayload {
   }
   const entries = Object.entries(keys).filter(([, key]) => key !== undefined);
   for (const [provider, key] of entries) {
-    if (!isProvider(provider)) throw new ByokCacheError("BAD_KEYS", `Unsupported provider (supported: ${PROVIDERS.join(", ")}).`);
+    if (!isProvider(provider))
+      throw new ByokCacheError("BAD_KEYS", `Unsupported provider (supported: ${PROVIDERS.join(", ")}).`);
     if (typeof key !== "string" || !isPlausibleKey(provider, key)) {
-      throw new ByokCacheError("BAD_KEYS", `The ${PROVIDER_LABELS[provider]} key does not have the expected shape. ${keyFormatHint(provider)}`);
+      throw new ByokCacheError(
+        "BAD_KEYS",
+        `The ${PROVIDER_LABELS[provider]} key does not have the expected shape. ${keyFormatHint(provider)}`,
+      );
     }
   }
   const present = new Map(entries as Array<[Provider, string]>);

@@ -64,7 +64,17 @@ export async function writeEntryOnce(
   { entryPrefix, ref, indexKey, ttlSeconds, maxEntries }: WriteEntryOptions,
 ): Promise<{ written: boolean; evicted: number }> {
   const result = Number(
-    await withScript(redis).byokWriteEntryOnce(entryPrefix + ref, indexKey, entry.token, entry.providers.join(","), ttlSeconds, Date.now(), maxEntries, entryPrefix, ref),
+    await withScript(redis).byokWriteEntryOnce(
+      entryPrefix + ref,
+      indexKey,
+      entry.token,
+      entry.providers.join(","),
+      ttlSeconds,
+      Date.now(),
+      maxEntries,
+      entryPrefix,
+      ref,
+    ),
   );
   return { written: result > 0, evicted: Math.max(0, result - 1) };
 }

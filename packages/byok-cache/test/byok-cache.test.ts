@@ -43,9 +43,11 @@ describe("byok-cache (real Redis)", () => {
     for (const key of await ns.keys()) {
       const type = await ns.redis.type(key);
       const value =
-        type === "hash" ? JSON.stringify(await ns.redis.hgetall(key))
-        : type === "zset" ? JSON.stringify(await ns.redis.zrange(key, "0", "-1", "WITHSCORES"))
-        : String(await ns.redis.get(key));
+        type === "hash"
+          ? JSON.stringify(await ns.redis.hgetall(key))
+          : type === "zset"
+            ? JSON.stringify(await ns.redis.zrange(key, "0", "-1", "WITHSCORES"))
+            : String(await ns.redis.get(key));
       parts.push(key, value);
     }
     return parts.join("\n");
@@ -88,7 +90,11 @@ describe("byok-cache (real Redis)", () => {
     expect(peek?.ttlSeconds).toBeGreaterThanOrEqual(299);
     expect(peek?.ttlSeconds).toBeLessThanOrEqual(300);
     // Peek must not depend on the token: it works with a cache that holds none of the secrets.
-    const blind = createByokCache({ redis: ns.redis, cipher: createTokenCipher({ secret: newSecret() }), prefix: ns.prefix });
+    const blind = createByokCache({
+      redis: ns.redis,
+      cipher: createTokenCipher({ secret: newSecret() }),
+      prefix: ns.prefix,
+    });
     expect((await blind.peek("u_alice", ref))?.providers).toEqual(["anthropic"]);
     expect(await ns.redis.exists(entryKey("u_alice", ref))).toBe(1);
   });
@@ -169,7 +175,11 @@ describe("byok-cache (real Redis)", () => {
   });
 
   it("reads an entry under a secret it does not hold as missing and deletes it", async () => {
-    const stranger = createByokCache({ redis: ns.redis, cipher: createTokenCipher({ secret: newSecret() }), prefix: ns.prefix });
+    const stranger = createByokCache({
+      redis: ns.redis,
+      cipher: createTokenCipher({ secret: newSecret() }),
+      prefix: ns.prefix,
+    });
     const { ref } = await stranger.put("u_alice", threeKeys());
     expect(await cache.get("u_alice", ref)).toBeNull();
     expect(await ns.redis.exists(entryKey("u_alice", ref))).toBe(0);
@@ -222,13 +232,23 @@ describe("byok-cache (real Redis)", () => {
     for (const userId of ["", "u:1", "u 1", "x".repeat(129)]) {
       expect((await errorOf(cache.put(userId, { openai: key }))).code).toBe("BAD_USER_ID");
     }
-    const cases: unknown[] = [{}, null, [key], { openai: undefined }, { mistral: key }, { gemini: key }, { openai: 42 }];
+    const cases: unknown[] = [
+      {},
+      null,
+      [key],
+      { openai: undefined },
+      { mistral: key },
+      { gemini: key },
+      { openai: 42 },
+    ];
     for (const keys of cases) {
       const error = await errorOf(cache.put("u_alice", keys as ByokKeys));
       expect(error.code).toBe("BAD_KEYS");
       expect(error.message).not.toContain(key);
     }
-    expect((await errorOf(cache.put("u_alice", { gemini: key }))).message).toBe("The Google Gemini key does not have the expected shape. Google Gemini keys start with “AIza”.");
+    expect((await errorOf(cache.put("u_alice", { gemini: key }))).message).toBe(
+      "The Google Gemini key does not have the expected shape. Google Gemini keys start with “AIza”.",
+    );
   });
 
   it("treats malformed references as missing without touching Redis keys", async () => {

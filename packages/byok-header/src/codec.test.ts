@@ -5,7 +5,15 @@ import { describe, expect, it } from "vitest";
 import { ByokHeaderError, decodeByokHeader, encodeByokHeader, type ByokKeys } from "./index";
 
 const b64u = (text: string) => Buffer.from(text, "utf8").toString("base64url");
-const ERROR_CODES = ["TOO_LARGE", "BAD_ENCODING", "BAD_JSON", "UNKNOWN_PROVIDER", "DUPLICATE_PROVIDER", "BAD_KEY_SHAPE", "EMPTY"];
+const ERROR_CODES = [
+  "TOO_LARGE",
+  "BAD_ENCODING",
+  "BAD_JSON",
+  "UNKNOWN_PROVIDER",
+  "DUPLICATE_PROVIDER",
+  "BAD_KEY_SHAPE",
+  "EMPTY",
+];
 
 function errorOf(value: string | null) {
   const result = decodeByokHeader(value);
@@ -19,18 +27,28 @@ function expectNoKeyIn(text: string, key: string) {
   for (let i = 0; i + 8 <= key.length; i++) expect(text).not.toContain(key.slice(i, i + 8));
 }
 
-const label = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"), minLength: 8, maxLength: 16 });
+const label = fc.string({
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
+  minLength: 8,
+  maxLength: 16,
+});
 const behaviour = fc.constantFrom("valid", "invalid", "quota", "ratelimit", "error", "slow" as const);
 const keysArb: fc.Arbitrary<ByokKeys> = fc
   .record(
-    Object.fromEntries(PROVIDERS.map((p) => [p, fc.tuple(behaviour, label).map(([b, l]) => mintKey(p, b, l))])) as Record<Provider, fc.Arbitrary<string>>,
+    Object.fromEntries(
+      PROVIDERS.map((p) => [p, fc.tuple(behaviour, label).map(([b, l]) => mintKey(p, b, l))]),
+    ) as Record<Provider, fc.Arbitrary<string>>,
     { requiredKeys: [] },
   )
   .filter((keys) => Object.keys(keys).length > 0);
 
 describe("X-BYOK-Key header codec", () => {
   it("round-trips emulator keys for every provider", () => {
-    const keys = { openai: mintKey("openai", "valid"), anthropic: mintKey("anthropic", "quota"), gemini: mintKey("gemini", "slow") };
+    const keys = {
+      openai: mintKey("openai", "valid"),
+      anthropic: mintKey("anthropic", "quota"),
+      gemini: mintKey("gemini", "slow"),
+    };
     const value = encodeByokHeader(keys);
     expect(value).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeByokHeader(value)).toEqual({ ok: true, keys, providers: ["openai", "anthropic", "gemini"] });
@@ -130,7 +148,12 @@ describe("decodeByokHeader on arbitrary input (fast-check)", () => {
     fc.string({ unit: "binary", maxLength: 5000 }),
     fc.base64String().map((s) => s.replace(/\+/g, "-").replace(/\//g, "_")),
     fc.jsonValue().map((v) => b64u(JSON.stringify(v))),
-    fc.dictionary(fc.constantFrom("openai", "anthropic", "gemini", "x", "__proto__"), fc.oneof(fc.string(), fc.jsonValue())).map((d) => b64u(JSON.stringify(d))),
+    fc
+      .dictionary(
+        fc.constantFrom("openai", "anthropic", "gemini", "x", "__proto__"),
+        fc.oneof(fc.string(), fc.jsonValue()),
+      )
+      .map((d) => b64u(JSON.stringify(d))),
   );
 
   it("returns valid keys or a typed error, never throws", () => {
@@ -151,7 +174,15 @@ describe("decodeByokHeader on arbitrary input (fast-check)", () => {
 
   it("never puts a key in an error message, however the header is wrong", () => {
     const keyArb = fc.tuple(fc.constantFrom(...PROVIDERS), behaviour, label).map(([p, b, l]) => mintKey(p, b, l));
-    const breakage = fc.constantFrom("duplicate", "unknown", "wrong-provider", "as-name", "truncated-json", "extra-junk", "too-large");
+    const breakage = fc.constantFrom(
+      "duplicate",
+      "unknown",
+      "wrong-provider",
+      "as-name",
+      "truncated-json",
+      "extra-junk",
+      "too-large",
+    );
     fc.assert(
       fc.property(keyArb, breakage, fc.constantFrom(...PROVIDERS), (key, how, provider) => {
         const json = {

@@ -6,8 +6,7 @@ import { topLevelKeys } from "./top-level-keys";
 export type ByokKeys = Partial<Record<Provider, string>>;
 
 export type DecodeByokHeaderResult =
-  | { ok: true; keys: ByokKeys; providers: Provider[] }
-  | { ok: false; error: ByokHeaderError };
+  { ok: true; keys: ByokKeys; providers: Provider[] } | { ok: false; error: ByokHeaderError };
 
 /**
  * Checks a decoded keys object; the one rule set for both directions. Plain checks, not zod: the

@@ -1,13 +1,7 @@
 import { BYOK_HEADER_MAX_BYTES, PROVIDER_LABELS, PROVIDERS, keyFormatHint, type Provider } from "@byok/types";
 
 export type ByokHeaderErrorCode =
-  | "TOO_LARGE"
-  | "BAD_ENCODING"
-  | "BAD_JSON"
-  | "UNKNOWN_PROVIDER"
-  | "DUPLICATE_PROVIDER"
-  | "BAD_KEY_SHAPE"
-  | "EMPTY";
+  "TOO_LARGE" | "BAD_ENCODING" | "BAD_JSON" | "UNKNOWN_PROVIDER" | "DUPLICATE_PROVIDER" | "BAD_KEY_SHAPE" | "EMPTY";
 
 function messageFor(code: ByokHeaderErrorCode, provider?: Provider): string {
   const label = provider ? PROVIDER_LABELS[provider] : "a provider";

@@ -20,7 +20,8 @@ const optionalUrl = z.preprocess(blankIsUnset, z.string().url().optional());
 const optionalSecret = z.preprocess(blankIsUnset, z.string().min(1).optional());
 
 type ProviderEnv = (typeof PROVIDER_REGISTRY)[Provider]["env"];
-type ProviderEnvShape = Record<ProviderEnv["apiKey"], typeof optionalSecret> & Record<ProviderEnv["baseUrl"], typeof optionalUrl>;
+type ProviderEnvShape = Record<ProviderEnv["apiKey"], typeof optionalSecret> &
+  Record<ProviderEnv["baseUrl"], typeof optionalUrl>;
 
 /** Each registry entry's platform key and base URL, both optional. */
 function providerEnvShape(): ProviderEnvShape {
@@ -39,8 +40,15 @@ export function providerSettings(env: Record<string, unknown>): {
 } {
   const pick = (name: string) => (typeof env[name] === "string" ? (env[name] as string) : undefined);
   return {
-    serverKeys: Object.fromEntries(PROVIDERS.flatMap((p) => (pick(PROVIDER_REGISTRY[p].env.apiKey) ? [[p, pick(PROVIDER_REGISTRY[p].env.apiKey)]] : []))),
-    baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p, pick(PROVIDER_REGISTRY[p].env.baseUrl)])) as Record<Provider, string | undefined>,
+    serverKeys: Object.fromEntries(
+      PROVIDERS.flatMap((p) =>
+        pick(PROVIDER_REGISTRY[p].env.apiKey) ? [[p, pick(PROVIDER_REGISTRY[p].env.apiKey)]] : [],
+      ),
+    ),
+    baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p, pick(PROVIDER_REGISTRY[p].env.baseUrl)])) as Record<
+      Provider,
+      string | undefined
+    >,
   };
 }
 
@@ -51,7 +59,13 @@ export const sharedEnvShape = {
   BYOK_REDIS_PREFIX: z.string().min(1).max(64).default("byok:"),
   PLATFORM_TOKEN_SECRET: base64Secret32,
   PLATFORM_TOKEN_SECRET_PREVIOUS: z.preprocess(
-    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])),
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (v ?? []),
     z.array(base64Secret32),
   ),
   ...providerEnvShape(),

@@ -56,7 +56,9 @@ describe("AES-256-GCM known answers (GCM spec test cases 13–16)", () => {
   it("refuses input shorter than a 16-byte tag before deciphering", () => {
     const { key, iv, t } = CASES[0]!;
     // The first 12 bytes of a valid tag: a decipher that accepted short tags would verify these.
-    expect(() => openAesGcm(hex(key), hex(iv), hex(t).subarray(0, 12), Buffer.alloc(0))).toThrow(/shorter than its tag/);
+    expect(() => openAesGcm(hex(key), hex(iv), hex(t).subarray(0, 12), Buffer.alloc(0))).toThrow(
+      /shorter than its tag/,
+    );
     expect(() => openAesGcm(hex(key), hex(iv), hex(t).subarray(0, 4), Buffer.alloc(0))).toThrow(/shorter than its tag/);
   });
 

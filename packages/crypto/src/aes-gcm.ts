@@ -5,7 +5,12 @@ export const GCM_TAG_BYTES = 16;
 const ALGORITHM = "aes-256-gcm";
 
 /** AES-256-GCM: returns ciphertext followed by the 16-byte tag. */
-export function sealAesGcm(key: KeyObject | Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Buffer {
+export function sealAesGcm(
+  key: KeyObject | Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Buffer {
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(aad);
   const head = cipher.update(plaintext);

@@ -18,7 +18,7 @@ function codeOf(fn: () => unknown): string {
 
 function b64uFlip(part: string, bit: number): string {
   const bytes = Buffer.from(part, "base64url");
-  bytes[Math.floor(bit / 8) % bytes.length]! ^= 1 << bit % 8;
+  bytes[Math.floor(bit / 8) % bytes.length]! ^= 1 << (bit % 8);
   return bytes.toString("base64url");
 }
 
@@ -76,7 +76,9 @@ describe("createTokenCipher", () => {
     const short = Buffer.from(sealed, "base64url").subarray(0, 12).toString("base64url");
     expect(codeOf(() => cipher.decrypt(`${v}.${kid}.${iv}.${short}`))).toBe("MALFORMED");
     const withText = cipher.encrypt("sixteen bytes!!!").split(".");
-    const cut = Buffer.from(withText[3]!, "base64url").subarray(0, 16 + 12).toString("base64url");
+    const cut = Buffer.from(withText[3]!, "base64url")
+      .subarray(0, 16 + 12)
+      .toString("base64url");
     expect(codeOf(() => cipher.decrypt([...withText.slice(0, 3), cut].join(".")))).toBe("AUTH_FAILED");
   });
 
@@ -135,18 +137,21 @@ describe("configuration errors", () => {
     `${randomBytes(32).toString("base64").slice(0, 42)}!=`,
   ];
 
-  it.each(bad.map((value, i) => ({ value, i })))("refuses malformed secret #$i, naming the variable only", ({ value }) => {
-    let caught: unknown;
-    try {
-      createTokenCipher({ secret: value });
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(TokenConfigError);
-    const err = caught as TokenConfigError;
-    expect(err.variable).toBe("secret");
-    if (value.trim()) expect(err.message).not.toContain(value.trim());
-  });
+  it.each(bad.map((value, i) => ({ value, i })))(
+    "refuses malformed secret #$i, naming the variable only",
+    ({ value }) => {
+      let caught: unknown;
+      try {
+        createTokenCipher({ secret: value });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(TokenConfigError);
+      const err = caught as TokenConfigError;
+      expect(err.variable).toBe("secret");
+      if (value.trim()) expect(err.message).not.toContain(value.trim());
+    },
+  );
 
   it("accepts base64url and unpadded spellings of the same 32 bytes", () => {
     const bytes = randomBytes(32);
@@ -172,8 +177,16 @@ describe("configuration errors", () => {
   it("names the env variable that is missing or malformed, never its value", () => {
     const cases: Array<[Record<string, string | undefined>, string, string | null]> = [
       [{}, "PLATFORM_TOKEN_SECRET", null],
-      [{ PLATFORM_TOKEN_SECRET: "not-base64-at-all-but-long-enough-to-look-real" }, "PLATFORM_TOKEN_SECRET", "not-base64-at-all"],
-      [{ PLATFORM_TOKEN_SECRET: newSecret(), PLATFORM_TOKEN_SECRET_PREVIOUS: "abcd1234" }, "PLATFORM_TOKEN_SECRET_PREVIOUS", "abcd1234"],
+      [
+        { PLATFORM_TOKEN_SECRET: "not-base64-at-all-but-long-enough-to-look-real" },
+        "PLATFORM_TOKEN_SECRET",
+        "not-base64-at-all",
+      ],
+      [
+        { PLATFORM_TOKEN_SECRET: newSecret(), PLATFORM_TOKEN_SECRET_PREVIOUS: "abcd1234" },
+        "PLATFORM_TOKEN_SECRET_PREVIOUS",
+        "abcd1234",
+      ],
     ];
     for (const [env, variable, value] of cases) {
       let caught: unknown;
@@ -253,7 +266,9 @@ describe("decrypt never throws anything but TokenError (fast-check)", () => {
     const [v, kid, iv = "", sealed = ""] = token.split(".");
     fc.assert(
       fc.property(fc.boolean(), fc.nat(), (inIv, bit) => {
-        const flipped = inIv ? `${v}.${kid}.${b64uFlip(iv, bit)}.${sealed}` : `${v}.${kid}.${iv}.${b64uFlip(sealed, bit)}`;
+        const flipped = inIv
+          ? `${v}.${kid}.${b64uFlip(iv, bit)}.${sealed}`
+          : `${v}.${kid}.${iv}.${b64uFlip(sealed, bit)}`;
         expect(codeOf(() => cipher.decrypt(flipped, "aad"))).toBe("AUTH_FAILED");
       }),
       { numRuns: 1000 },

@@ -91,7 +91,10 @@ export function tokenCipherFromEnv(env: TokenEnv): TokenCipher {
     return createTokenCipher({ secret: secret as string, previousSecrets });
   } catch (err) {
     if (err instanceof TokenConfigError) {
-      throw new TokenConfigError("PLATFORM_TOKEN_SECRET_PREVIOUS", "has an entry whose key id collides with another secret.");
+      throw new TokenConfigError(
+        "PLATFORM_TOKEN_SECRET_PREVIOUS",
+        "has an entry whose key id collides with another secret.",
+      );
     }
     throw err;
   }

@@ -36,12 +36,22 @@ export interface AccountRepository {
    * hashed by the authentication library), on this plan. An existing user of that e-mail keeps
    * their id, recordings and passkeys and gets the new password and plan.
    */
-  saveWithPassword(input: { id: string; email: string; name?: string; passwordHash: string; plan: Plan }): Promise<Account>;
+  saveWithPassword(input: {
+    id: string;
+    email: string;
+    name?: string;
+    passwordHash: string;
+    plan: Plan;
+  }): Promise<Account>;
   /**
    * Applies a payment provider's plan change once per event id: a repeated delivery of the same
    * event changes nothing and says so.
    */
-  applyBillingEvent(input: { eventId: string; email: string; plan: Plan }): Promise<{ applied: boolean; account: Account }>;
+  applyBillingEvent(input: {
+    eventId: string;
+    email: string;
+    plan: Plan;
+  }): Promise<{ applied: boolean; account: Account }>;
 }
 
 /** The authentication library's provider id for e-mail and password. */
@@ -74,7 +84,11 @@ export function createAccountRepository(db: Db): AccountRepository {
       return row ? toAccount(row) : null;
     },
     async getByEmail(email) {
-      const [row] = await db.select().from(users).where(eq(users.email, normalEmail(email))).limit(1);
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalEmail(email)))
+        .limit(1);
       return row ? toAccount(row) : null;
     },
     async ensure({ id, email, plan }) {
@@ -89,14 +103,24 @@ export function createAccountRepository(db: Db): AccountRepository {
       return existing;
     },
     setPolicy(id, policy) {
-      return one(db.update(users).set({ byokPolicy: policy, updatedAt: new Date() }).where(eq(users.id, id)).returning());
+      return one(
+        db.update(users).set({ byokPolicy: policy, updatedAt: new Date() }).where(eq(users.id, id)).returning(),
+      );
     },
     setProviderOrder(id, order) {
       const stored = completeProviderOrder(order);
-      return one(db.update(users).set({ providerOrder: stored, updatedAt: new Date() }).where(eq(users.id, id)).returning());
+      return one(
+        db.update(users).set({ providerOrder: stored, updatedAt: new Date() }).where(eq(users.id, id)).returning(),
+      );
     },
     setPlan(email, plan) {
-      return one(db.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.email, normalEmail(email))).returning());
+      return one(
+        db
+          .update(users)
+          .set({ plan, updatedAt: new Date() })
+          .where(eq(users.email, normalEmail(email)))
+          .returning(),
+      );
     },
     async saveWithPassword({ id, email, name = "", passwordHash, plan }) {
       return db.transaction(async (tx) => {
@@ -107,7 +131,9 @@ export function createAccountRepository(db: Db): AccountRepository {
           .onConflictDoUpdate({ target: users.email, set: { emailVerified: true, plan, updatedAt: now } })
           .returning();
         if (!row) throw new AccountNotFoundError();
-        await tx.delete(authAccounts).where(and(eq(authAccounts.userId, row.id), eq(authAccounts.providerId, CREDENTIAL_PROVIDER)));
+        await tx
+          .delete(authAccounts)
+          .where(and(eq(authAccounts.userId, row.id), eq(authAccounts.providerId, CREDENTIAL_PROVIDER)));
         await tx.insert(authAccounts).values({
           id: `${row.id}_credential`,
           accountId: row.id,
@@ -120,11 +146,24 @@ export function createAccountRepository(db: Db): AccountRepository {
     },
     async applyBillingEvent({ eventId, email, plan }) {
       return db.transaction(async (tx) => {
-        const [user] = await tx.select().from(users).where(eq(users.email, normalEmail(email))).limit(1).for("update");
+        const [user] = await tx
+          .select()
+          .from(users)
+          .where(eq(users.email, normalEmail(email)))
+          .limit(1)
+          .for("update");
         if (!user) throw new AccountNotFoundError();
-        const [fresh] = await tx.insert(billingEvents).values({ id: eventId, userId: user.id, plan }).onConflictDoNothing().returning();
+        const [fresh] = await tx
+          .insert(billingEvents)
+          .values({ id: eventId, userId: user.id, plan })
+          .onConflictDoNothing()
+          .returning();
         if (!fresh) return { applied: false, account: toAccount(user) };
-        const [updated] = await tx.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
+        const [updated] = await tx
+          .update(users)
+          .set({ plan, updatedAt: new Date() })
+          .where(eq(users.id, user.id))
+          .returning();
         return { applied: true, account: toAccount(updated ?? user) };
       });
     },

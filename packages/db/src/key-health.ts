@@ -1,4 +1,10 @@
-import { type KeyHealthOutcome, type KeyHealthSource, type Provider, isProvider, keyHealthOutcomeSchema } from "@byok/types";
+import {
+  type KeyHealthOutcome,
+  type KeyHealthSource,
+  type Provider,
+  isProvider,
+  keyHealthOutcomeSchema,
+} from "@byok/types";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { keyHealth } from "./schema";

@@ -165,7 +165,9 @@ export function createRecordingRepository(db: Db) {
     stageSet: PgUpdateSetSource<typeof recordingStages>,
     { unlessCompleted = false }: { unlessCompleted?: boolean } = {},
   ): Promise<boolean> {
-    const live = db.$with("live").as(db.update(recordings).set(recordingSet).where(liveRun(ref)).returning({ id: recordings.id }));
+    const live = db
+      .$with("live")
+      .as(db.update(recordings).set(recordingSet).where(liveRun(ref)).returning({ id: recordings.id }));
     const rows = await db
       .with(live)
       .update(recordingStages)
@@ -195,7 +197,9 @@ export function createRecordingRepository(db: Db) {
         stages: true,
         user: {
           columns: { plan: true, byokPolicy: true, providerOrder: true },
-          with: { keyHealth: { columns: { provider: true, outcome: true, source: true, observedAt: true, resetAt: true } } },
+          with: {
+            keyHealth: { columns: { provider: true, outcome: true, source: true, observedAt: true, resetAt: true } },
+          },
         },
       },
     })
@@ -352,13 +356,24 @@ export function createRecordingRepository(db: Db) {
       byokRef: string | null,
     ): Promise<
       | { ok: true; record: RecordingRecord; previousByokRef: string | null }
-      | { ok: false; problem: "not_found" | "not_failed" | "already_retried" | "stale_run"; record: RecordingRecord | null }
+      | {
+          ok: false;
+          problem: "not_found" | "not_failed" | "already_retried" | "stale_run";
+          record: RecordingRecord | null;
+        }
     > {
       const started = await db.transaction(async (tx) => {
         const [before] = await tx
           .select({ byokRef: recordings.byokRef })
           .from(recordings)
-          .where(and(eq(recordings.id, ref.id), eq(recordings.userId, userId), eq(recordings.run, ref.run), eq(recordings.status, "failed")))
+          .where(
+            and(
+              eq(recordings.id, ref.id),
+              eq(recordings.userId, userId),
+              eq(recordings.run, ref.run),
+              eq(recordings.status, "failed"),
+            ),
+          )
           .for("update");
         if (!before) return null;
         const now = new Date();
@@ -461,7 +476,14 @@ export function createRecordingRepository(db: Db) {
         ref,
         stage,
         { status: "processing", updatedAt: now, dispatchedAt: sql`coalesce(${recordings.dispatchedAt}, now())` },
-        { status: "processing", progress: 10, attempts: attempt, errorReason: null, errorMessage: null, updatedAt: now },
+        {
+          status: "processing",
+          progress: 10,
+          attempts: attempt,
+          errorReason: null,
+          errorMessage: null,
+          updatedAt: now,
+        },
         { unlessCompleted: true },
       );
     },
@@ -489,7 +511,12 @@ export function createRecordingRepository(db: Db) {
     /** A failure that will be retried: the stage shows why while it waits. */
     async noteStageError(ref: RunRef, stage: Stage, error: Failure): Promise<void> {
       const now = new Date();
-      await updateLiveStage(ref, stage, { updatedAt: now }, { errorReason: error.reason, errorMessage: error.message, updatedAt: now });
+      await updateLiveStage(
+        ref,
+        stage,
+        { updatedAt: now },
+        { errorReason: error.reason, errorMessage: error.message, updatedAt: now },
+      );
     },
 
     /** The stage failed for good, and with it the recording. */
@@ -519,7 +546,9 @@ export function createRecordingRepository(db: Db) {
         await tx
           .update(recordingStages)
           .set({ status: "failed", updatedAt: now })
-          .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed", "failed"])));
+          .where(
+            and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed", "failed"])),
+          );
         return true;
       });
     },
@@ -535,19 +564,33 @@ export function createRecordingRepository(db: Db) {
     },
 
     /** Live recordings that hold a key reference: their cache entries are kept alive while they wait. */
-    async liveWithByokRef(limit = 1_000): Promise<{ id: string; userId: string; byokRef: string; createdAt: number }[]> {
+    async liveWithByokRef(
+      limit = 1_000,
+    ): Promise<{ id: string; userId: string; byokRef: string; createdAt: number }[]> {
       const rows = await db
-        .select({ id: recordings.id, userId: recordings.userId, byokRef: recordings.byokRef, createdAt: recordings.createdAt })
+        .select({
+          id: recordings.id,
+          userId: recordings.userId,
+          byokRef: recordings.byokRef,
+          createdAt: recordings.createdAt,
+        })
         .from(recordings)
         .where(and(inArray(recordings.status, [...LIVE]), isNotNull(recordings.byokRef)))
         .orderBy(asc(recordings.createdAt))
         .limit(limit);
-      return rows.flatMap((r) => (r.byokRef === null ? [] : [{ id: r.id, userId: r.userId, byokRef: r.byokRef, createdAt: r.createdAt.getTime() }]));
+      return rows.flatMap((r) =>
+        r.byokRef === null
+          ? []
+          : [{ id: r.id, userId: r.userId, byokRef: r.byokRef, createdAt: r.createdAt.getTime() }],
+      );
     },
 
     /** After the cache entry is gone: the row no longer points at it. */
     async forgetByokRef(id: string, byokRef: string): Promise<void> {
-      await db.update(recordings).set({ byokRef: null }).where(and(eq(recordings.id, id), eq(recordings.byokRef, byokRef)));
+      await db
+        .update(recordings)
+        .set({ byokRef: null })
+        .where(and(eq(recordings.id, id), eq(recordings.byokRef, byokRef)));
     },
 
     async recordProviderCall(call: ProviderCallRecord): Promise<void> {
@@ -560,7 +603,11 @@ export function createRecordingRepository(db: Db) {
     },
 
     async providerCalls(recordingId: string) {
-      return db.select().from(providerCalls).where(eq(providerCalls.recordingId, recordingId)).orderBy(asc(providerCalls.id));
+      return db
+        .select()
+        .from(providerCalls)
+        .where(eq(providerCalls.recordingId, recordingId))
+        .orderBy(asc(providerCalls.id));
     },
 
     /** Deletes the owner's recording; returns what the caller must clean up outside the database. */
@@ -596,7 +643,10 @@ export function createRecordingRepository(db: Db) {
     /** Which of these ids still have a recording (the orphan-file sweep asks). */
     async existingIds(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await db.select({ id: recordings.id }).from(recordings).where(inArray(recordings.id, [...ids]));
+      const rows = await db
+        .select({ id: recordings.id })
+        .from(recordings)
+        .where(inArray(recordings.id, [...ids]));
       return new Set(rows.map((r) => r.id));
     },
   };

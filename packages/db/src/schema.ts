@@ -50,7 +50,10 @@ export const users = pgTable("users", {
    * The order the user's keys are tried in (docs/billing.md); empty means the default order.
    * Provider ids as text, so a provider added to the registry needs no migration.
    */
-  providerOrder: text("provider_order").array().notNull().default(sql`'{}'::text[]`),
+  providerOrder: text("provider_order")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   ...timestamps,
 });
 

@@ -31,7 +31,8 @@ function urlFor(name: string): string {
 function templateName(): string {
   const hash = createHash("sha256");
   for (const file of readdirSync(MIGRATIONS_DIR, { recursive: true }).map(String).sort()) {
-    if (file.endsWith(".sql") || file.endsWith(".json")) hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)));
+    if (file.endsWith(".sql") || file.endsWith(".json"))
+      hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)));
   }
   return `byok_template_${hash.digest("hex").slice(0, 12)}`;
 }
@@ -62,11 +63,14 @@ async function ensureTemplate(admin: pg.Client): Promise<string> {
 }
 
 async function dropStale(admin: pg.Client): Promise<void> {
-  const rows = await admin.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${TEST_DB_PREFIX}%`]);
+  const rows = await admin.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+    `${TEST_DB_PREFIX}%`,
+  ]);
   const cutoff = Date.now() - STALE_AFTER_MS;
   for (const { datname } of rows.rows) {
     const created = Number(datname.slice(TEST_DB_PREFIX.length).split("_")[0]);
-    if (Number.isFinite(created) && created < cutoff) await admin.query(`drop database if exists ${quote(datname)} with (force)`);
+    if (Number.isFinite(created) && created < cutoff)
+      await admin.query(`drop database if exists ${quote(datname)} with (force)`);
   }
 }
 
@@ -75,7 +79,11 @@ async function dropStale(admin: pg.Client): Promise<void> {
  * is migrated once per schema version. `cleanup()` drops it.
  */
 export async function pgTestDatabase(label = "t"): Promise<PgTestDatabase> {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 20) || "t";
+  const safeLabel =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .slice(0, 20) || "t";
   const name = `${TEST_DB_PREFIX}${Date.now()}_${safeLabel}_${randomBytes(4).toString("hex")}`;
   await withAdmin(async (admin) => {
     // Test files start in parallel processes: one builds the template, the others wait for it.
@@ -107,7 +115,12 @@ export async function pgTestDatabase(label = "t"): Promise<PgTestDatabase> {
  */
 export async function dumpDatabase(url: string): Promise<string> {
   const { execFile } = await import("node:child_process");
-  const candidates = ["pg_dump", "/usr/lib/postgresql/15/bin/pg_dump", "/usr/lib/postgresql/16/bin/pg_dump", "/usr/lib/postgresql/17/bin/pg_dump"];
+  const candidates = [
+    "pg_dump",
+    "/usr/lib/postgresql/15/bin/pg_dump",
+    "/usr/lib/postgresql/16/bin/pg_dump",
+    "/usr/lib/postgresql/17/bin/pg_dump",
+  ];
   let lastError: unknown;
   for (const bin of candidates) {
     try {

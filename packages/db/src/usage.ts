@@ -96,7 +96,9 @@ function paidByOf(sources: readonly string[] | null): PaidBy | null {
 
 const monthOf = sql<string>`to_char(${providerCalls.createdAt} at time zone 'UTC', 'YYYY-MM')`;
 const costSum = sql<string | null>`sum(${providerCalls.estimatedCostUsd})::text`;
-const okSources = sql<string[] | null>`array_agg(distinct ${providerCalls.keySource}::text) filter (where ${providerCalls.outcome} = 'ok')`;
+const okSources = sql<
+  string[] | null
+>`array_agg(distinct ${providerCalls.keySource}::text) filter (where ${providerCalls.outcome} = 'ok')`;
 
 export function createUsageRepository(db: Db) {
   return {
@@ -104,7 +106,10 @@ export function createUsageRepository(db: Db) {
      * The user's calls from the start of the UTC month `months - 1` months before `now`'s, grouped
      * by month, key source and provider; newest month first.
      */
-    async monthlyUsage(userId: string, { months, now = new Date() }: { months: number; now?: Date }): Promise<MonthlyUsageRow[]> {
+    async monthlyUsage(
+      userId: string,
+      { months, now = new Date() }: { months: number; now?: Date },
+    ): Promise<MonthlyUsageRow[]> {
       const rows = await db
         .select({
           month: monthOf,
@@ -150,7 +155,12 @@ export function createUsageRepository(db: Db) {
         rows.flatMap((r) =>
           r.recordingId === null
             ? []
-            : [[r.recordingId, { calls: r.calls, estimatedCostUsd: num(r.estimatedCostUsd), paidBy: paidByOf(r.okSources) }] as const],
+            : [
+                [
+                  r.recordingId,
+                  { calls: r.calls, estimatedCostUsd: num(r.estimatedCostUsd), paidBy: paidByOf(r.okSources) },
+                ] as const,
+              ],
         ),
       );
     },
@@ -177,7 +187,11 @@ export function createUsageRepository(db: Db) {
      * One page of the user's calls in `range`, oldest first, after the call `afterId` (keyset
      * paging: the export streams page by page and never holds a year of calls in memory).
      */
-    async ledgerPage(userId: string, range: TimeRange, { afterId = 0, limit = 1000 }: { afterId?: number; limit?: number } = {}): Promise<LedgerRow[]> {
+    async ledgerPage(
+      userId: string,
+      range: TimeRange,
+      { afterId = 0, limit = 1000 }: { afterId?: number; limit?: number } = {},
+    ): Promise<LedgerRow[]> {
       return db
         .select({
           id: providerCalls.id,

@@ -25,7 +25,12 @@ describe("account repository (real PostgreSQL)", () => {
     const accounts = createAccountRepository(pg.db);
     const created = await accounts.ensure({ id: "u_ord", email: "ord@example.com" });
     expect(created.providerOrder).toEqual(["openai", "anthropic", "gemini", "groq"]);
-    expect((await accounts.setProviderOrder("u_ord", ["groq", "gemini"])).providerOrder).toEqual(["groq", "gemini", "openai", "anthropic"]);
+    expect((await accounts.setProviderOrder("u_ord", ["groq", "gemini"])).providerOrder).toEqual([
+      "groq",
+      "gemini",
+      "openai",
+      "anthropic",
+    ]);
     expect((await accounts.get("u_ord"))?.providerOrder).toEqual(["groq", "gemini", "openai", "anthropic"]);
     await expect(accounts.setProviderOrder("u_nobody", ["groq"])).rejects.toBeInstanceOf(AccountNotFoundError);
   });
@@ -48,19 +53,37 @@ describe("account repository (real PostgreSQL)", () => {
 
   it("saves a verified user with a credential (created, then updated in place), and applies a billing event once", async () => {
     const accounts = createAccountRepository(pg.db);
-    const created = await accounts.saveWithPassword({ id: "u_pw", email: "Pat@Example.com", passwordHash: "hash-1", plan: "start" });
+    const created = await accounts.saveWithPassword({
+      id: "u_pw",
+      email: "Pat@Example.com",
+      passwordHash: "hash-1",
+      plan: "start",
+    });
     expect(created).toMatchObject({ id: "u_pw", email: "pat@example.com", plan: "start" });
-    const again = await accounts.saveWithPassword({ id: "u_other", email: "pat@example.com", passwordHash: "hash-2", plan: "pro" });
+    const again = await accounts.saveWithPassword({
+      id: "u_other",
+      email: "pat@example.com",
+      passwordHash: "hash-2",
+      plan: "pro",
+    });
     expect(again).toMatchObject({ id: "u_pw", plan: "pro" });
-    const credentials = await pg.pool.query("select user_id, provider_id, password from auth_accounts where user_id = 'u_pw'");
+    const credentials = await pg.pool.query(
+      "select user_id, provider_id, password from auth_accounts where user_id = 'u_pw'",
+    );
     expect(credentials.rows).toEqual([{ user_id: "u_pw", provider_id: "credential", password: "hash-2" }]);
     const verified = await pg.pool.query("select email_verified from users where id = 'u_pw'");
     expect(verified.rows[0]).toEqual({ email_verified: true });
 
-    expect(await accounts.applyBillingEvent({ eventId: "evt_1", email: "PAT@example.com", plan: "business" })).toMatchObject({ applied: true, account: { plan: "business" } });
+    expect(
+      await accounts.applyBillingEvent({ eventId: "evt_1", email: "PAT@example.com", plan: "business" }),
+    ).toMatchObject({ applied: true, account: { plan: "business" } });
     await accounts.setPlan("pat@example.com", "free");
-    expect(await accounts.applyBillingEvent({ eventId: "evt_1", email: "pat@example.com", plan: "business" })).toMatchObject({ applied: false, account: { plan: "free" } });
-    await expect(accounts.applyBillingEvent({ eventId: "evt_2", email: "nobody@example.com", plan: "pro" })).rejects.toBeInstanceOf(AccountNotFoundError);
+    expect(
+      await accounts.applyBillingEvent({ eventId: "evt_1", email: "pat@example.com", plan: "business" }),
+    ).toMatchObject({ applied: false, account: { plan: "free" } });
+    await expect(
+      accounts.applyBillingEvent({ eventId: "evt_2", email: "nobody@example.com", plan: "pro" }),
+    ).rejects.toBeInstanceOf(AccountNotFoundError);
     const events = await pg.pool.query("select id from billing_events");
     expect(events.rows).toEqual([{ id: "evt_1" }]);
   });

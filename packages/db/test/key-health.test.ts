@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEY_HEALTH_REFRESH_MS, type KeyHealthObservation, createAccountRepository, createKeyHealthRepository, newsOnly } from "../src";
+import {
+  KEY_HEALTH_REFRESH_MS,
+  type KeyHealthObservation,
+  createAccountRepository,
+  createKeyHealthRepository,
+  newsOnly,
+} from "../src";
 import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
 
 let pg: PgTestDatabase;
@@ -19,7 +25,13 @@ describe("key health repository (real PostgreSQL)", () => {
     await accounts.ensure({ id: "u_kh1", email: "kh1@example.com" });
     expect(await health.list("u_kh1")).toEqual([]);
 
-    await health.record({ userId: "u_kh1", source: "key_test", keysFrom: at(0), observedAt: at(1), outcomes: [{ provider: "openai", outcome: "ok" }] });
+    await health.record({
+      userId: "u_kh1",
+      source: "key_test",
+      keysFrom: at(0),
+      observedAt: at(1),
+      outcomes: [{ provider: "openai", outcome: "ok" }],
+    });
     await health.record({
       userId: "u_kh1",
       source: "pipeline",
@@ -35,11 +47,23 @@ describe("key health repository (real PostgreSQL)", () => {
     const list = await health.list("u_kh1");
     expect(list.sort((a, b) => a.provider.localeCompare(b.provider))).toEqual([
       { provider: "gemini", outcome: "ok", source: "pipeline", observedAt: at(3).getTime(), retryAt: null },
-      { provider: "openai", outcome: "quota_exceeded", source: "pipeline", observedAt: at(3).getTime(), retryAt: at(60).getTime() },
+      {
+        provider: "openai",
+        outcome: "quota_exceeded",
+        source: "pipeline",
+        observedAt: at(3).getTime(),
+        retryAt: at(60).getTime(),
+      },
     ]);
 
     // An observation older than the stored one changes nothing (a slow job finishing late).
-    await health.record({ userId: "u_kh1", source: "pipeline", keysFrom: at(2), observedAt: at(2), outcomes: [{ provider: "openai", outcome: "ok" }] });
+    await health.record({
+      userId: "u_kh1",
+      source: "pipeline",
+      keysFrom: at(2),
+      observedAt: at(2),
+      outcomes: [{ provider: "openai", outcome: "ok" }],
+    });
     expect((await health.list("u_kh1")).find((h) => h.provider === "openai")?.outcome).toBe("quota_exceeded");
   });
 
@@ -47,17 +71,37 @@ describe("key health repository (real PostgreSQL)", () => {
     const accounts = createAccountRepository(pg.db);
     const health = createKeyHealthRepository(pg.db);
     await accounts.ensure({ id: "u_kh2", email: "kh2@example.com" });
-    await health.record({ userId: "u_kh2", source: "key_test", keysFrom: at(0), observedAt: at(1), outcomes: [{ provider: "groq", outcome: "invalid_key" }] });
+    await health.record({
+      userId: "u_kh2",
+      source: "key_test",
+      keysFrom: at(0),
+      observedAt: at(1),
+      outcomes: [{ provider: "groq", outcome: "invalid_key" }],
+    });
     await health.reset("u_kh2", ["groq", "anthropic"]);
     expect(await health.list("u_kh2")).toEqual([]);
 
     const beforeReset = new Date(Date.now() - 60_000);
-    await health.record({ userId: "u_kh2", source: "pipeline", keysFrom: beforeReset, observedAt: new Date(), outcomes: [{ provider: "groq", outcome: "quota_exceeded" }] });
+    await health.record({
+      userId: "u_kh2",
+      source: "pipeline",
+      keysFrom: beforeReset,
+      observedAt: new Date(),
+      outcomes: [{ provider: "groq", outcome: "quota_exceeded" }],
+    });
     expect(await health.list("u_kh2")).toEqual([]);
 
     const afterReset = new Date(Date.now() + 1_000);
-    await health.record({ userId: "u_kh2", source: "key_test", keysFrom: afterReset, observedAt: afterReset, outcomes: [{ provider: "groq", outcome: "ok" }] });
-    expect(await health.list("u_kh2")).toEqual([{ provider: "groq", outcome: "ok", source: "key_test", observedAt: afterReset.getTime(), retryAt: null }]);
+    await health.record({
+      userId: "u_kh2",
+      source: "key_test",
+      keysFrom: afterReset,
+      observedAt: afterReset,
+      outcomes: [{ provider: "groq", outcome: "ok" }],
+    });
+    expect(await health.list("u_kh2")).toEqual([
+      { provider: "groq", outcome: "ok", source: "key_test", observedAt: afterReset.getTime(), retryAt: null },
+    ]);
   });
 
   it("belongs to its user: another user's health is separate, and goes with the account", async () => {
@@ -65,12 +109,24 @@ describe("key health repository (real PostgreSQL)", () => {
     const health = createKeyHealthRepository(pg.db);
     await accounts.ensure({ id: "u_kh3", email: "kh3@example.com" });
     await accounts.ensure({ id: "u_kh4", email: "kh4@example.com" });
-    await health.record({ userId: "u_kh3", source: "key_test", keysFrom: at(0), observedAt: at(0), outcomes: [{ provider: "openai", outcome: "ok" }] });
+    await health.record({
+      userId: "u_kh3",
+      source: "key_test",
+      keysFrom: at(0),
+      observedAt: at(0),
+      outcomes: [{ provider: "openai", outcome: "ok" }],
+    });
     expect(await health.list("u_kh4")).toEqual([]);
     await pg.pool.query("delete from users where id = 'u_kh3'");
     expect(await health.list("u_kh3")).toEqual([]);
     await expect(
-      health.record({ userId: "u_nobody", source: "key_test", keysFrom: at(0), observedAt: at(0), outcomes: [{ provider: "openai", outcome: "ok" }] }),
+      health.record({
+        userId: "u_nobody",
+        source: "key_test",
+        keysFrom: at(0),
+        observedAt: at(0),
+        outcomes: [{ provider: "openai", outcome: "ok" }],
+      }),
     ).rejects.toThrow();
   });
 });

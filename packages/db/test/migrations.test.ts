@@ -24,7 +24,17 @@ describe("migrations", { timeout: 120_000 }, () => {
     const before = await readdir(out, { recursive: true });
     const { stdout, stderr } = await run(
       "pnpm",
-      ["exec", "drizzle-kit", "generate", "--dialect", "postgresql", "--schema", "./src/schema.ts", "--out", path.relative(PACKAGE_DIR, out)],
+      [
+        "exec",
+        "drizzle-kit",
+        "generate",
+        "--dialect",
+        "postgresql",
+        "--schema",
+        "./src/schema.ts",
+        "--out",
+        path.relative(PACKAGE_DIR, out),
+      ],
       { cwd: PACKAGE_DIR },
     );
     expect(stderr).not.toMatch(/Error/);
@@ -47,11 +57,22 @@ describe("migrations", { timeout: 120_000 }, () => {
     await migrateDatabase(url.toString());
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    const tables = await client.query("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+    const tables = await client.query(
+      "select table_name from information_schema.tables where table_schema = 'public' order by 1",
+    );
     const applied = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     await client.end();
     expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
-      "auth_accounts", "billing_events", "key_health", "passkeys", "provider_calls", "recording_stages", "recordings", "sessions", "users", "verifications",
+      "auth_accounts",
+      "billing_events",
+      "key_health",
+      "passkeys",
+      "provider_calls",
+      "recording_stages",
+      "recordings",
+      "sessions",
+      "users",
+      "verifications",
     ]);
     const journal = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql"));
     expect(applied.rows[0].n).toBe(journal.length);

@@ -29,7 +29,13 @@ const input = (userId: string, id = `rec_${(++n).toString(16).padStart(32, "0")}
   storedPath: `/tmp/${id}.wav`,
 });
 
-const attribution = { provider: "openai" as const, model: "whisper-1", tier: 0, keySource: "byok" as const, fallbackReason: null };
+const attribution = {
+  provider: "openai" as const,
+  model: "whisper-1",
+  tier: 0,
+  keySource: "byok" as const,
+  fallbackReason: null,
+};
 
 describe("recording repository (real PostgreSQL)", () => {
   it("creates a queued, undispatched recording with two pending stages", async () => {
@@ -56,7 +62,11 @@ describe("recording repository (real PostgreSQL)", () => {
     expect(await recordings.markDispatched(ref)).toBe(true);
     expect(await recordings.startStage(ref, "stt", 1)).toBe(true);
     await recordings.setProgress(ref, "stt", 30);
-    expect((await recordings.get(rec.id))?.stages.stt).toMatchObject({ status: "processing", progress: 30, attempts: 1 });
+    expect((await recordings.get(rec.id))?.stages.stt).toMatchObject({
+      status: "processing",
+      progress: 30,
+      attempts: 1,
+    });
     await recordings.completeStage(ref, "stt", { attribution, transcript: "hello", final: false });
     await recordings.startStage(ref, "analysis", 1);
     const done = await recordings.completeStage(ref, "analysis", {
@@ -64,7 +74,11 @@ describe("recording repository (real PostgreSQL)", () => {
       analysis: { summary: "s", keyPoints: ["k"] },
       final: true,
     });
-    expect(done).toMatchObject({ status: "completed", transcript: "hello", analysis: { summary: "s", keyPoints: ["k"] } });
+    expect(done).toMatchObject({
+      status: "completed",
+      transcript: "hello",
+      analysis: { summary: "s", keyPoints: ["k"] },
+    });
     expect(done?.stages.analysis.attribution).toMatchObject({ keySource: "server", fallbackReason: "quota_exceeded" });
     expect(done?.dispatchedAt).not.toBeNull();
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccountRepository, createRecordingRepository, createUsageRepository, schema, utcMonthRange, utcMonthStart } from "../src";
+import {
+  createAccountRepository,
+  createRecordingRepository,
+  createUsageRepository,
+  schema,
+  utcMonthRange,
+  utcMonthStart,
+} from "../src";
 import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
 
 let pg: PgTestDatabase;
@@ -53,7 +60,10 @@ describe("UTC months", () => {
   it("starts months in UTC and parses YYYY-MM", () => {
     expect(utcMonthStart(NOW).toISOString()).toBe("2026-11-01T00:00:00.000Z");
     expect(utcMonthStart(NOW, 11).toISOString()).toBe("2025-12-01T00:00:00.000Z");
-    expect(utcMonthRange("2026-12")).toEqual({ from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") });
+    expect(utcMonthRange("2026-12")).toEqual({
+      from: new Date("2026-12-01T00:00:00Z"),
+      to: new Date("2027-01-01T00:00:00Z"),
+    });
     expect(() => utcMonthRange("2026-13")).toThrow(RangeError);
     expect(() => utcMonthRange("26-1")).toThrow(RangeError);
   });
@@ -66,7 +76,12 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const rec = await recording(me);
     await insert(
       // November, own OpenAI key: transcription and analysis.
-      call(me, rec, { audioSeconds: 61.5, estimatedCostUsd: 0.00615, pricesTakenOn: "2025-08-01", createdAt: new Date("2026-11-02T10:00:00Z") }),
+      call(me, rec, {
+        audioSeconds: 61.5,
+        estimatedCostUsd: 0.00615,
+        pricesTakenOn: "2025-08-01",
+        createdAt: new Date("2026-11-02T10:00:00Z"),
+      }),
       call(me, rec, {
         stage: "analysis",
         model: "gpt-4o-mini",
@@ -90,7 +105,12 @@ describe("usage ledger queries (real PostgreSQL)", () => {
         createdAt: new Date("2026-11-03T00:00:01Z"),
       }),
       // 23:30 on 31 October UTC is still October, whatever the reader's time zone.
-      call(me, null, { audioSeconds: 10, estimatedCostUsd: 0.001, pricesTakenOn: "2025-08-01", createdAt: new Date("2026-10-31T23:30:00Z") }),
+      call(me, null, {
+        audioSeconds: 10,
+        estimatedCostUsd: 0.001,
+        pricesTakenOn: "2025-08-01",
+        createdAt: new Date("2026-10-31T23:30:00Z"),
+      }),
       // Outside a 2-month window.
       call(me, null, { audioSeconds: 99, estimatedCostUsd: 9, createdAt: new Date("2026-09-30T23:59:59Z") }),
       // Another user's call never counts.
@@ -164,7 +184,12 @@ describe("usage ledger queries (real PostgreSQL)", () => {
       call(me, own, { estimatedCostUsd: 0.01 }),
       call(me, own, { stage: "analysis", run: 2, estimatedCostUsd: 0.02 }),
       call(me, mixed, { estimatedCostUsd: 0.01 }),
-      call(me, mixed, { stage: "analysis", keySource: "server", fallbackReason: "quota_exceeded", estimatedCostUsd: 0.005 }),
+      call(me, mixed, {
+        stage: "analysis",
+        keySource: "server",
+        fallbackReason: "quota_exceeded",
+        estimatedCostUsd: 0.005,
+      }),
       // A failed own-key call does not make a platform-paid recording "mixed".
       call(me, failedOnly, { outcome: "quota_exceeded" }),
       call(other, foreign, { estimatedCostUsd: 1 }),
@@ -199,7 +224,13 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const rec = await recording(me);
     const at = (day: number) => new Date(Date.UTC(2026, 10, day, 8));
     await insert(
-      call(me, rec, { audioSeconds: 1.25, estimatedCostUsd: 0.000125, pricesTakenOn: "2025-08-01", providerRequestId: "req_1", createdAt: at(1) }),
+      call(me, rec, {
+        audioSeconds: 1.25,
+        estimatedCostUsd: 0.000125,
+        pricesTakenOn: "2025-08-01",
+        providerRequestId: "req_1",
+        createdAt: at(1),
+      }),
       call(me, rec, { stage: "analysis", model: "gpt-4o-mini", inputTokens: 7, outputTokens: 3, createdAt: at(2) }),
       call(me, rec, { outcome: "rate_limited", createdAt: at(3) }),
       call(me, rec, { createdAt: new Date("2026-12-01T00:00:00Z") }),
@@ -217,7 +248,13 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     });
     // The provider's request id is not part of the export's rows.
     expect(first[0]).not.toHaveProperty("providerRequestId");
-    expect(first[1]).toMatchObject({ stage: "analysis", inputTokens: 7, outputTokens: 3, audioSeconds: null, estimatedCostUsd: null });
+    expect(first[1]).toMatchObject({
+      stage: "analysis",
+      inputTokens: 7,
+      outputTokens: 3,
+      audioSeconds: null,
+      estimatedCostUsd: null,
+    });
     const rest = await usage.ledgerPage(me, november, { afterId: first[1]!.id, limit: 2 });
     expect(rest.map((r) => r.outcome)).toEqual(["rate_limited"]);
     expect(await usage.ledgerPage(me, {})).toHaveLength(4);
@@ -227,7 +264,13 @@ describe("usage ledger queries (real PostgreSQL)", () => {
 });
 
 describe("retrying a failed recording (real PostgreSQL)", () => {
-  const attribution = { provider: "openai" as const, model: "whisper-1", tier: 0, keySource: "byok" as const, fallbackReason: null };
+  const attribution = {
+    provider: "openai" as const,
+    model: "whisper-1",
+    tier: 0,
+    keySource: "byok" as const,
+    fallbackReason: null,
+  };
 
   it("starts a new run, keeps a completed transcript, resets the failed stage, and is idempotent per run", async () => {
     const me = await user("retry");
@@ -241,9 +284,22 @@ describe("retrying a failed recording (real PostgreSQL)", () => {
     const retried = await recordings.retryFailed(ref, me, null);
     expect(retried.ok).toBe(true);
     if (!retried.ok) return;
-    expect(retried.record).toMatchObject({ run: 2, status: "queued", transcript: "hello", dispatchedAt: null, byokRef: null, failure: null });
+    expect(retried.record).toMatchObject({
+      run: 2,
+      status: "queued",
+      transcript: "hello",
+      dispatchedAt: null,
+      byokRef: null,
+      failure: null,
+    });
     expect(retried.record.stages.stt).toMatchObject({ status: "completed", attribution });
-    expect(retried.record.stages.analysis).toEqual({ status: "pending", progress: 0, attempts: 0, attribution: null, error: null });
+    expect(retried.record.stages.analysis).toEqual({
+      status: "pending",
+      progress: 0,
+      attempts: 0,
+      attribution: null,
+      error: null,
+    });
 
     // The second click for run 1 starts nothing.
     const again = await recordings.retryFailed(ref, me, null);
@@ -257,7 +313,11 @@ describe("retrying a failed recording (real PostgreSQL)", () => {
     expect(await recordings.retryFailed({ id, run: 1 }, me, null)).toMatchObject({ ok: false, problem: "not_failed" });
     await recordings.failRecording({ id, run: 1 }, { reason: "stalled", message: "m" });
     const stranger = await user("retry-stranger");
-    expect(await recordings.retryFailed({ id, run: 1 }, stranger, null)).toEqual({ ok: false, problem: "not_found", record: null });
+    expect(await recordings.retryFailed({ id, run: 1 }, stranger, null)).toEqual({
+      ok: false,
+      problem: "not_found",
+      record: null,
+    });
     expect(await recordings.retryFailed({ id, run: 7 }, me, null)).toMatchObject({ ok: false, problem: "stale_run" });
     const ok = await recordings.retryFailed({ id, run: 1 }, me, "ref-new");
     expect(ok).toMatchObject({ ok: true, record: { run: 2, byokRef: "ref-new", failure: null } });

@@ -7,10 +7,18 @@ import { createLogger, REDACTED, SCRUBBED, scrubLine, scrubSecrets, SECRET_HEADE
 function capture(level: "debug" | "info" = "debug") {
   const lines: string[] = [];
   const logger = createLogger({ name: "test", level, destination: { write: (line: string) => void lines.push(line) } });
-  return { logger, text: () => lines.join(""), records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    text: () => lines.join(""),
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
-const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, n);
+const alnum = (n: number) =>
+  randomBytes(n * 2)
+    .toString("base64")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, n);
 
 /** Emulator keys for each provider, plus strings in the shape of real keys built at run time only. */
 function keysFor(provider: Provider): string[] {
@@ -120,7 +128,9 @@ describe("key-shaped string scrubbing", () => {
     const { logger, records } = capture("info");
     logger.debug("hidden");
     logger.info({ userId: "u_123", provider: "openai", keySource: "byok" }, "call done");
-    expect(records()).toEqual([expect.objectContaining({ userId: "u_123", provider: "openai", msg: "call done", name: "test" })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ userId: "u_123", provider: "openai", msg: "call done", name: "test" }),
+    ]);
   });
 });
 
@@ -133,36 +143,49 @@ describe("scrubSecrets", () => {
   it("leaves text without keys alone", () => {
     expect(scrubSecrets("sk- and AIza alone, sk-short")).toBe("sk- and AIza alone, sk-short");
     // Words that merely contain "sk-", long base64 that decodes to no key, ordinary ids.
-    const ordinary = "task-queue-worker-1 risk-free desk-lamp rec_0123456789abcdef0123456789abcdef dGhpcyBpcyBqdXN0IGEgc2VudGVuY2U=";
+    const ordinary =
+      "task-queue-worker-1 risk-free desk-lamp rec_0123456789abcdef0123456789abcdef dGhpcyBpcyBqdXN0IGEgc2VudGVuY2U=";
     expect(scrubSecrets(ordinary)).toBe(ordinary);
   });
 
-  it.each(PROVIDERS.flatMap((p) => keysFor(p)))("replaces %# after `_`, after a %-escape, %-encoded and in base64/base64url values", (key) => {
-    const forms = [
-      `api_key_${key}`,
-      `config=key%3D${key}%26x%3D1`,
-      encodeURIComponent(`key=${key}`),
-      key.replace(/-/g, "%2D"),
-      `x-byok-key=${Buffer.from(JSON.stringify({ openai: key })).toString("base64url")}`,
-      Buffer.from(`Bearer ${key}`).toString("base64"),
-      `prefix${Buffer.from(JSON.stringify({ k: key })).toString("base64url")}`,
-    ];
-    for (const form of forms) {
-      const scrubbed = scrubSecrets(`before ${form} after`);
-      expect(scrubbed, form).toContain(SCRUBBED);
-      expect(scrubbed, form).not.toContain(key);
-      expect(scrubbed, form).not.toContain(key.slice(-12));
-      expect(scrubbed.startsWith("before ") && scrubbed.endsWith(" after"), form).toBe(true);
-    }
-  });
+  it.each(PROVIDERS.flatMap((p) => keysFor(p)))(
+    "replaces %# after `_`, after a %-escape, %-encoded and in base64/base64url values",
+    (key) => {
+      const forms = [
+        `api_key_${key}`,
+        `config=key%3D${key}%26x%3D1`,
+        encodeURIComponent(`key=${key}`),
+        key.replace(/-/g, "%2D"),
+        `x-byok-key=${Buffer.from(JSON.stringify({ openai: key })).toString("base64url")}`,
+        Buffer.from(`Bearer ${key}`).toString("base64"),
+        `prefix${Buffer.from(JSON.stringify({ k: key })).toString("base64url")}`,
+      ];
+      for (const form of forms) {
+        const scrubbed = scrubSecrets(`before ${form} after`);
+        expect(scrubbed, form).toContain(SCRUBBED);
+        expect(scrubbed, form).not.toContain(key);
+        expect(scrubbed, form).not.toContain(key.slice(-12));
+        expect(scrubbed.startsWith("before ") && scrubbed.endsWith(" after"), form).toBe(true);
+      }
+    },
+  );
 });
 
 describe("child loggers", () => {
   it("keep every level of bindings and scrub each", () => {
     const { logger, records } = capture();
     const key = mintKey("openai", "valid");
-    logger.child({ requestId: "r1" }).child({ userId: "u1", apiKey: key, headers: { "X-Goog-Api-Key": "opaque" } }).info("deep");
-    expect(records()[0]).toMatchObject({ requestId: "r1", userId: "u1", apiKey: SCRUBBED, headers: { "X-Goog-Api-Key": REDACTED }, msg: "deep" });
+    logger
+      .child({ requestId: "r1" })
+      .child({ userId: "u1", apiKey: key, headers: { "X-Goog-Api-Key": "opaque" } })
+      .info("deep");
+    expect(records()[0]).toMatchObject({
+      requestId: "r1",
+      userId: "u1",
+      apiKey: SCRUBBED,
+      headers: { "X-Goog-Api-Key": REDACTED },
+      msg: "deep",
+    });
   });
 });
 

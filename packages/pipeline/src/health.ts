@@ -49,7 +49,9 @@ export async function checkHealth({ pool, redis }: { pool: pg.Pool; redis: Redis
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.name : "unknown" }),
     ),
   ]);
-  const policy = redisPing.ok ? await withTimeout(redisMaxmemoryPolicy(redis), PING_TIMEOUT_MS).catch(() => "unknown") : undefined;
+  const policy = redisPing.ok
+    ? await withTimeout(redisMaxmemoryPolicy(redis), PING_TIMEOUT_MS).catch(() => "unknown")
+    : undefined;
   const warning = policy ? maxmemoryWarning(policy) : null;
   return {
     ok: postgres.ok && redisPing.ok,

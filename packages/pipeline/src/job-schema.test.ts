@@ -7,7 +7,11 @@ const ref = "A".repeat(43);
 describe("pipelineJobSchema", () => {
   it("accepts ids, a run and an optional reference", () => {
     const recordingId = newRecordingId();
-    expect(pipelineJobSchema.parse({ recordingId, userId: "u_1", run: 1 })).toEqual({ recordingId, userId: "u_1", run: 1 });
+    expect(pipelineJobSchema.parse({ recordingId, userId: "u_1", run: 1 })).toEqual({
+      recordingId,
+      userId: "u_1",
+      run: 1,
+    });
     expect(pipelineJobSchema.parse({ recordingId, userId: "u_1", run: 2, byokRef: ref }).byokRef).toBe(ref);
   });
 
@@ -18,7 +22,9 @@ describe("pipelineJobSchema", () => {
 
   it("rejects malformed ids, runs and references", () => {
     expect(pipelineJobSchema.safeParse({ recordingId: "../etc/passwd", userId: "u_1", run: 1 }).success).toBe(false);
-    expect(pipelineJobSchema.safeParse({ recordingId: newRecordingId(), userId: "u_1", run: 1, byokRef: "short" }).success).toBe(false);
+    expect(
+      pipelineJobSchema.safeParse({ recordingId: newRecordingId(), userId: "u_1", run: 1, byokRef: "short" }).success,
+    ).toBe(false);
     expect(pipelineJobSchema.safeParse({ recordingId: newRecordingId(), userId: "", run: 1 }).success).toBe(false);
     expect(pipelineJobSchema.safeParse({ recordingId: newRecordingId(), userId: "u_1", run: 0 }).success).toBe(false);
   });

@@ -29,7 +29,14 @@ describe("enqueueRun", () => {
   it("adds llm-analyze waiting on stt, with only ids in the job data, under the project prefix", async () => {
     const recordingId = newRecordingId();
     const byokRef = "b".repeat(43);
-    const node = await enqueueRun({ flowProducer, recordingId, userId: "u_q", run: 1, byokRef, policy: { backoffMs: 10 } });
+    const node = await enqueueRun({
+      flowProducer,
+      recordingId,
+      userId: "u_q",
+      run: 1,
+      byokRef,
+      policy: { backoffMs: 10 },
+    });
     expect(node.job.queueName).toBe(QUEUES.analyze);
     expect(node.children?.[0]?.job.queueName).toBe(QUEUES.stt);
 
@@ -46,7 +53,13 @@ describe("enqueueRun", () => {
 
   it("refuses a payload with anything but ids", async () => {
     await expect(
-      enqueueRun({ flowProducer, recordingId: newRecordingId(), userId: "u_q", run: 1, ...({ apiKey: "nope" } as object) }),
+      enqueueRun({
+        flowProducer,
+        recordingId: newRecordingId(),
+        userId: "u_q",
+        run: 1,
+        ...({ apiKey: "nope" } as object),
+      }),
     ).rejects.toThrow();
     await expect(enqueueRun({ flowProducer, recordingId: "bad", userId: "u_q", run: 1 })).rejects.toThrow();
   });
@@ -55,7 +68,14 @@ describe("enqueueRun", () => {
 describe("createDispatcher", () => {
   it("queues a run once however often it is relayed, and marks it dispatched", async () => {
     const recordings = createRecordingRepository(pg.db);
-    const rec = await recordings.create({ id: newRecordingId(), userId: "u_q", fileName: "a.wav", audioType: "wav", size: 1, storedPath: "/x" });
+    const rec = await recordings.create({
+      id: newRecordingId(),
+      userId: "u_q",
+      fileName: "a.wav",
+      audioType: "wav",
+      size: 1,
+      storedPath: "/x",
+    });
     const dispatcher = createDispatcher({ flowProducer, recordings });
     // A relay that crashed after adding the flow runs again: nothing is added twice.
     await dispatcher.dispatch(rec);
@@ -67,8 +87,18 @@ describe("createDispatcher", () => {
 
   it("counts a hand-off the queue refused, and leaves the run undispatched", async () => {
     const recordings = createRecordingRepository(pg.db);
-    const rec = await recordings.create({ id: newRecordingId(), userId: "u_q", fileName: "a.wav", audioType: "wav", size: 1, storedPath: "/x" });
-    const broken = new FlowProducer({ connection: { host: "127.0.0.1", port: 1, maxRetriesPerRequest: 1, retryStrategy: () => null }, prefix: bullPrefix(ns.prefix) });
+    const rec = await recordings.create({
+      id: newRecordingId(),
+      userId: "u_q",
+      fileName: "a.wav",
+      audioType: "wav",
+      size: 1,
+      storedPath: "/x",
+    });
+    const broken = new FlowProducer({
+      connection: { host: "127.0.0.1", port: 1, maxRetriesPerRequest: 1, retryStrategy: () => null },
+      prefix: bullPrefix(ns.prefix),
+    });
     broken.on("error", () => undefined);
     try {
       await expect(createDispatcher({ flowProducer: broken, recordings }).dispatch(rec)).rejects.toThrow();

@@ -1,4 +1,12 @@
-import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import {
+  catalogModels,
+  contentText,
+  header,
+  type Handled,
+  type EmulatorModule,
+  type ProviderHandler,
+  type ProviderRequest,
+} from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
 import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { anthropicRequestId, stableId } from "./ids";
@@ -17,16 +25,29 @@ function error(status: number, type: string, message: string, headers: Record<st
 }
 
 function ok(body: unknown): Reply {
-  return { status: 200, headers: { "request-id": anthropicRequestId(), "anthropic-organization-id": ORGANIZATION_ID }, body };
+  return {
+    status: 200,
+    headers: { "request-id": anthropicRequestId(), "anthropic-organization-id": ORGANIZATION_ID },
+    body,
+  };
 }
 
 function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour: Behaviour | null; failure?: Reply } {
   // The SDK we ship (1.x) sends the key as a bearer token; older clients and curl use x-api-key.
   const bearer = /^Bearer\s+(\S+)$/i.exec(header(req.headers, "authorization")?.trim() ?? "")?.[1];
   const apiKey = header(req.headers, "x-api-key")?.trim() || bearer || null;
-  if (!apiKey) return { apiKey: null, behaviour: null, failure: error(401, "authentication_error", "x-api-key header is required") };
+  if (!apiKey)
+    return {
+      apiKey: null,
+      behaviour: null,
+      failure: error(401, "authentication_error", "x-api-key header is required"),
+    };
   if (!header(req.headers, "anthropic-version")) {
-    return { apiKey, behaviour: null, failure: error(400, "invalid_request_error", "anthropic-version: header is required") };
+    return {
+      apiKey,
+      behaviour: null,
+      failure: error(400, "invalid_request_error", "anthropic-version: header is required"),
+    };
   }
   const behaviour = req.behaviourOf(apiKey);
   if (!behaviour || behaviour === "invalid") {
@@ -46,9 +67,17 @@ function behaviourFailure(behaviour: Behaviour): Reply | null {
   if (foreign) return foreign;
   switch (behaviour) {
     case "usagelimit":
-      return error(400, "invalid_request_error", `You have reached your specified API usage limits. You will regain access on ${nextMonth()} at 00:00 UTC.`);
+      return error(
+        400,
+        "invalid_request_error",
+        `You have reached your specified API usage limits. You will regain access on ${nextMonth()} at 00:00 UTC.`,
+      );
     case "spendlimit": {
-      const reply = error(429, "rate_limit_error", "Your organization has reached the monthly API usage limit of its tier.");
+      const reply = error(
+        429,
+        "rate_limit_error",
+        "Your organization has reached the monthly API usage limit of its tier.",
+      );
       const body = reply.body as { error: Record<string, unknown> };
       body.error.details = { error_code: "enforced_spend_limit_reached" };
       return reply;
@@ -58,7 +87,11 @@ function behaviourFailure(behaviour: Behaviour): Reply | null {
     case "region": {
       // Anthropic's edge answers without the usual envelope and with a type the SDK does not list.
       const requestId = anthropicRequestId();
-      return { status: 403, headers: { "request-id": requestId }, body: { error: { type: "forbidden", message: "Request not allowed" } } };
+      return {
+        status: 403,
+        headers: { "request-id": requestId },
+        body: { error: { type: "forbidden", message: "Request not allowed" } },
+      };
     }
     case "quota":
       return error(
@@ -67,13 +100,18 @@ function behaviourFailure(behaviour: Behaviour): Reply | null {
         "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
       );
     case "ratelimit":
-      return error(429, "rate_limit_error", "This request would exceed your account's rate limit. Please try again later.", {
-        "retry-after": "1",
-        "x-should-retry": "true",
-        "anthropic-ratelimit-requests-limit": "50",
-        "anthropic-ratelimit-requests-remaining": "0",
-        "anthropic-ratelimit-requests-reset": new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
-      });
+      return error(
+        429,
+        "rate_limit_error",
+        "This request would exceed your account's rate limit. Please try again later.",
+        {
+          "retry-after": "1",
+          "x-should-retry": "true",
+          "anthropic-ratelimit-requests-limit": "50",
+          "anthropic-ratelimit-requests-remaining": "0",
+          "anthropic-ratelimit-requests-reset": new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        },
+      );
     case "error":
       return error(529, "overloaded_error", "Overloaded", { "x-should-retry": "true" });
     default:
@@ -104,7 +142,10 @@ function message(body: Record<string, unknown>, model: string): Reply {
   if (!Array.isArray(body.messages) || body.messages.length === 0) return missingField("messages");
   const system = contentText(body.system);
   const prompt = body.messages
-    .filter((m): m is { role: string; content: unknown } => !!m && typeof m === "object" && (m as { role?: unknown }).role === "user")
+    .filter(
+      (m): m is { role: string; content: unknown } =>
+        !!m && typeof m === "object" && (m as { role?: unknown }).role === "user",
+    )
     .map((m) => contentText(m.content))
     .join("\n");
   const text = replyText(model, system, prompt);
@@ -138,7 +179,8 @@ async function route(req: ProviderRequest): Promise<Handled> {
 
   const { apiKey, behaviour, failure } = authenticate(req);
   const authed = { ...base, apiKey, behaviour };
-  if (failure || !behaviour) return { ...authed, reply: failure ?? error(401, "authentication_error", "invalid x-api-key") };
+  if (failure || !behaviour)
+    return { ...authed, reply: failure ?? error(401, "authentication_error", "invalid x-api-key") };
 
   if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour) ?? listModels(req.query) };
 
@@ -146,7 +188,15 @@ async function route(req: ProviderRequest): Promise<Handled> {
   const model = typeof body?.model === "string" ? body.model : null;
   const failed = behaviourFailure(behaviour);
   if (failed) return { ...authed, model, reply: failed };
-  if (!body) return { ...authed, reply: error(400, "invalid_request_error", "There was an issue with the format of your request: body must be a JSON object") };
+  if (!body)
+    return {
+      ...authed,
+      reply: error(
+        400,
+        "invalid_request_error",
+        "There was an issue with the format of your request: body must be a JSON object",
+      ),
+    };
   if (!model) return { ...authed, reply: missingField("model") };
   if (!catalogModels("anthropic").includes(model)) {
     return { ...authed, model, reply: error(404, "not_found_error", `model: ${model}`) };

@@ -32,7 +32,16 @@ export const BEHAVIOURS = [
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
 /** The behaviours every provider has. */
-export const COMMON_BEHAVIOURS: readonly Behaviour[] = ["valid", "invalid", "quota", "ratelimit", "error", "slow", "html", "empty"];
+export const COMMON_BEHAVIOURS: readonly Behaviour[] = [
+  "valid",
+  "invalid",
+  "quota",
+  "ratelimit",
+  "error",
+  "slow",
+  "html",
+  "empty",
+];
 
 /** Answers that replace the API with something that is not it; the same for every provider. */
 export function foreignAnswer(behaviour: Behaviour): { status: number; contentType: string; body: unknown } | null {

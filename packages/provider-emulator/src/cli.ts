@@ -40,7 +40,8 @@ const emulator = await startEmulator({
   port,
   host,
   slowMs,
-  onCall: (c) => console.log(`${c.provider} ${c.endpoint} ${c.model ?? "-"} -> ${c.status} key=${c.keyFingerprint ?? "none"}`),
+  onCall: (c) =>
+    console.log(`${c.provider} ${c.endpoint} ${c.model ?? "-"} -> ${c.status} key=${c.keyFingerprint ?? "none"}`),
 }).catch((err: NodeJS.ErrnoException) => {
   console.error(`provider emulator could not listen on ${host}:${port}: ${err.code ?? err.message}`);
   process.exit(1);

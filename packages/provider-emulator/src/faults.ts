@@ -21,7 +21,8 @@ export class FaultSchedule {
   #faults: Scheduled[] = [];
 
   add(fault: Fault): void {
-    if (!Number.isFinite(fault.forMs) || fault.forMs <= 0) throw new RangeError("a fault's forMs must be a positive number of milliseconds");
+    if (!Number.isFinite(fault.forMs) || fault.forMs <= 0)
+      throw new RangeError("a fault's forMs must be a positive number of milliseconds");
     this.#faults.push({ ...fault, until: Date.now() + fault.forMs });
   }
 

@@ -1,5 +1,13 @@
 import { PROVIDER_REGISTRY } from "@byok/types";
-import { catalogModels, contentText, header, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import {
+  catalogModels,
+  contentText,
+  header,
+  type Handled,
+  type EmulatorModule,
+  type ProviderHandler,
+  type ProviderRequest,
+} from "./provider-handler";
 import { parseJsonObject, type Reply } from "./http-util";
 import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { stableId } from "./ids";
@@ -10,7 +18,13 @@ const GOOGLE_API = "type.googleapis.com/google.rpc.";
 const QUOTA_MESSAGE =
   "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.";
 
-function error(code: number, status: string, message: string, details?: unknown[], headers: Record<string, string> = {}): Reply {
+function error(
+  code: number,
+  status: string,
+  message: string,
+  details?: unknown[],
+  headers: Record<string, string> = {},
+): Reply {
   return {
     status: code,
     headers,
@@ -20,7 +34,12 @@ function error(code: number, status: string, message: string, details?: unknown[
 }
 
 function ok(body: unknown): Reply {
-  return { status: 200, contentType: JSON_UTF8, body, headers: { "x-content-type-options": "nosniff", vary: "Origin, X-Origin, Referer" } };
+  return {
+    status: 200,
+    contentType: JSON_UTF8,
+    body,
+    headers: { "x-content-type-options": "nosniff", vary: "Origin, X-Origin, Referer" },
+  };
 }
 
 const KEY_INVALID_MESSAGE = "API key not valid. Please pass a valid API key.";
@@ -44,7 +63,12 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
       apiKey,
       behaviour,
       failure: error(400, "INVALID_ARGUMENT", KEY_INVALID_MESSAGE, [
-        { "@type": `${GOOGLE_API}ErrorInfo`, reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: { service: "generativelanguage.googleapis.com" } },
+        {
+          "@type": `${GOOGLE_API}ErrorInfo`,
+          reason: "API_KEY_INVALID",
+          domain: "googleapis.com",
+          metadata: { service: "generativelanguage.googleapis.com" },
+        },
         { "@type": `${GOOGLE_API}LocalizedMessage`, locale: "en-US", message: KEY_INVALID_MESSAGE },
       ]),
     };
@@ -67,11 +91,18 @@ function quotaFailure(quotaId: string, model: string | null): unknown {
 
 const HELP = {
   "@type": `${GOOGLE_API}Help`,
-  links: [{ description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" }],
+  links: [
+    { description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" },
+  ],
 };
 
 function errorInfo(reason: string, extra: Record<string, unknown> = {}): unknown {
-  return { "@type": `${GOOGLE_API}ErrorInfo`, reason, domain: "googleapis.com", metadata: { service: "generativelanguage.googleapis.com", ...extra } };
+  return {
+    "@type": `${GOOGLE_API}ErrorInfo`,
+    reason,
+    domain: "googleapis.com",
+    metadata: { service: "generativelanguage.googleapis.com", ...extra },
+  };
 }
 
 function behaviourFailure(behaviour: Behaviour, model: string | null, apiKey: string): Reply | null {
@@ -80,9 +111,17 @@ function behaviourFailure(behaviour: Behaviour, model: string | null, apiKey: st
   switch (behaviour) {
     case "nocredit":
       // Prepaid credit used up: a 429 like a quota, but with no QuotaFailure details.
-      return error(429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted. Please go to AI Studio at https://ai.studio/projects to manage your project and billing.");
+      return error(
+        429,
+        "RESOURCE_EXHAUSTED",
+        "Your prepayment credits are depleted. Please go to AI Studio at https://ai.studio/projects to manage your project and billing.",
+      );
     case "nobilling":
-      return error(400, "FAILED_PRECONDITION", "Gemini API free tier is not available in your country. Please enable billing on your project in Google AI Studio.");
+      return error(
+        400,
+        "FAILED_PRECONDITION",
+        "Gemini API free tier is not available in your country. Please enable billing on your project in Google AI Studio.",
+      );
     case "region":
       return error(400, "FAILED_PRECONDITION", "User location is not supported for the API use.");
     case "disabled": {
@@ -97,18 +136,29 @@ function behaviourFailure(behaviour: Behaviour, model: string | null, apiKey: st
       const method = `google.ai.generativelanguage.v1beta.${model ? "GenerativeService.GenerateContent" : "ModelService.ListModels"}`;
       const message = `Requests to this API generativelanguage.googleapis.com method ${method} are blocked.`;
       return error(403, "PERMISSION_DENIED", message, [
-        errorInfo("API_KEY_SERVICE_BLOCKED", { consumer: "projects/000000000000", apiName: "generativelanguage.googleapis.com", methodName: method }),
+        errorInfo("API_KEY_SERVICE_BLOCKED", {
+          consumer: "projects/000000000000",
+          apiName: "generativelanguage.googleapis.com",
+          methodName: method,
+        }),
         { "@type": `${GOOGLE_API}LocalizedMessage`, locale: "en-US", message },
       ]);
     }
     case "quota":
-      return error(429, "RESOURCE_EXHAUSTED", QUOTA_MESSAGE, [quotaFailure("GenerateRequestsPerDayPerProjectPerModel-FreeTier", model), HELP]);
+      return error(429, "RESOURCE_EXHAUSTED", QUOTA_MESSAGE, [
+        quotaFailure("GenerateRequestsPerDayPerProjectPerModel-FreeTier", model),
+        HELP,
+      ]);
     case "ratelimit":
       return error(
         429,
         "RESOURCE_EXHAUSTED",
         QUOTA_MESSAGE,
-        [quotaFailure("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", model), HELP, { "@type": `${GOOGLE_API}RetryInfo`, retryDelay: "1s" }],
+        [
+          quotaFailure("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", model),
+          HELP,
+          { "@type": `${GOOGLE_API}RetryInfo`, retryDelay: "1s" },
+        ],
         { "retry-after": "1" },
       );
     case "error":
@@ -151,10 +201,15 @@ function inlineAudio(contents: unknown[]): Uint8Array | null {
     const parts = content && typeof content === "object" ? (content as { parts?: unknown }).parts : undefined;
     if (!Array.isArray(parts)) continue;
     for (const part of parts) {
-      const inline = part && typeof part === "object" ? ((part as { inlineData?: unknown; inline_data?: unknown }).inlineData ?? (part as { inline_data?: unknown }).inline_data) : undefined;
+      const inline =
+        part && typeof part === "object"
+          ? ((part as { inlineData?: unknown; inline_data?: unknown }).inlineData ??
+            (part as { inline_data?: unknown }).inline_data)
+          : undefined;
       if (!inline || typeof inline !== "object") continue;
       const { mimeType, data } = inline as { mimeType?: unknown; data?: unknown };
-      if (typeof mimeType === "string" && mimeType.startsWith("audio/") && typeof data === "string") return Buffer.from(data, "base64");
+      if (typeof mimeType === "string" && mimeType.startsWith("audio/") && typeof data === "string")
+        return Buffer.from(data, "base64");
     }
   }
   return null;
@@ -186,7 +241,10 @@ function generate(body: Record<string, unknown>, model: string): Reply {
       promptTokenCount: promptTokens,
       candidatesTokenCount: candidateTokens,
       totalTokenCount: promptTokens + candidateTokens,
-      promptTokensDetails: [{ modality: "TEXT", tokenCount: textTokens }, ...(audio ? [{ modality: "AUDIO", tokenCount: audioTokens }] : [])],
+      promptTokensDetails: [
+        { modality: "TEXT", tokenCount: textTokens },
+        ...(audio ? [{ modality: "AUDIO", tokenCount: audioTokens }] : []),
+      ],
     },
     modelVersion: model,
     responseId: stableId("", 23, model, system, prompt),
@@ -205,17 +263,21 @@ const GENERATE_PATH = /^\/v1beta\/models\/([^/:]+):generateContent$/;
 
 async function route(req: ProviderRequest): Promise<Handled> {
   const generateMatch = req.method === "POST" ? GENERATE_PATH.exec(req.path) : null;
-  const endpoint = req.method === "GET" && req.path === "/v1beta/models" ? "models" : generateMatch ? "generateContent" : "unknown";
+  const endpoint =
+    req.method === "GET" && req.path === "/v1beta/models" ? "models" : generateMatch ? "generateContent" : "unknown";
   // The model is in the path, so the call log has it even when authentication fails.
   const pathModel = generateMatch ? safeDecode(generateMatch[1] ?? "") : null;
   const base = { endpoint, model: pathModel, apiKey: null, behaviour: null } as const;
-  if (endpoint === "unknown") return { ...base, reply: error(404, "NOT_FOUND", `Method not found: ${req.method} ${req.path}`) };
+  if (endpoint === "unknown")
+    return { ...base, reply: error(404, "NOT_FOUND", `Method not found: ${req.method} ${req.path}`) };
 
   const { apiKey, behaviour, failure } = authenticate(req);
   const authed = { ...base, apiKey, behaviour };
-  if (failure || !behaviour) return { ...authed, reply: failure ?? error(400, "INVALID_ARGUMENT", KEY_INVALID_MESSAGE) };
+  if (failure || !behaviour)
+    return { ...authed, reply: failure ?? error(400, "INVALID_ARGUMENT", KEY_INVALID_MESSAGE) };
 
-  if (endpoint === "models") return { ...authed, reply: behaviourFailure(behaviour, null, apiKey ?? "") ?? listModels(req.query) };
+  if (endpoint === "models")
+    return { ...authed, reply: behaviourFailure(behaviour, null, apiKey ?? "") ?? listModels(req.query) };
 
   const model = safeDecode(generateMatch?.[1] ?? "");
   const failed = behaviourFailure(behaviour, model, apiKey ?? "");
@@ -232,7 +294,12 @@ async function route(req: ProviderRequest): Promise<Handled> {
     };
   }
   const body = parseJsonObject(req.body);
-  if (!body) return { ...authed, model, reply: error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unexpected token.") };
+  if (!body)
+    return {
+      ...authed,
+      model,
+      reply: error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unexpected token."),
+    };
   return { ...authed, model, reply: generate(body, model) };
 }
 
@@ -241,7 +308,11 @@ export const geminiHandler: ProviderHandler = {
   handle: route,
   tooLarge: () => error(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: 20971520 bytes."),
   internalError: () =>
-    error(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"),
+    error(
+      500,
+      "INTERNAL",
+      "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+    ),
 };
 
 export const geminiModule: EmulatorModule = {

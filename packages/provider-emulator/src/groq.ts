@@ -5,7 +5,15 @@ import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
 import { parseJsonObject, type Reply } from "./http-util";
 import { stableId } from "./ids";
 import { readForm } from "./openai";
-import { catalogModels, contentText, header, type EmulatorModule, type Handled, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import {
+  catalogModels,
+  contentText,
+  header,
+  type EmulatorModule,
+  type Handled,
+  type ProviderHandler,
+  type ProviderRequest,
+} from "./provider-handler";
 import { audioSeconds, replyText, tokenCount, transcriptFor } from "./replies";
 
 const AUDIO_FORMATS = ["flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "opus", "wav", "webm"];
@@ -16,8 +24,18 @@ function requestId(): string {
   return `req_01${Array.from(randomBytes(24), (b) => CROCKFORD[b % 32]).join("")}`;
 }
 
-function error(status: number, message: string, type: string, code?: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { "x-request-id": requestId(), ...headers }, body: { error: { message, type, ...(code ? { code } : {}) } } };
+function error(
+  status: number,
+  message: string,
+  type: string,
+  code?: string,
+  headers: Record<string, string> = {},
+): Reply {
+  return {
+    status,
+    headers: { "x-request-id": requestId(), ...headers },
+    body: { error: { message, type, ...(code ? { code } : {}) } },
+  };
 }
 
 function ok(body: unknown): Reply {
@@ -34,7 +52,11 @@ function authenticate(req: ProviderRequest): { apiKey: string | null; behaviour:
   return { apiKey, behaviour };
 }
 
-function limitReached(model: string | null, window: "requests per day (RPD)" | "tokens per minute (TPM)", retryAfter: string): Reply {
+function limitReached(
+  model: string | null,
+  window: "requests per day (RPD)" | "tokens per minute (TPM)",
+  retryAfter: string,
+): Reply {
   return error(
     429,
     `Rate limit reached for model \`${model ?? "llama-3.1-8b-instant"}\` in organization \`org_01emulator\` service tier \`on_demand\` on ${window}: Limit 14400, Used 14400, Requested 1. Please try again in ${retryAfter}s. Need more tokens? Upgrade to Dev Tier today at https://console.groq.com/settings/billing`,
@@ -53,9 +75,19 @@ function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | n
   if (foreign) return foreign;
   switch (behaviour) {
     case "disabled":
-      return error(400, "Organization has been restricted. Please reach out to support if you believe this was in error.", "invalid_request_error", "organization_restricted");
+      return error(
+        400,
+        "Organization has been restricted. Please reach out to support if you believe this was in error.",
+        "invalid_request_error",
+        "organization_restricted",
+      );
     case "region":
-      return { status: 403, contentType: "text/html; charset=UTF-8", headers: { server: "cloudflare" }, body: BLOCK_PAGE };
+      return {
+        status: 403,
+        contentType: "text/html; charset=UTF-8",
+        headers: { server: "cloudflare" },
+        body: BLOCK_PAGE,
+      };
     case "quota":
       // The free tier's daily allowance: it comes back the next day, not in a minute.
       return limitReached(model, "requests per day (RPD)", "3600");
@@ -71,7 +103,14 @@ function behaviourFailure(behaviour: Behaviour, model: string | null): Reply | n
 function listModels(): Reply {
   return ok({
     object: "list",
-    data: PROVIDER_REGISTRY.groq.models.map((m) => ({ id: m.id, object: "model", created: 1693721698, owned_by: "Groq", active: true, context_window: 131072 })),
+    data: PROVIDER_REGISTRY.groq.models.map((m) => ({
+      id: m.id,
+      object: "model",
+      created: 1693721698,
+      owned_by: "Groq",
+      active: true,
+      context_window: 131072,
+    })),
   });
 }
 
@@ -93,7 +132,11 @@ function chatCompletion(body: Record<string, unknown>, model: string): Reply {
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: "assistant", content: text }, logprobs: null, finish_reason: "stop" }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
     system_fingerprint: "fp_emulator",
     x_groq: { id: requestId() },
   });
@@ -126,7 +169,11 @@ async function route(req: ProviderRequest): Promise<Handled> {
           ? "audio/transcriptions"
           : "unknown";
   const base = { endpoint, model: null, apiKey: null, behaviour: null } as const;
-  if (endpoint === "unknown") return { ...base, reply: error(404, "Unknown request URL. Please check the URL for typos.", "invalid_request_error", "unknown_url") };
+  if (endpoint === "unknown")
+    return {
+      ...base,
+      reply: error(404, "Unknown request URL. Please check the URL for typos.", "invalid_request_error", "unknown_url"),
+    };
 
   const { apiKey, behaviour, failure } = authenticate(req);
   const authed = { ...base, apiKey, behaviour };
@@ -142,12 +189,30 @@ async function route(req: ProviderRequest): Promise<Handled> {
   if (!model) return { ...authed, reply: error(400, "'model' : property 'model' is missing", "invalid_request_error") };
   const task = endpoint === "chat/completions" ? "analysis" : "stt";
   if (!catalogModels("groq", task).includes(model)) {
-    return { ...authed, model, reply: error(404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found") };
+    return {
+      ...authed,
+      model,
+      reply: error(
+        404,
+        `The model \`${model}\` does not exist or you do not have access to it.`,
+        "invalid_request_error",
+        "model_not_found",
+      ),
+    };
   }
   if (endpoint === "audio/transcriptions") return { ...authed, model, reply: await transcription(form) };
-  if (!body) return { ...authed, model, reply: error(400, "We could not parse the JSON body of your request.", "invalid_request_error") };
+  if (!body)
+    return {
+      ...authed,
+      model,
+      reply: error(400, "We could not parse the JSON body of your request.", "invalid_request_error"),
+    };
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
-    return { ...authed, model, reply: error(400, "'messages' : minimum number of items is 1", "invalid_request_error") };
+    return {
+      ...authed,
+      model,
+      reply: error(400, "'messages' : minimum number of items is 1", "invalid_request_error"),
+    };
   }
   return { ...authed, model, reply: chatCompletion(body, model) };
 }

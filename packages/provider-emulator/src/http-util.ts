@@ -13,7 +13,10 @@ export interface Reply {
  * Reads the whole body, keeping at most `limit` bytes. An oversized body is still drained, so the
  * client gets the provider's 413-style answer rather than a reset connection.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; received: number; tooLarge: boolean }> {
+export async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ body: Buffer; received: number; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let received = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -1,4 +1,11 @@
-export { startEmulator, emulatorBaseUrls, DEFAULT_SLOW_MS, EmulatorOptionError, type Emulator, type EmulatorOptions } from "./server";
+export {
+  startEmulator,
+  emulatorBaseUrls,
+  DEFAULT_SLOW_MS,
+  EmulatorOptionError,
+  type Emulator,
+  type EmulatorOptions,
+} from "./server";
 export {
   mintKey,
   keyFingerprint,

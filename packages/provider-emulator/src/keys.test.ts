@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { InvalidKeyLabelError, behavioursOf, keyBehaviour, keyFingerprint, mintKey } from "./index";
 
 // Shapes of real keys (docs/providers.md): an emulator key must match none of them.
-const REAL_KEY_SHAPES = [/^sk-proj-/, /T3BlbkFJ/, /^sk-ant-api\d\d-/, /^AIza[A-Za-z0-9_-]{35}$/, /^gsk_[A-Za-z0-9]{52}$/];
+const REAL_KEY_SHAPES = [
+  /^sk-proj-/,
+  /T3BlbkFJ/,
+  /^sk-ant-api\d\d-/,
+  /^AIza[A-Za-z0-9_-]{35}$/,
+  /^gsk_[A-Za-z0-9]{52}$/,
+];
 
 describe("mintKey", () => {
   it("writes the behaviour and label into the provider's key shape", () => {
@@ -43,7 +49,8 @@ describe("mintKey", () => {
 describe("keyBehaviour", () => {
   it("reads back every behaviour for the provider the key was minted for", () => {
     for (const provider of PROVIDERS) {
-      for (const behaviour of behavioursOf(provider)) expect(keyBehaviour(provider, mintKey(provider, behaviour))).toBe(behaviour);
+      for (const behaviour of behavioursOf(provider))
+        expect(keyBehaviour(provider, mintKey(provider, behaviour))).toBe(behaviour);
     }
   });
 
@@ -51,7 +58,15 @@ describe("keyBehaviour", () => {
     expect(keyBehaviour("openai", mintKey("anthropic", "valid"))).toBeNull();
     expect(keyBehaviour("anthropic", mintKey("openai", "valid"))).toBeNull();
     expect(keyBehaviour("gemini", mintKey("openai", "valid"))).toBeNull();
-    for (const key of ["", "sk-emu-", "sk-emu-valid", "sk-emu-valid-", "sk-emu-happy-abc", "sk-emu-valid-a-b", "sk-not-emu-valid-abc"]) {
+    for (const key of [
+      "",
+      "sk-emu-",
+      "sk-emu-valid",
+      "sk-emu-valid-",
+      "sk-emu-happy-abc",
+      "sk-emu-valid-a-b",
+      "sk-not-emu-valid-abc",
+    ]) {
       expect(keyBehaviour("openai", key), key).toBeNull();
     }
   });

@@ -47,7 +47,9 @@ export function keyBehaviour(provider: Provider, key: string): Behaviour | null 
   const behaviour = rest.slice(0, dash) as Behaviour;
   const label = rest.slice(dash + 1);
   if (!LABEL_PATTERN.test(label)) return null;
-  return (BEHAVIOURS as readonly string[]).includes(behaviour) && behavioursOf(provider).includes(behaviour) ? behaviour : null;
+  return (BEHAVIOURS as readonly string[]).includes(behaviour) && behavioursOf(provider).includes(behaviour)
+    ? behaviour
+    : null;
 }
 
 /** Every provider whose emulator keys have this behaviour. */

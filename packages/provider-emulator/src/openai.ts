@@ -1,5 +1,13 @@
 import { extname } from "node:path";
-import { header, catalogModels, contentText, type Handled, type EmulatorModule, type ProviderHandler, type ProviderRequest } from "./provider-handler";
+import {
+  header,
+  catalogModels,
+  contentText,
+  type Handled,
+  type EmulatorModule,
+  type ProviderHandler,
+  type ProviderRequest,
+} from "./provider-handler";
 import type { Reply } from "./http-util";
 import { parseJsonObject } from "./http-util";
 import { COMMON_BEHAVIOURS, foreignAnswer, type Behaviour } from "./behaviours";
@@ -27,7 +35,12 @@ function error(
 }
 
 function ok(body: unknown, contentType?: string): Reply {
-  return { status: 200, headers: { "x-request-id": openAiRequestId(), "openai-version": "2020-10-01", "openai-processing-ms": "12" }, body, contentType };
+  return {
+    status: 200,
+    headers: { "x-request-id": openAiRequestId(), "openai-version": "2020-10-01", "openai-processing-ms": "12" },
+    body,
+    contentType,
+  };
 }
 
 const MISSING_KEY =
@@ -67,7 +80,12 @@ function behaviourFailure(behaviour: Behaviour, model: string | null, endpoint: 
         null,
       );
     case "nobilling":
-      return error(429, "Your account is not active, please check your billing details on our website.", "billing_not_active", "billing_not_active");
+      return error(
+        429,
+        "Your account is not active, please check your billing details on our website.",
+        "billing_not_active",
+        "billing_not_active",
+      );
     case "disabled":
       return error(
         401,
@@ -76,7 +94,14 @@ function behaviourFailure(behaviour: Behaviour, model: string | null, endpoint: 
         "account_deactivated",
       );
     case "region":
-      return { ...error(403, "Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory") };
+      return {
+        ...error(
+          403,
+          "Country, region, or territory not supported",
+          "request_forbidden",
+          "unsupported_country_region_territory",
+        ),
+      };
     case "scoped":
       // A restricted key without "Models: Read": only listing models is refused.
       return endpoint === "models"
@@ -124,7 +149,12 @@ function behaviourFailure(behaviour: Behaviour, model: string | null, endpoint: 
 }
 
 function modelNotFound(model: string): Reply {
-  return error(404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found");
+  return error(
+    404,
+    `The model \`${model}\` does not exist or you do not have access to it.`,
+    "invalid_request_error",
+    "model_not_found",
+  );
 }
 
 function listModels(): Reply {
@@ -152,8 +182,14 @@ function chatCompletion(body: Record<string, unknown>, model: string): Reply {
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    choices: [
+      { index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
     system_fingerprint: "fp_emulator",
   });
 }
@@ -186,7 +222,13 @@ function srtOrVtt(format: "srt" | "vtt", text: string): string {
 async function transcription(form: FormData): Promise<Reply> {
   const file = form.get("file");
   if (!(file instanceof File)) {
-    return error(400, "Could not parse multipart form: 'file' is a required property", "invalid_request_error", null, "file");
+    return error(
+      400,
+      "Could not parse multipart form: 'file' is a required property",
+      "invalid_request_error",
+      null,
+      "file",
+    );
   }
   const extension = extname(file.name).slice(1).toLowerCase();
   if (!AUDIO_FORMATS.includes(extension)) {
@@ -194,7 +236,13 @@ async function transcription(form: FormData): Promise<Reply> {
   }
   const format = String(form.get("response_format") ?? "json");
   if (!TRANSCRIPT_FORMATS.includes(format)) {
-    return error(400, `'${format}' is not one of ${pythonList(TRANSCRIPT_FORMATS)} - 'response_format'`, "invalid_request_error", null, "response_format");
+    return error(
+      400,
+      `'${format}' is not one of ${pythonList(TRANSCRIPT_FORMATS)} - 'response_format'`,
+      "invalid_request_error",
+      null,
+      "response_format",
+    );
   }
   const audio = new Uint8Array(await file.arrayBuffer());
   const text = transcriptFor(file.name, audio);
@@ -206,7 +254,13 @@ async function transcription(form: FormData): Promise<Reply> {
     case "vtt":
       return ok(srtOrVtt(format, text), "text/plain; charset=utf-8");
     case "verbose_json":
-      return ok({ task: "transcribe", language: "english", duration: Math.round(seconds * 100) / 100, text, segments: [] });
+      return ok({
+        task: "transcribe",
+        language: "english",
+        duration: Math.round(seconds * 100) / 100,
+        text,
+        segments: [],
+      });
     default:
       // Whisper bills whole seconds, and says how many in `usage`.
       return ok({ text, usage: { type: "duration", seconds: Math.max(1, Math.ceil(seconds)) } });
@@ -246,13 +300,29 @@ async function route(req: ProviderRequest): Promise<Handled> {
     if (!body) return { ...authed, reply: error(400, BAD_JSON, "invalid_request_error") };
     if (!model) return { ...authed, reply: error(400, "you must provide a model parameter", "invalid_request_error") };
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
-      return { ...authed, model, reply: error(400, "Missing required parameter: 'messages'.", "invalid_request_error", "missing_required_parameter", "messages") };
+      return {
+        ...authed,
+        model,
+        reply: error(
+          400,
+          "Missing required parameter: 'messages'.",
+          "invalid_request_error",
+          "missing_required_parameter",
+          "messages",
+        ),
+      };
     }
     if (catalogModels("openai", "stt").includes(model)) {
       return {
         ...authed,
         model,
-        reply: error(404, "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?", "invalid_request_error", null, "model"),
+        reply: error(
+          404,
+          "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?",
+          "invalid_request_error",
+          null,
+          "model",
+        ),
       };
     }
     if (!catalogModels("openai").includes(model)) return { ...authed, model, reply: modelNotFound(model) };
@@ -276,7 +346,8 @@ export const openAiHandler: ProviderHandler = {
   handle: route,
   tooLarge: (limit, received) =>
     error(413, `Maximum content size limit (${limit}) exceeded (${received} bytes read)`, "invalid_request_error"),
-  internalError: () => error(500, "The server had an error while processing your request. Sorry about that!", "server_error"),
+  internalError: () =>
+    error(500, "The server had an error while processing your request. Sorry about that!", "server_error"),
 };
 
 export const openAiModule: EmulatorModule = {

@@ -4,12 +4,7 @@ import type { Reply } from "./http-util";
 import type { Behaviour } from "./behaviours";
 
 export type EmulatorEndpoint =
-  | "models"
-  | "chat/completions"
-  | "audio/transcriptions"
-  | "messages"
-  | "generateContent"
-  | "unknown";
+  "models" | "chat/completions" | "audio/transcriptions" | "messages" | "generateContent" | "unknown";
 
 export interface ProviderRequest {
   method: string;
@@ -52,7 +47,9 @@ export interface EmulatorModule {
 }
 
 export function catalogModels(provider: Provider, task?: Task): string[] {
-  return [...new Set(MODEL_CATALOG.filter((m) => m.provider === provider && (!task || m.task === task)).map((m) => m.id))];
+  return [
+    ...new Set(MODEL_CATALOG.filter((m) => m.provider === provider && (!task || m.task === task)).map((m) => m.id)),
+  ];
 }
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {

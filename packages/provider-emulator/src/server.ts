@@ -36,7 +36,10 @@ export const DEFAULT_SLOW_MS = 1500;
 
 /** Each SDK's base URL on an emulator at `url`: what a process that did not start it needs. */
 export function emulatorBaseUrls(url: string): Record<Provider, string> {
-  return Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${EMULATOR_MODULES[p].basePath}`])) as Record<Provider, string>;
+  return Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${EMULATOR_MODULES[p].basePath}`])) as Record<
+    Provider,
+    string
+  >;
 }
 
 // OpenAI's audio limit is 25 MB; nothing we emulate takes more.
@@ -50,8 +53,10 @@ export class EmulatorOptionError extends Error {
 }
 
 function checkOptions(port: number, slowMs: number): void {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EmulatorOptionError("port", "an integer from 0 to 65535");
-  if (!Number.isFinite(slowMs) || slowMs < 0) throw new EmulatorOptionError("slowMs", "a non-negative number of milliseconds");
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EmulatorOptionError("port", "an integer from 0 to 65535");
+  if (!Number.isFinite(slowMs) || slowMs < 0)
+    throw new EmulatorOptionError("slowMs", "a non-negative number of milliseconds");
 }
 
 function write(res: ServerResponse, reply: Reply): void {
@@ -69,7 +74,8 @@ function write(res: ServerResponse, reply: Reply): void {
 function mountOf(pathname: string): { provider: Provider; path: string } | null {
   for (const provider of PROVIDERS) {
     const mount = `/${provider}`;
-    if (pathname === mount || pathname.startsWith(`${mount}/`)) return { provider, path: pathname.slice(mount.length) || "/" };
+    if (pathname === mount || pathname.startsWith(`${mount}/`))
+      return { provider, path: pathname.slice(mount.length) || "/" };
   }
   return null;
 }
@@ -116,7 +122,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const mount = mountOf(url.pathname);
     if (!mount) {
       req.resume();
-      write(res, { status: 404, body: { error: `Not an emulated provider. Paths start with ${PROVIDERS.map((p) => `/${p}`).join(", ")}.` } });
+      write(res, {
+        status: 404,
+        body: { error: `Not an emulated provider. Paths start with ${PROVIDERS.map((p) => `/${p}`).join(", ")}.` },
+      });
       return;
     }
     const { handler } = EMULATOR_MODULES[mount.provider];
@@ -128,16 +137,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { body, received, tooLarge } = await readBody(req, BODY_LIMIT_BYTES);
     let handled: Handled;
     if (tooLarge) {
-      handled = { endpoint: "unknown", model: null, apiKey: null, behaviour: null, reply: handler.tooLarge(BODY_LIMIT_BYTES, received) };
+      handled = {
+        endpoint: "unknown",
+        model: null,
+        apiKey: null,
+        behaviour: null,
+        reply: handler.tooLarge(BODY_LIMIT_BYTES, received),
+      };
     } else {
       try {
-        handled = await handler.handle({ method: req.method ?? "GET", path: mount.path, query: url.searchParams, headers: req.headers, body, behaviourOf });
+        handled = await handler.handle({
+          method: req.method ?? "GET",
+          path: mount.path,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+          behaviourOf,
+        });
       } catch {
         handled = { endpoint: "unknown", model: null, apiKey: null, behaviour: null, reply: handler.internalError() };
       }
     }
     if (fault?.retryAfterSeconds !== undefined && handled.reply.status === 429) {
-      handled.reply = { ...handled.reply, headers: { ...handled.reply.headers, "retry-after": String(fault.retryAfterSeconds) } };
+      handled.reply = {
+        ...handled.reply,
+        headers: { ...handled.reply.headers, "retry-after": String(fault.retryAfterSeconds) },
+      };
     }
     const ok = handled.reply.status === 200;
     const call = log.recordLive({
@@ -196,7 +221,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearCalls: () => log.clear(),
     inject: (fault) => faults.add(fault),
     setLatency(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new EmulatorOptionError("latency", "a non-negative number of milliseconds");
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new EmulatorOptionError("latency", "a non-negative number of milliseconds");
       latencyMs = ms;
     },
     async close() {

@@ -39,7 +39,18 @@ describe("call log", () => {
         usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
         requestId: expect.any(String),
       },
-      { provider: "openai", endpoint: "models", model: null, keyFingerprint: null, status: 401, at: expect.any(Number), answered: true, answeredAt: expect.any(Number), usage: null, requestId: expect.any(String) },
+      {
+        provider: "openai",
+        endpoint: "models",
+        model: null,
+        keyFingerprint: null,
+        status: 401,
+        at: expect.any(Number),
+        answered: true,
+        answeredAt: expect.any(Number),
+        usage: null,
+        requestId: expect.any(String),
+      },
     ]);
     expect(emu.calls({ provider: "openai" })).toHaveLength(1);
     expect(emu.calls({ key })).toHaveLength(1);
@@ -57,7 +68,9 @@ describe("admin endpoints", () => {
   it("lists calls over HTTP with fingerprints only, filters by provider, and clears them", async () => {
     emu.clearCalls();
     const key = mintKey("anthropic", "quota");
-    await fetch(`${emu.baseUrls.anthropic}/v1/models`, { headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } });
+    await fetch(`${emu.baseUrls.anthropic}/v1/models`, {
+      headers: { "x-api-key": key, "anthropic-version": "2023-06-01" },
+    });
     await fetch(`${emu.baseUrls.openai}/models`);
 
     const listed = await fetch(`${emu.url}/__emulator/calls?provider=anthropic`);
@@ -99,7 +112,7 @@ describe("admin endpoints", () => {
     const port = new URL(emu.url).port;
     const read = await fetch(`http://${externalAddress}:${port}/__emulator/calls`);
     expect(read.status).toBe(403);
-    expect(await read.text()).not.toContain("calls\":[");
+    expect(await read.text()).not.toContain('calls":[');
     const del = await fetch(`http://${externalAddress}:${port}/__emulator/calls`, { method: "DELETE" });
     expect(del.status).toBe(403);
     expect(emu.calls()).toHaveLength(1);
@@ -107,7 +120,8 @@ describe("admin endpoints", () => {
 
   it("treats only 127.0.0.0/8 and ::1 (plain or IPv4-mapped) as loopback", () => {
     for (const a of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"]) expect(isLoopback(a), a).toBe(true);
-    for (const a of [undefined, "", "192.0.2.2", "::ffff:10.0.0.1", "fe80::1", "1127.0.0.1", "::"]) expect(isLoopback(a), String(a)).toBe(false);
+    for (const a of [undefined, "", "192.0.2.2", "::ffff:10.0.0.1", "fe80::1", "1127.0.0.1", "::"])
+      expect(isLoopback(a), String(a)).toBe(false);
   });
 });
 
@@ -119,9 +133,9 @@ describe("startEmulator options", () => {
 
   it("closes promptly while a slow reply is still pending", async () => {
     const other = await startEmulator({ slowMs: 60_000 });
-    const pending = fetch(`${other.baseUrls.openai}/models`, { headers: { authorization: `Bearer ${mintKey("openai", "slow")}` } }).catch(
-      (err: unknown) => err,
-    );
+    const pending = fetch(`${other.baseUrls.openai}/models`, {
+      headers: { authorization: `Bearer ${mintKey("openai", "slow")}` },
+    }).catch((err: unknown) => err);
     await expect.poll(() => other.calls().length).toBe(1);
     await other.close();
     expect(await pending).toBeInstanceOf(Error);

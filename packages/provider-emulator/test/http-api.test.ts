@@ -11,7 +11,10 @@ afterAll(async () => {
   await emu.close();
 });
 
-async function call(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string; body: unknown }> {
+async function call(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; headers: Headers; text: string; body: unknown }> {
   const res = await fetch(url, init);
   const text = await res.text();
   let body: unknown = null;
@@ -28,7 +31,11 @@ const anthropicKey = mintKey("anthropic", "valid");
 const geminiKey = mintKey("gemini", "valid");
 
 function postJson(url: string, body: unknown, headers: Record<string, string>) {
-  return call(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return call(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("openai wire format", () => {
@@ -41,7 +48,12 @@ describe("openai wire format", () => {
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
     expect(res.body).toEqual({
-      error: { message: expect.stringMatching(/^You didn't provide an API key/), type: "invalid_request_error", param: null, code: null },
+      error: {
+        message: expect.stringMatching(/^You didn't provide an API key/),
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      },
     });
   });
 
@@ -60,9 +72,15 @@ describe("openai wire format", () => {
   });
 
   it("rejects malformed JSON and a missing messages array with 400", async () => {
-    const bad = await call(chatUrl(), { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{nope" });
+    const bad = await call(chatUrl(), {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("could not parse the JSON") } });
+    expect(bad.body).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringContaining("could not parse the JSON") },
+    });
     const missing = await postJson(chatUrl(), { model: "gpt-4o-mini" }, auth);
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ error: { param: "messages", code: "missing_required_parameter" } });
@@ -78,8 +96,11 @@ describe("openai wire format", () => {
     };
     const first = await postJson(chatUrl(), body, auth);
     const second = await postJson(chatUrl(), body, auth);
-    const content = (first.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content ?? "";
-    expect(content).toBe((second.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content);
+    const content =
+      (first.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content ?? "";
+    expect(content).toBe(
+      (second.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content,
+    );
     expect(JSON.parse(content)).toEqual({
       summary: "The launch moved to May.",
       keyPoints: ["The launch moved to", "May Budget is approved", "Hiring starts next week"],
@@ -109,7 +130,8 @@ describe("openai wire format", () => {
     expect(other.status).toBe(400);
     expect(other.body).toEqual({
       error: {
-        message: "Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']",
+        message:
+          "Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']",
         type: "invalid_request_error",
         param: null,
         code: null,
@@ -131,17 +153,25 @@ describe("anthropic wire format", () => {
   it("requires a key, then anthropic-version", async () => {
     const noKey = await postJson(url(), message, { "anthropic-version": "2023-06-01" });
     expect(noKey.status).toBe(401);
-    expect(noKey.body).toMatchObject({ type: "error", error: { type: "authentication_error", message: "x-api-key header is required" } });
+    expect(noKey.body).toMatchObject({
+      type: "error",
+      error: { type: "authentication_error", message: "x-api-key header is required" },
+    });
     const noVersion = await postJson(url(), message, { "x-api-key": anthropicKey });
     expect(noVersion.status).toBe(400);
-    expect(noVersion.body).toMatchObject({ error: { type: "invalid_request_error", message: "anthropic-version: header is required" } });
+    expect(noVersion.body).toMatchObject({
+      error: { type: "invalid_request_error", message: "anthropic-version: header is required" },
+    });
   });
 
   it("accepts x-api-key and puts the request id in the header and the error body", async () => {
     const ok = await postJson(url(), message, { "x-api-key": anthropicKey, "anthropic-version": "2023-06-01" });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("request-id")).toMatch(/^req_011C/);
-    const bad = await postJson(url(), message, { "x-api-key": mintKey("anthropic", "invalid"), "anthropic-version": "2023-06-01" });
+    const bad = await postJson(url(), message, {
+      "x-api-key": mintKey("anthropic", "invalid"),
+      "anthropic-version": "2023-06-01",
+    });
     expect((bad.body as { request_id: string }).request_id).toBe(bad.headers.get("request-id"));
   });
 
@@ -152,7 +182,9 @@ describe("anthropic wire format", () => {
     expect(unknown.body).toMatchObject({ error: { type: "not_found_error", message: "model: claude-9" } });
     const noMax = await postJson(url(), { model: message.model, messages: message.messages }, headers);
     expect(noMax.status).toBe(400);
-    expect(noMax.body).toMatchObject({ error: { type: "invalid_request_error", message: "max_tokens: Field required" } });
+    expect(noMax.body).toMatchObject({
+      error: { type: "invalid_request_error", message: "max_tokens: Field required" },
+    });
   });
 });
 
@@ -186,14 +218,18 @@ describe("gemini wire format", () => {
     const headers = { "x-goog-api-key": geminiKey };
     const unknown = await postJson(generateUrl("gemini-9"), content, headers);
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ error: { status: "NOT_FOUND", message: expect.stringMatching(/^models\/gemini-9 is not found/) } });
+    expect(unknown.body).toMatchObject({
+      error: { status: "NOT_FOUND", message: expect.stringMatching(/^models\/gemini-9 is not found/) },
+    });
     const empty = await postJson(generateUrl("gemini-2.0-flash"), {}, headers);
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ error: { status: "INVALID_ARGUMENT" } });
   });
 
   it("sends retry-after: 1 on a rate limit", async () => {
-    const res = await postJson(generateUrl("gemini-2.0-flash"), content, { "x-goog-api-key": mintKey("gemini", "ratelimit") });
+    const res = await postJson(generateUrl("gemini-2.0-flash"), content, {
+      "x-goog-api-key": mintKey("gemini", "ratelimit"),
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("1");
   });
@@ -207,7 +243,9 @@ describe("limits and unknown paths", () => {
       body: new Uint8Array(26_214_401),
     });
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("Maximum content size") } });
+    expect(res.body).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringContaining("Maximum content size") },
+    });
   });
 
   it("answers a path outside the three mounts with 404", async () => {

@@ -21,7 +21,12 @@ export type CheckKeyResult =
  * restricted OpenAI key, requests refused before any model runs). Never throws for a bad key; the
  * result carries our own message and what the person can do.
  */
-export async function checkKey({ provider, apiKey, baseUrl, timeoutMs = 10_000 }: CheckKeyInput): Promise<CheckKeyResult> {
+export async function checkKey({
+  provider,
+  apiKey,
+  baseUrl,
+  timeoutMs = 10_000,
+}: CheckKeyInput): Promise<CheckKeyResult> {
   try {
     const cannot = await ADAPTERS[provider].checkKey({ apiKey: sendableKey(provider, apiKey), baseUrl, timeoutMs });
     return cannot.length > 0 ? { ok: true, cannot } : { ok: true };

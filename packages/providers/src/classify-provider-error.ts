@@ -13,7 +13,8 @@ export type { ProviderErrorClass } from "./adapters/provider-adapter";
  * as the provider being unavailable.
  */
 export function classifyProviderError(provider: Provider, err: unknown): ProviderErrorClass {
-  if (err instanceof ProviderCallError) return { reason: err.reason, status: err.status, requestId: err.requestId, retryAt: err.retryAt };
+  if (err instanceof ProviderCallError)
+    return { reason: err.reason, status: err.status, requestId: err.requestId, retryAt: err.retryAt };
   if (isTimeoutError(err)) return { reason: "timeout" };
   return ADAPTERS[provider].classify(err) ?? { reason: "provider_unavailable" };
 }

@@ -19,7 +19,8 @@ export class ProviderOptionError extends Error {
 }
 
 export function checkTimeout(timeoutMs: number): number {
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ProviderOptionError("timeoutMs must be a positive number of milliseconds");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new ProviderOptionError("timeoutMs must be a positive number of milliseconds");
   return timeoutMs;
 }
 

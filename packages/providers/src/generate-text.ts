@@ -23,7 +23,14 @@ export async function generateText(input: GenerateTextInput): Promise<GenerateTe
   const { provider, baseUrl, model, system = "", prompt, timeoutMs = 60_000, maxTokens = 1024, signal } = input;
   try {
     const apiKey = sendableKey(provider, input.apiKey);
-    return await ADAPTERS[provider].generateText({ client: { apiKey, baseUrl, timeoutMs }, model, system, prompt, maxTokens, signal });
+    return await ADAPTERS[provider].generateText({
+      client: { apiKey, baseUrl, timeoutMs },
+      model,
+      system,
+      prompt,
+      maxTokens,
+      signal,
+    });
   } catch (err) {
     throw toProviderCallError(provider, err);
   }

@@ -1,9 +1,21 @@
-export { createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient, ProviderOptionError, type ClientOptions } from "./clients";
+export {
+  createAnthropicClient,
+  createGeminiClient,
+  createGroqClient,
+  createOpenAIClient,
+  ProviderOptionError,
+  type ClientOptions,
+} from "./clients";
 export { checkKey, type CheckKeyInput, type CheckKeyResult } from "./check-key";
 export { generateText, type GenerateTextInput, type GenerateTextResult } from "./generate-text";
 export { transcribe, type TranscribeInput } from "./transcribe";
 export { classifyProviderError, toProviderCallError, type ProviderErrorClass } from "./classify-provider-error";
-export { ProviderCallError, BAD_REQUEST_MESSAGE, failureMessage, type ProviderFailureReason } from "./provider-call-error";
+export {
+  ProviderCallError,
+  BAD_REQUEST_MESSAGE,
+  failureMessage,
+  type ProviderFailureReason,
+} from "./provider-call-error";
 export { ADAPTERS } from "./adapters";
 export {
   KEY_LIMITS,

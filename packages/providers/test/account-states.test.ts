@@ -47,7 +47,9 @@ describe.each(cases)("%s key in state %s → %s", (provider, behaviour, reason) 
 
   it("text generation fails with it, and it is never retried as transient", async () => {
     const apiKey = mintKey(provider, behaviour);
-    const err = await rejection(generateText({ provider, apiKey, baseUrl: baseUrl(), model: MODELS[provider], prompt: "hi" }));
+    const err = await rejection(
+      generateText({ provider, apiKey, baseUrl: baseUrl(), model: MODELS[provider], prompt: "hi" }),
+    );
     expect(err.reason).toBe(reason);
     expect(TRANSIENT_REASONS.has(reason)).toBe(false);
     expect(`${err.message}${JSON.stringify(err)}`).not.toContain(apiKey);
@@ -58,7 +60,9 @@ describe.each(cases)("%s key in state %s → %s", (provider, behaviour, reason) 
     it("transcription fails with it", async () => {
       const apiKey = mintKey(provider, behaviour);
       const file = { name: "a.wav", data: new Uint8Array([82, 73, 70, 70]), type: "audio/wav" };
-      const err = await rejection(transcribe({ provider, apiKey, baseUrl: baseUrl(), model: STT_MODELS[provider] as string, file }));
+      const err = await rejection(
+        transcribe({ provider, apiKey, baseUrl: baseUrl(), model: STT_MODELS[provider] as string, file }),
+      );
       expect(err.reason).toBe(reason);
     });
   }
@@ -66,25 +70,57 @@ describe.each(cases)("%s key in state %s → %s", (provider, behaviour, reason) 
 
 describe("what each state asks the person to do", () => {
   it("credit and billing states link to the provider's billing page; disabled accounts to its key page", async () => {
-    for (const [provider, behaviour] of [["openai", "nocredit"], ["gemini", "nobilling"], ["anthropic", "spendlimit"]] as const) {
-      const result = await checkKey({ provider, apiKey: mintKey(provider, behaviour), baseUrl: emulator().baseUrls[provider] });
-      expect(result).toMatchObject({ ok: false, action: { kind: "add_credit", url: PROVIDER_REGISTRY[provider].links.billing } });
+    for (const [provider, behaviour] of [
+      ["openai", "nocredit"],
+      ["gemini", "nobilling"],
+      ["anthropic", "spendlimit"],
+    ] as const) {
+      const result = await checkKey({
+        provider,
+        apiKey: mintKey(provider, behaviour),
+        baseUrl: emulator().baseUrls[provider],
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        action: { kind: "add_credit", url: PROVIDER_REGISTRY[provider].links.billing },
+      });
     }
-    const disabled = await checkKey({ provider: "groq", apiKey: mintKey("groq", "disabled"), baseUrl: emulator().baseUrls.groq });
-    expect(disabled).toMatchObject({ ok: false, action: { kind: "replace_key", url: PROVIDER_REGISTRY.groq.links.createKey } });
+    const disabled = await checkKey({
+      provider: "groq",
+      apiKey: mintKey("groq", "disabled"),
+      baseUrl: emulator().baseUrls.groq,
+    });
+    expect(disabled).toMatchObject({
+      ok: false,
+      action: { kind: "replace_key", url: PROVIDER_REGISTRY.groq.links.createKey },
+    });
   });
 
   it("Anthropic's usage limit waits until the day Anthropic names", async () => {
     const err = await rejection(
-      generateText({ provider: "anthropic", apiKey: mintKey("anthropic", "usagelimit"), baseUrl: emulator().baseUrls.anthropic, model: MODELS.anthropic, prompt: "hi" }),
+      generateText({
+        provider: "anthropic",
+        apiKey: mintKey("anthropic", "usagelimit"),
+        baseUrl: emulator().baseUrls.anthropic,
+        model: MODELS.anthropic,
+        prompt: "hi",
+      }),
     );
     const now = new Date();
     const firstOfNextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-    expect(err).toMatchObject({ reason: "quota_exceeded", retryAt: firstOfNextMonth, action: { kind: "wait_until", until: firstOfNextMonth } });
+    expect(err).toMatchObject({
+      reason: "quota_exceeded",
+      retryAt: firstOfNextMonth,
+      action: { kind: "wait_until", until: firstOfNextMonth },
+    });
   });
 
   it("an unsupported region is not the key's fault: no action for the person", async () => {
-    const result = await checkKey({ provider: "openai", apiKey: mintKey("openai", "region"), baseUrl: emulator().baseUrls.openai });
+    const result = await checkKey({
+      provider: "openai",
+      apiKey: mintKey("openai", "region"),
+      baseUrl: emulator().baseUrls.openai,
+    });
     expect(result).toMatchObject({ ok: false, reason: "region_unsupported", action: { kind: "none" } });
     expect(result.ok === false && result.message).toMatch(/The key itself is fine/);
   });
@@ -94,9 +130,16 @@ describe("a restricted OpenAI key without models.read", () => {
   it("passes the key test through zero-cost probes and says what it cannot do", async () => {
     const apiKey = mintKey("openai", "scoped");
     emulator().clearCalls();
-    expect(await checkKey({ provider: "openai", apiKey, baseUrl: emulator().baseUrls.openai })).toEqual({ ok: true, cannot: ["list_models"] });
+    expect(await checkKey({ provider: "openai", apiKey, baseUrl: emulator().baseUrls.openai })).toEqual({
+      ok: true,
+      cannot: ["list_models"],
+    });
     // Both probes were refused as requests (400), so no model ran.
-    expect(emulator().calls({ key: apiKey }).map((c) => [c.endpoint, c.status])).toEqual([
+    expect(
+      emulator()
+        .calls({ key: apiKey })
+        .map((c) => [c.endpoint, c.status]),
+    ).toEqual([
       ["models", 401],
       ["chat/completions", 400],
       ["audio/transcriptions", 400],
@@ -106,8 +149,12 @@ describe("a restricted OpenAI key without models.read", () => {
   it("chats and transcribes", async () => {
     const apiKey = mintKey("openai", "scoped");
     const baseUrl = emulator().baseUrls.openai;
-    expect((await generateText({ provider: "openai", apiKey, baseUrl, model: MODELS.openai, prompt: "Hello there." })).text).toContain("Hello there");
+    expect(
+      (await generateText({ provider: "openai", apiKey, baseUrl, model: MODELS.openai, prompt: "Hello there." })).text,
+    ).toContain("Hello there");
     const file = { name: "a.wav", data: new Uint8Array([82, 73, 70, 70]), type: "audio/wav" };
-    expect((await transcribe({ provider: "openai", apiKey, baseUrl, model: "whisper-1", file })).text).toMatch(/^Transcript of a\.wav/);
+    expect((await transcribe({ provider: "openai", apiKey, baseUrl, model: "whisper-1", file })).text).toMatch(
+      /^Transcript of a\.wav/,
+    );
   });
 });

@@ -18,26 +18,49 @@ describe.each(PROVIDERS)("checkKey · %s", (provider) => {
   it("accepts a valid key after one models call", async () => {
     const apiKey = mintKey(provider, "valid");
     expect(await checkKey({ provider, apiKey, baseUrl: emulator().baseUrls[provider] })).toEqual({ ok: true });
-    expect(emulator().calls({ key: apiKey })).toEqual([expect.objectContaining({ provider, endpoint: "models", status: 200 })]);
+    expect(emulator().calls({ key: apiKey })).toEqual([
+      expect.objectContaining({ provider, endpoint: "models", status: 200 }),
+    ]);
   });
 
   it.each(EXPECTED)("maps a %s key to %s with our own message", async (behaviour, reason) => {
     const apiKey = mintKey(provider, behaviour);
-    const result = await checkKey({ provider, apiKey, baseUrl: emulator().baseUrls[provider], timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 });
+    const result = await checkKey({
+      provider,
+      apiKey,
+      baseUrl: emulator().baseUrls[provider],
+      timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000,
+    });
     const { message, action } = describeFailure(reason as Parameters<typeof describeFailure>[0], provider);
     // Groq's daily allowance says when it returns (retry-after): wait for it rather than add credit.
     const waits = reason === "rate_limited" || (provider === "groq" && reason === "quota_exceeded");
-    expect(result).toEqual({ ok: false, reason, message, action: waits ? { kind: "wait_until", until: expect.any(Number) } : action });
+    expect(result).toEqual({
+      ok: false,
+      reason,
+      message,
+      action: waits ? { kind: "wait_until", until: expect.any(Number) } : action,
+    });
     expect(message).toContain(PROVIDER_REGISTRY[provider].label);
     expect(JSON.stringify(result)).not.toContain(apiKey);
   });
 
   it("calls a slow key fine when the timeout allows it", async () => {
-    expect(await checkKey({ provider, apiKey: mintKey(provider, "slow"), baseUrl: emulator().baseUrls[provider], timeoutMs: 30_000 })).toEqual({ ok: true });
+    expect(
+      await checkKey({
+        provider,
+        apiKey: mintKey(provider, "slow"),
+        baseUrl: emulator().baseUrls[provider],
+        timeoutMs: 30_000,
+      }),
+    ).toEqual({ ok: true });
   });
 
   it("reports a key the emulator never minted as invalid", async () => {
-    const result = await checkKey({ provider, apiKey: "not-a-key-at-all-0123", baseUrl: emulator().baseUrls[provider] });
+    const result = await checkKey({
+      provider,
+      apiKey: "not-a-key-at-all-0123",
+      baseUrl: emulator().baseUrls[provider],
+    });
     expect(result).toMatchObject({ ok: false, reason: "invalid_key" });
   });
 
@@ -56,7 +79,11 @@ describe.each(PROVIDERS)("checkKey · %s", (provider) => {
   });
 
   it("classifies a 404 from a wrong base URL path as bad_request", async () => {
-    const result = await checkKey({ provider, apiKey: mintKey(provider, "valid"), baseUrl: `${emulator().url}/${provider}/wrong` });
+    const result = await checkKey({
+      provider,
+      apiKey: mintKey(provider, "valid"),
+      baseUrl: `${emulator().url}/${provider}/wrong`,
+    });
     expect(result).toMatchObject({ ok: false, reason: "bad_request" });
   });
 

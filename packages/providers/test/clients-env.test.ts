@@ -1,6 +1,12 @@
 import { mintKey } from "@byok/provider-emulator";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAnthropicClient, createGeminiClient, createGroqClient, createOpenAIClient, generateText } from "../src/index";
+import {
+  createAnthropicClient,
+  createGeminiClient,
+  createGroqClient,
+  createOpenAIClient,
+  generateText,
+} from "../src/index";
 import { MODELS, useEmulator } from "./emulator-fixture";
 
 const emulator = useEmulator();
@@ -39,7 +45,12 @@ describe("provider clients ignore the platform's SDK environment", () => {
   it("builds clients with none of it", () => {
     const options = { apiKey: mintKey("openai", "valid"), baseUrl: "http://127.0.0.1:9", timeoutMs: 1_000 };
     const openai = createOpenAIClient(options);
-    expect({ org: openai.organization, project: openai.project, admin: openai.adminAPIKey, webhook: openai.webhookSecret }).toEqual({
+    expect({
+      org: openai.organization,
+      project: openai.project,
+      admin: openai.adminAPIKey,
+      webhook: openai.webhookSecret,
+    }).toEqual({
       org: null,
       project: null,
       admin: null,
@@ -54,7 +65,13 @@ describe("provider clients ignore the platform's SDK environment", () => {
   it("sends the user's key, not a header from the platform's *_CUSTOM_HEADERS", async () => {
     for (const provider of ["openai", "anthropic", "groq"] as const) {
       const apiKey = mintKey(provider, "valid");
-      await generateText({ provider, apiKey, baseUrl: emulator().baseUrls[provider], model: MODELS[provider], prompt: "Hello." });
+      await generateText({
+        provider,
+        apiKey,
+        baseUrl: emulator().baseUrls[provider],
+        model: MODELS[provider],
+        prompt: "Hello.",
+      });
       expect(emulator().calls({ key: apiKey })).toEqual([expect.objectContaining({ provider, status: 200 })]);
     }
   });
@@ -76,16 +93,19 @@ describe("provider clients ignore the platform's SDK environment", () => {
     expect(apiClient.getBaseUrl()).toMatch(/^https:\/\/generativelanguage\.googleapis\.com\/?$/);
   });
 
-  it.each(["openai", "anthropic", "groq"] as const)("%s: a call and a failed call print nothing to the console", async (provider) => {
-    const printed: unknown[][] = [];
-    for (const method of ["log", "debug", "info", "warn", "error"] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        printed.push(args);
-      });
-    }
-    const base = { provider, baseUrl: emulator().baseUrls[provider], model: MODELS[provider], prompt: "Hello." };
-    await generateText({ ...base, apiKey: mintKey(provider, "valid") });
-    await expect(generateText({ ...base, apiKey: mintKey(provider, "invalid") })).rejects.toThrow();
-    expect(printed).toEqual([]);
-  });
+  it.each(["openai", "anthropic", "groq"] as const)(
+    "%s: a call and a failed call print nothing to the console",
+    async (provider) => {
+      const printed: unknown[][] = [];
+      for (const method of ["log", "debug", "info", "warn", "error"] as const) {
+        vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+          printed.push(args);
+        });
+      }
+      const base = { provider, baseUrl: emulator().baseUrls[provider], model: MODELS[provider], prompt: "Hello." };
+      await generateText({ ...base, apiKey: mintKey(provider, "valid") });
+      await expect(generateText({ ...base, apiKey: mintKey(provider, "invalid") })).rejects.toThrow();
+      expect(printed).toEqual([]);
+    },
+  );
 });

@@ -22,11 +22,16 @@ export function useEmulator(): () => Emulator {
 }
 
 /** Each provider's cheapest analysis model. */
-export const MODELS = Object.fromEntries(PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p).at(-1)?.id ?? ""])) as Record<Provider, string>;
+export const MODELS = Object.fromEntries(
+  PROVIDERS.map((p) => [p, allowedModels("business", "analysis", p).at(-1)?.id ?? ""]),
+) as Record<Provider, string>;
 
 /** Each provider's cheapest transcription model, for the providers that transcribe. */
 export const STT_MODELS: Partial<Record<Provider, string>> = Object.fromEntries(
-  PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt).map((p) => [p, allowedModels("business", "stt", p).at(-1)?.id ?? ""]),
+  PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt).map((p) => [
+    p,
+    allowedModels("business", "stt", p).at(-1)?.id ?? "",
+  ]),
 );
 
 export const TRANSCRIBERS = PROVIDERS.filter((p) => PROVIDER_REGISTRY[p].capabilities.stt);

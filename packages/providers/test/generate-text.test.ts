@@ -25,10 +25,19 @@ const EXPECTED: Array<[Behaviour, string, Record<Provider, number | undefined>]>
 ];
 
 describe.each(PROVIDERS)("generateText · %s", (provider) => {
-  const base = (apiKey: string) => ({ provider, apiKey, baseUrl: emulator().baseUrls[provider], model: MODELS[provider] });
+  const base = (apiKey: string) => ({
+    provider,
+    apiKey,
+    baseUrl: emulator().baseUrls[provider],
+    model: MODELS[provider],
+  });
 
   it("returns the model's text and usage", async () => {
-    const result = await generateText({ ...base(mintKey(provider, "valid")), system: "Be brief.", prompt: "Plan the offsite. Book rooms." });
+    const result = await generateText({
+      ...base(mintKey(provider, "valid")),
+      system: "Be brief.",
+      prompt: "Plan the offsite. Book rooms.",
+    });
     expect(result.text).toContain("Plan the offsite");
     expect(result.usage).toEqual({ inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
   });
@@ -40,12 +49,17 @@ describe.each(PROVIDERS)("generateText · %s", (provider) => {
       prompt: "Sales grew in March. Churn fell.",
       maxTokens: 256,
     });
-    expect(JSON.parse(result.text)).toEqual({ summary: "Sales grew in March.", keyPoints: ["Sales grew in March", "Churn fell"] });
+    expect(JSON.parse(result.text)).toEqual({
+      summary: "Sales grew in March.",
+      keyPoints: ["Sales grew in March", "Churn fell"],
+    });
   });
 
   it.each(EXPECTED)("throws ProviderCallError for a %s key: %s", async (behaviour, reason, statuses) => {
     const apiKey = mintKey(provider, behaviour);
-    const err = await rejection(generateText({ ...base(apiKey), prompt: "hi", timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 }));
+    const err = await rejection(
+      generateText({ ...base(apiKey), prompt: "hi", timeoutMs: behaviour === "slow" ? SHORT_TIMEOUT_MS : 10_000 }),
+    );
     expect(err.reason).toBe(reason);
     expect(err.provider).toBe(provider);
     expect(err.status).toBe(statuses[provider]);
@@ -61,11 +75,15 @@ describe.each(PROVIDERS)("generateText · %s", (provider) => {
   });
 
   it("classifies an unknown model as bad_request", async () => {
-    const err = await rejection(generateText({ ...base(mintKey(provider, "valid")), model: "no-such-model", prompt: "hi" }));
+    const err = await rejection(
+      generateText({ ...base(mintKey(provider, "valid")), model: "no-such-model", prompt: "hi" }),
+    );
     expect(err).toMatchObject({ reason: "bad_request", status: 404, message: BAD_REQUEST_MESSAGE });
   });
 
   it("throws a ProviderOptionError for a nonsensical timeout instead of calling", async () => {
-    await expect(generateText({ ...base(mintKey(provider, "valid")), prompt: "hi", timeoutMs: 0 })).rejects.toBeInstanceOf(ProviderOptionError);
+    await expect(
+      generateText({ ...base(mintKey(provider, "valid")), prompt: "hi", timeoutMs: 0 }),
+    ).rejects.toBeInstanceOf(ProviderOptionError);
   });
 });

@@ -9,7 +9,14 @@ const audio = { name: "standup.webm", data: new Uint8Array([0x1a, 0x45, 0xdf, 0x
 
 describe.each(TRANSCRIBERS)("transcribe · %s", (provider) => {
   const model = STT_MODELS[provider] as string;
-  const input = (apiKey: string, timeoutMs = 10_000) => ({ provider, apiKey, baseUrl: emulator().baseUrls[provider], model, file: audio, timeoutMs });
+  const input = (apiKey: string, timeoutMs = 10_000) => ({
+    provider,
+    apiKey,
+    baseUrl: emulator().baseUrls[provider],
+    model,
+    file: audio,
+    timeoutMs,
+  });
 
   it("returns the transcript text", async () => {
     const apiKey = mintKey(provider, "valid");
@@ -39,12 +46,21 @@ describe.each(TRANSCRIBERS)("transcribe · %s", (provider) => {
 });
 
 describe("transcribe · providers without transcription", () => {
-  it.each(PROVIDERS.filter((p) => !PROVIDER_REGISTRY[p].capabilities.stt))("%s: refuses without calling the provider", async (provider) => {
-    emulator().clearCalls();
-    const promise = transcribe({ provider, apiKey: mintKey(provider, "valid"), baseUrl: emulator().baseUrls[provider], model: "x", file: audio });
-    await expect(promise).rejects.toMatchObject({ provider, reason: "bad_request" });
-    expect(emulator().calls()).toEqual([]);
-  });
+  it.each(PROVIDERS.filter((p) => !PROVIDER_REGISTRY[p].capabilities.stt))(
+    "%s: refuses without calling the provider",
+    async (provider) => {
+      emulator().clearCalls();
+      const promise = transcribe({
+        provider,
+        apiKey: mintKey(provider, "valid"),
+        baseUrl: emulator().baseUrls[provider],
+        model: "x",
+        file: audio,
+      });
+      await expect(promise).rejects.toMatchObject({ provider, reason: "bad_request" });
+      expect(emulator().calls()).toEqual([]);
+    },
+  );
 });
 
 describe("transcribe · openai", () => {

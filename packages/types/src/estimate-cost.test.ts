@@ -17,11 +17,14 @@ describe("estimateCost", () => {
   });
 
   it("prices Gemini's audio input at its own rate", () => {
-    const usd = estimateCostOf({ unit: "tokens", inputPerMillion: 0.1, outputPerMillion: 0.4, audioInputPerMillion: 0.7 }, {
-      inputTokens: 1_000,
-      audioInputTokens: 800,
-      outputTokens: 100,
-    });
+    const usd = estimateCostOf(
+      { unit: "tokens", inputPerMillion: 0.1, outputPerMillion: 0.4, audioInputPerMillion: 0.7 },
+      {
+        inputTokens: 1_000,
+        audioInputTokens: 800,
+        outputTokens: 100,
+      },
+    );
     expect(usd).toBeCloseTo((200 * 0.1 + 800 * 0.7 + 100 * 0.4) / 1e6, 12);
   });
 

@@ -31,7 +31,10 @@ export function estimateCostOf(price: ModelPrice, units: CallUnits): number | nu
   const input = units.inputTokens ?? 0;
   const audio = Math.min(units.audioInputTokens ?? 0, input);
   const audioRate = price.audioInputPerMillion ?? price.inputPerMillion;
-  return ((input - audio) * price.inputPerMillion + audio * audioRate + (units.outputTokens ?? 0) * price.outputPerMillion) / MILLION;
+  return (
+    ((input - audio) * price.inputPerMillion + audio * audioRate + (units.outputTokens ?? 0) * price.outputPerMillion) /
+    MILLION
+  );
 }
 
 export function estimateCost(provider: Provider, model: string, units: CallUnits): CostEstimate | null {

@@ -29,7 +29,11 @@ export function isFailureReason(value: unknown): value is FailureReason {
  * Failures worth trying again later with the same key. Quota, billing and disabled accounts are
  * permanent until a person acts, so they are never retried as rate limits.
  */
-export const TRANSIENT_REASONS: ReadonlySet<FailureReason> = new Set(["rate_limited", "provider_unavailable", "timeout"]);
+export const TRANSIENT_REASONS: ReadonlySet<FailureReason> = new Set([
+  "rate_limited",
+  "provider_unavailable",
+  "timeout",
+]);
 
 /** What the person can do about it. `until` (ms epoch) when the provider said when access returns. */
 export type FailureAction =
@@ -49,10 +53,13 @@ const MESSAGES: Record<FailureReason, Template> = {
   timeout: (p) => `${p} did not answer in time.`,
   byok_expired: () => "Your keys were no longer cached for this job (they expire after 5 minutes).",
   tier_not_allowed: () => "Your plan does not include this model tier.",
-  account_disabled: (p) => `${p} has disabled the account this key belongs to. Contact ${p} or use a key from another account.`,
-  billing_required: (p) => `${p} needs billing set up on the account of this key before it can be used (some countries have no free tier).`,
+  account_disabled: (p) =>
+    `${p} has disabled the account this key belongs to. Contact ${p} or use a key from another account.`,
+  billing_required: (p) =>
+    `${p} needs billing set up on the account of this key before it can be used (some countries have no free tier).`,
   region_unsupported: (p) => `${p} does not serve requests from the region our servers run in. The key itself is fine.`,
-  permission_denied: (p) => `This key is restricted and may not make this call to ${p}. Create a key with the needed permissions.`,
+  permission_denied: (p) =>
+    `This key is restricted and may not make this call to ${p}. Create a key with the needed permissions.`,
   bad_response: (p) => `The answer did not come from ${p}'s API as expected (for example a proxy's web page).`,
   no_user_key: () => "None of your keys is for a provider that can do this step. Add a key of one that can.",
 };
@@ -99,5 +106,9 @@ export interface FailureDescription {
 
 /** Our own words for a failure, naming the provider; never the provider's text (it can quote the key). */
 export function describeFailure(reason: FailureReason, provider: Provider, until?: number): FailureDescription {
-  return { reason, message: MESSAGES[reason](PROVIDER_REGISTRY[provider].label), action: failureAction(reason, provider, until) };
+  return {
+    reason,
+    message: MESSAGES[reason](PROVIDER_REGISTRY[provider].label),
+    action: failureAction(reason, provider, until),
+  };
 }

@@ -29,7 +29,9 @@ export interface CatalogModel {
 
 /** The registry's models, one row per (model, task), in registry order and cheapest first per provider. */
 export const MODEL_CATALOG: readonly CatalogModel[] = PROVIDERS.flatMap((provider) =>
-  PROVIDER_REGISTRY[provider].models.flatMap((m) => m.tasks.map((task) => ({ id: m.id, provider, task, tier: m.tier, label: m.label }))),
+  PROVIDER_REGISTRY[provider].models.flatMap((m) =>
+    m.tasks.map((task) => ({ id: m.id, provider, task, tier: m.tier, label: m.label })),
+  ),
 );
 
 export function findModel(id: string): CatalogModel | undefined {

@@ -36,9 +36,13 @@ describe.each(PROVIDERS)("registry entry · %s", (provider) => {
     for (const variable of [entry.env.apiKey, entry.env.baseUrl]) {
       expect(variable).toMatch(/^[A-Z][A-Z0-9_]+$/);
       expect(environmentTable(readme), `README environment table: ${variable}`).toContain(`\`${variable}\``);
-      expect(environmentTable(architecture), `docs/architecture.md environment table: ${variable}`).toContain(`\`${variable}\``);
+      expect(environmentTable(architecture), `docs/architecture.md environment table: ${variable}`).toContain(
+        `\`${variable}\``,
+      );
       // docker compose points the stack at the emulator unless told otherwise.
-      expect(compose, `docker-compose.yml: ${variable}`).toMatch(new RegExp(`^\\s+${variable}: \\$\\{${variable}:-`, "m"));
+      expect(compose, `docker-compose.yml: ${variable}`).toMatch(
+        new RegExp(`^\\s+${variable}: \\$\\{${variable}:-`, "m"),
+      );
     }
   });
 
@@ -46,13 +50,19 @@ describe.each(PROVIDERS)("registry entry · %s", (provider) => {
     expect(entry.prices.takenOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(entry.prices.source).toMatch(/^https:\/\//);
     for (const model of entry.models) {
-      const figures = model.price.unit === "tokens" ? [model.price.inputPerMillion, model.price.outputPerMillion] : [model.price.perMinute];
+      const figures =
+        model.price.unit === "tokens"
+          ? [model.price.inputPerMillion, model.price.outputPerMillion]
+          : [model.price.perMinute];
       for (const figure of figures) expect(figure, model.id).toBeGreaterThan(0);
     }
   });
 
   it("declares exactly the capabilities its models provide", () => {
-    for (const task of TASKS) expect(entry.capabilities[task], task).toBe(entry.models.some((m) => (m.tasks as readonly string[]).includes(task)));
+    for (const task of TASKS)
+      expect(entry.capabilities[task], task).toBe(
+        entry.models.some((m) => (m.tasks as readonly string[]).includes(task)),
+      );
   });
 
   it("links to https pages for keys and billing", () => {
@@ -75,7 +85,8 @@ describe("the registry as a whole", () => {
   it("accepts each key only for its own provider", () => {
     for (const provider of PROVIDERS) {
       const sample = `${PROVIDER_REGISTRY[provider].key.maskPrefix}${"Ab0_".repeat(6)}`;
-      for (const other of PROVIDERS) expect(isPlausibleKey(other, sample), `${provider} key as ${other}`).toBe(other === provider);
+      for (const other of PROVIDERS)
+        expect(isPlausibleKey(other, sample), `${provider} key as ${other}`).toBe(other === provider);
     }
   });
 });

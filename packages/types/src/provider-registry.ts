@@ -17,7 +17,9 @@ export const PROVIDERS = DESCRIPTORS.map((d) => d.id) as unknown as readonly [Pr
 
 type Registry = { readonly [P in Provider]: Extract<(typeof DESCRIPTORS)[number], { id: P }> };
 
-export const PROVIDER_REGISTRY: Registry = Object.freeze(Object.fromEntries(DESCRIPTORS.map((d) => [d.id, d])) as unknown as Registry);
+export const PROVIDER_REGISTRY: Registry = Object.freeze(
+  Object.fromEntries(DESCRIPTORS.map((d) => [d.id, d])) as unknown as Registry,
+);
 
 export function providerDescriptor(provider: Provider): ProviderDescriptor<Provider> {
   return PROVIDER_REGISTRY[provider];

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { BYOK_POLICIES, BYOK_REF_PATTERN, KEY_SOURCES, type Attribution, type ByokPolicy, type ByokRef, type KeySource } from "./byok";
+import {
+  BYOK_POLICIES,
+  BYOK_REF_PATTERN,
+  KEY_SOURCES,
+  type Attribution,
+  type ByokPolicy,
+  type ByokRef,
+  type KeySource,
+} from "./byok";
 import { FAILURE_REASONS, type FailureReason } from "./failure-reasons";
 import { PLANS, type Plan } from "./plans";
 import { PROVIDERS, type Provider } from "./providers";
@@ -27,7 +35,10 @@ export const attributionSchema = z.object({
   fallbackReason: failureReasonSchema.nullable(),
 }) satisfies z.ZodType<Attribution>;
 
-export const keyHealthOutcomeSchema = z.union([z.literal("ok"), failureReasonSchema]) satisfies z.ZodType<KeyHealthOutcome>;
+export const keyHealthOutcomeSchema = z.union([
+  z.literal("ok"),
+  failureReasonSchema,
+]) satisfies z.ZodType<KeyHealthOutcome>;
 
 /** What the settings page sends: each provider at most once; providers left out keep their default place after the named ones. */
 export const providerOrderSchema = z

@@ -27,11 +27,18 @@ describe("storeUploadStream", () => {
     const dir = await tempDir();
     const id = newRecordingId();
     // The magic bytes arrive split across chunks, as a network body may deliver them.
-    const stored = await storeUploadStream({ dir: path.join(dir, "nested"), recordingId: id, source: chunks(WAV_HEAD.slice(0, 5), WAV_HEAD.slice(5), [1, 2, 3]), maxBytes: 100 });
+    const stored = await storeUploadStream({
+      dir: path.join(dir, "nested"),
+      recordingId: id,
+      source: chunks(WAV_HEAD.slice(0, 5), WAV_HEAD.slice(5), [1, 2, 3]),
+      maxBytes: 100,
+    });
     expect(stored).toEqual({ storedPath: path.join(dir, "nested", `${id}.wav`), audioType: "wav", size: 15 });
     expect((await stat(stored.storedPath)).mode & 0o777).toBe(0o600);
     expect([...(await readUpload(stored.storedPath))]).toEqual([...WAV_HEAD, 1, 2, 3]);
-    await expect(storeUploadStream({ dir: path.join(dir, "nested"), recordingId: id, source: chunks(WAV_HEAD), maxBytes: 100 })).resolves.toBeTruthy();
+    await expect(
+      storeUploadStream({ dir: path.join(dir, "nested"), recordingId: id, source: chunks(WAV_HEAD), maxBytes: 100 }),
+    ).resolves.toBeTruthy();
   });
 
   it.each([
@@ -40,7 +47,9 @@ describe("storeUploadStream", () => {
     ["empty", chunks()],
   ])("rejects %s uploads and leaves no file behind", async (rejection, source) => {
     const dir = await tempDir();
-    const err = await storeUploadStream({ dir, recordingId: newRecordingId(), source, maxBytes: 64 }).catch((e: unknown) => e);
+    const err = await storeUploadStream({ dir, recordingId: newRecordingId(), source, maxBytes: 64 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UploadRejectedError);
     expect((err as UploadRejectedError).rejection).toBe(rejection);
     expect(await readdir(dir)).toEqual([]);
@@ -57,12 +66,19 @@ describe("storeUploadStream", () => {
   });
 
   it("refuses an id that is not a generated recording id", async () => {
-    await expect(storeUploadStream({ dir: tmpdir(), recordingId: "../../x", source: chunks(WAV_HEAD), maxBytes: 100 })).rejects.toThrow(TypeError);
+    await expect(
+      storeUploadStream({ dir: tmpdir(), recordingId: "../../x", source: chunks(WAV_HEAD), maxBytes: 100 }),
+    ).rejects.toThrow(TypeError);
   });
 
   it("removes a file, and a missing one quietly", async () => {
     const dir = await tempDir();
-    const stored = await storeUploadStream({ dir, recordingId: newRecordingId(), source: chunks(WAV_HEAD), maxBytes: 100 });
+    const stored = await storeUploadStream({
+      dir,
+      recordingId: newRecordingId(),
+      source: chunks(WAV_HEAD),
+      maxBytes: 100,
+    });
     await removeUpload(stored.storedPath);
     await removeUpload(stored.storedPath);
     expect(await readdir(dir)).toEqual([]);

@@ -74,7 +74,12 @@ export async function storeUploadStream({
   const partial = path.join(/*turbopackIgnore: true*/ root, `${recordingId}${PARTIAL_SUFFIX}`);
   const counter = meter(maxBytes);
   try {
-    await pipeline(source, counter.transform, createWriteStream(partial, { flags: "wx", mode: 0o600 }), signal ? { signal } : {});
+    await pipeline(
+      source,
+      counter.transform,
+      createWriteStream(partial, { flags: "wx", mode: 0o600 }),
+      signal ? { signal } : {},
+    );
     if (counter.size() === 0) throw new UploadRejectedError("empty");
     const audioType = sniffAudioType(counter.head());
     if (!audioType) throw new UploadRejectedError("unsupported");
@@ -102,6 +107,7 @@ export async function removeUpload(storedPath: string): Promise<void> {
 export function displayFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const controlCharacters = /[\u0000-\u001f\u007f]/g;
+  const clean = base.replace(controlCharacters, "").trim().slice(0, 200);
   return clean || "recording";
 }

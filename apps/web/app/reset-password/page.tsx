@@ -7,7 +7,11 @@ export const metadata: Metadata = { title: "Choose a new password" };
 
 const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token } = await searchParams;
   const value = Array.isArray(token) ? token[0] : token;
   return (

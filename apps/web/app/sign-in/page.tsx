@@ -9,7 +9,11 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; verified?: string | string[]; error?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; verified?: string | string[]; error?: string | string[] }>;
+}) {
   const params = await searchParams;
   const returnTo = safeReturnPath(first(params.next));
   if (await getServerSession()) redirect(returnTo);

@@ -9,7 +9,10 @@ export const metadata: Metadata = { title: "Create an account" };
 export default async function SignUpPage() {
   if (await getServerSession()) redirect("/settings");
   return (
-    <AuthPage title="Create an account" lede="Every account starts on the Free plan. We confirm your e-mail address before you can sign in.">
+    <AuthPage
+      title="Create an account"
+      lede="Every account starts on the Free plan. We confirm your e-mail address before you can sign in."
+    >
       <SignUpForm />
     </AuthPage>
   );

@@ -29,7 +29,8 @@ export default async function UsagePage() {
         </p>
         <h1>Usage</h1>
         <p className="ui-lede">
-          Every call your recordings made to a provider, per month, split by who paid: your own keys or the platform&apos;s.
+          Every call your recordings made to a provider, per month, split by who paid: your own keys or the
+          platform&apos;s.
         </p>
         {summary ? (
           <UsageScreen summary={summary} f={f} />

@@ -14,20 +14,23 @@ const UNREACHABLE = "The server could not be reached. Check your connection and 
 export function useAuthForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const run = useCallback((request: () => Promise<string | null>, { stayBusy = false }: { stayBusy?: boolean } = {}) => {
-    setPending(true);
-    setError(null);
-    request().then(
-      (failure) => {
-        setError(failure);
-        if (failure || !stayBusy) setPending(false);
-      },
-      () => {
-        setError(UNREACHABLE);
-        setPending(false);
-      },
-    );
-  }, []);
+  const run = useCallback(
+    (request: () => Promise<string | null>, { stayBusy = false }: { stayBusy?: boolean } = {}) => {
+      setPending(true);
+      setError(null);
+      request().then(
+        (failure) => {
+          setError(failure);
+          if (failure || !stayBusy) setPending(false);
+        },
+        () => {
+          setError(UNREACHABLE);
+          setPending(false);
+        },
+      );
+    },
+    [],
+  );
   return { error, setError, pending, run };
 }
 

@@ -28,7 +28,9 @@ export function PasskeySection({ names }: { names: string[] }) {
     <section className="ui-section ui-stack" aria-labelledby="passkeys-heading">
       <div>
         <h2 id="passkeys-heading">Passkeys</h2>
-        <p className="ui-muted">Sign in with your device&apos;s screen lock or a security key instead of your password.</p>
+        <p className="ui-muted">
+          Sign in with your device&apos;s screen lock or a security key instead of your password.
+        </p>
       </div>
       {names.length ? (
         <ul aria-label="Your passkeys">

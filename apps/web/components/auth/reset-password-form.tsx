@@ -17,7 +17,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const { strength } = usePasswordStrength(password, password !== "", ACCOUNT_PASSWORD_RULES);
 
   const submit = () => {
-    if ([...password].length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    if ([...password].length < PASSWORD_MIN_LENGTH)
+      return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
     run(async () => {
       const { error: failed } = await authClient.resetPassword({ newPassword: password, token });
       if (failed) return describeAuthError(failed, "reset");
@@ -41,8 +42,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <AuthForm onSubmit={submit} error={error} errorId="reset-password-error">
-      <NewPasswordField label="New password" name="password" value={password} onChange={setPassword} strength={strength}
-        showStrength={password !== ""} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <NewPasswordField
+        label="New password"
+        name="password"
+        value={password}
+        onChange={setPassword}
+        strength={strength}
+        showStrength={password !== ""}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      />
       <div className="ui-form-actions">
         <SubmitButton busy={pending} busyLabel="Saving…">
           Change password

@@ -44,8 +44,22 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <AuthForm onSubmit={submit} error={error} errorId={ERROR_ID}>
-      <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required describedBy={error ? ERROR_ID : undefined} />
-      <PasswordInput label="Password" name="password" value={password} onChange={setPassword} autoComplete="current-password" required />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username webauthn"
+        required
+        describedBy={error ? ERROR_ID : undefined}
+      />
+      <PasswordInput
+        label="Password"
+        name="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        required
+      />
       <p className="ui-hint">
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

@@ -21,10 +21,16 @@ export function SignUpForm() {
   const submit = (form: HTMLFormElement) => {
     const email = String(new FormData(form).get("email") ?? "").trim();
     if (!email) return setError("Enter your e-mail address.");
-    if ([...password].length < PASSWORD_MIN_LENGTH) return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    if ([...password].length < PASSWORD_MIN_LENGTH)
+      return setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
     run(async () => {
       // No plan here: every account starts on Free; plans change only through billing.
-      const { error: failed } = await authClient.signUp.email({ email, password, name: "", callbackURL: "/sign-in?verified=1" });
+      const { error: failed } = await authClient.signUp.email({
+        email,
+        password,
+        name: "",
+        callbackURL: "/sign-in?verified=1",
+      });
       if (failed) return describeAuthError(failed, "sign-up");
       setSentTo(email);
       return null;

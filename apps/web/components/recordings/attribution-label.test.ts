@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { FAILURE_REASONS } from "@byok/types";
-import { attributionBadgeText, endedStageReason, fallbackPhrase, modelLabel } from "~/components/recordings/attribution-label";
+import {
+  attributionBadgeText,
+  endedStageReason,
+  fallbackPhrase,
+  modelLabel,
+} from "~/components/recordings/attribution-label";
 
 describe("attributionBadgeText", () => {
   it("names the user's provider when their key paid", () => {
@@ -14,10 +19,12 @@ describe("attributionBadgeText", () => {
   });
 
   it("says the platform paid and why when the user's key failed", () => {
-    expect(attributionBadgeText({ provider: "openai", keySource: "server", fallbackReason: "quota_exceeded" })).toEqual({
-      text: "Platform key — your key hit its quota",
-      tone: "warn",
-    });
+    expect(attributionBadgeText({ provider: "openai", keySource: "server", fallbackReason: "quota_exceeded" })).toEqual(
+      {
+        text: "Platform key — your key hit its quota",
+        tone: "warn",
+      },
+    );
   });
 
   it("says plain platform key when no user key was involved", () => {

@@ -50,7 +50,9 @@ export interface AttributionBadgeText {
   tone: "ok" | "warn" | "neutral";
 }
 
-export function attributionBadgeText(attribution: Pick<Attribution, "provider" | "keySource" | "fallbackReason">): AttributionBadgeText {
+export function attributionBadgeText(
+  attribution: Pick<Attribution, "provider" | "keySource" | "fallbackReason">,
+): AttributionBadgeText {
   const provider = PROVIDER_LABELS[attribution.provider];
   if (attribution.keySource === "byok") return { text: `Your ${provider} key`, tone: "ok" };
   if (attribution.fallbackReason) {

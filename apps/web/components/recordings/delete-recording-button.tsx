@@ -8,7 +8,15 @@ import { StatusMessage } from "~/components/ui/status-message";
 import { useTRPC } from "~/lib/trpc/client";
 
 /** Deletes a recording with its file, transcript and analysis, after the user confirms. */
-export function DeleteRecordingButton({ id, fileName, onDeleted }: { id: string; fileName: string; onDeleted: () => void }) {
+export function DeleteRecordingButton({
+  id,
+  fileName,
+  onDeleted,
+}: {
+  id: string;
+  fileName: string;
+  onDeleted: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -27,7 +35,11 @@ export function DeleteRecordingButton({ id, fileName, onDeleted }: { id: string;
       <button type="button" className="ui-button ui-button-danger" onClick={() => setOpen(true)}>
         Delete recording
       </button>
-      {remove.isError ? <StatusMessage tone="error">{describeCallError(remove.error, "The recording could not be deleted.")}</StatusMessage> : null}
+      {remove.isError ? (
+        <StatusMessage tone="error">
+          {describeCallError(remove.error, "The recording could not be deleted.")}
+        </StatusMessage>
+      ) : null}
       <ConfirmDialog
         open={open}
         title={`Delete “${fileName}”?`}
@@ -37,7 +49,10 @@ export function DeleteRecordingButton({ id, fileName, onDeleted }: { id: string;
         onConfirm={() => remove.mutate({ id })}
         onCancel={() => setOpen(false)}
       >
-        <p>The audio file, the transcript and the analysis are deleted for good. What the provider calls cost stays in your usage.</p>
+        <p>
+          The audio file, the transcript and the analysis are deleted for good. What the provider calls cost stays in
+          your usage.
+        </p>
       </ConfirmDialog>
     </>
   );

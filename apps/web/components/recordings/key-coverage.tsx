@@ -26,7 +26,8 @@ function coverageText(coverage: StageCoverage): string {
     if (candidate.keySource === "byok") return `Your ${PROVIDER_LABELS[candidate.provider]} key`;
     return fallbackReason ? `Platform key — ${fallbackPhrase(fallbackReason)}` : "Platform key";
   }
-  if (result.reason === "no_user_key") return `Cannot run — none of your keys can do it (add a key for ${labels(coverage.capable)})`;
+  if (result.reason === "no_user_key")
+    return `Cannot run — none of your keys can do it (add a key for ${labels(coverage.capable)})`;
   return "Cannot run — your keys are failing";
 }
 
@@ -61,7 +62,14 @@ export function KeyCoverage({
 
   const saved = snapshot.state === "unlocked" ? snapshot.keys.map((k) => k.provider) : [];
   const coverage = account
-    ? stageCoverage({ plan: account.plan, policy: account.policy, userProviders: saved, order: account.providerOrder, health, now })
+    ? stageCoverage({
+        plan: account.plan,
+        policy: account.policy,
+        userProviders: saved,
+        order: account.providerOrder,
+        health,
+        now,
+      })
     : null;
   const blocked = coverage ? TASKS.filter((task: Task) => coverage[task].route.result.kind === "fail") : [];
 
@@ -92,8 +100,13 @@ export function KeyCoverage({
         const known = h ? describeKeyHealth(h, provider, formatDateTime) : null;
         if (!known || known.tone === "ok") return null;
         return (
-          <p key={provider} className={`ui-small ui-alert ${known.tone === "danger" ? "ui-alert-error" : "ui-alert-warn"}`} data-testid={`key-problem-${provider}`}>
-            <strong>{PROVIDER_LABELS[provider]}:</strong> <KeyHealthNote description={known} /> <span className="ui-muted">({known.when})</span>
+          <p
+            key={provider}
+            className={`ui-small ui-alert ${known.tone === "danger" ? "ui-alert-error" : "ui-alert-warn"}`}
+            data-testid={`key-problem-${provider}`}
+          >
+            <strong>{PROVIDER_LABELS[provider]}:</strong> <KeyHealthNote description={known} />{" "}
+            <span className="ui-muted">({known.when})</span>
           </p>
         );
       })}

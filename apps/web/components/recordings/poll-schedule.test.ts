@@ -9,7 +9,9 @@ const notFound = new TRPCClientError("No such recording.", {
 
 describe("pollDelay", () => {
   it("doubles per failure in a row and stops growing at the cap", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => pollDelay(1000, n, 30_000))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => pollDelay(1000, n, 30_000))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
+    ]);
   });
 });
 
@@ -19,8 +21,12 @@ describe("backoffPolling", () => {
   it("polls at the base rate while the data says so, and stops when it is final", () => {
     const interval = backoffPolling({ baseMs: 1000, shouldPoll: active });
     expect(interval({ state: { data: undefined, error: null, status: "pending", errorUpdateCount: 0 } })).toBe(1000);
-    expect(interval({ state: { data: { active: true }, error: null, status: "success", errorUpdateCount: 0 } })).toBe(1000);
-    expect(interval({ state: { data: { active: false }, error: null, status: "success", errorUpdateCount: 0 } })).toBe(false);
+    expect(interval({ state: { data: { active: true }, error: null, status: "success", errorUpdateCount: 0 } })).toBe(
+      1000,
+    );
+    expect(interval({ state: { data: { active: false }, error: null, status: "success", errorUpdateCount: 0 } })).toBe(
+      false,
+    );
   });
 
   it("keeps polling through an outage, backing off, and starts over after a success", () => {
@@ -40,6 +46,8 @@ describe("backoffPolling", () => {
 
   it("never polls a final recording, even after a failed poll", () => {
     const interval = backoffPolling({ baseMs: 1000, shouldPoll: active });
-    expect(interval({ state: { data: { active: false }, error: offline, status: "error", errorUpdateCount: 1 } })).toBe(false);
+    expect(interval({ state: { data: { active: false }, error: offline, status: "error", errorUpdateCount: 1 } })).toBe(
+      false,
+    );
   });
 });

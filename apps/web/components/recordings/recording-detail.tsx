@@ -12,7 +12,13 @@ import { backoffPolling } from "~/components/recordings/poll-schedule";
 import { useFreshRecording } from "~/components/recordings/fresh-recording";
 import { DeleteRecordingButton } from "~/components/recordings/delete-recording-button";
 import { StageCard } from "~/components/recordings/stage-card";
-import { STAGE_TITLES, STATUS_TEXT, isActive, statusTone, type RecordingView } from "~/components/recordings/recording-view";
+import {
+  STAGE_TITLES,
+  STATUS_TEXT,
+  isActive,
+  statusTone,
+  type RecordingView,
+} from "~/components/recordings/recording-view";
 import { formatDateTime } from "~/lib/format/date-time";
 import { useTRPC } from "~/lib/trpc/client";
 
@@ -24,7 +30,9 @@ const RetryPanel = dynamic(() => import("~/components/recordings/retry-panel").t
 export function RecordingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [refetchInterval] = useState(() => backoffPolling<RecordingView>({ baseMs: POLL_MS, shouldPoll: (r) => isActive(r.status) }));
+  const [refetchInterval] = useState(() =>
+    backoffPolling<RecordingView>({ baseMs: POLL_MS, shouldPoll: (r) => isActive(r.status) }),
+  );
   // The poll is the retry: a failed poll backs off and tries again instead of retrying inside one fetch.
   const query = useQuery({ ...trpc.recordings.get.queryOptions({ id }), staleTime: 0, retry: false, refetchInterval });
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -57,7 +65,11 @@ export function RecordingDetail({ id }: { id: string }) {
 
   if (!recording) {
     if (query.isError && !reconnecting) {
-      return <StatusMessage tone="error">{describeCallError(query.error, "This recording could not be loaded.")}</StatusMessage>;
+      return (
+        <StatusMessage tone="error">
+          {describeCallError(query.error, "This recording could not be loaded.")}
+        </StatusMessage>
+      );
     }
     return (
       <section className="ui-section" aria-busy="true">
@@ -71,7 +83,12 @@ export function RecordingDetail({ id }: { id: string }) {
   const active = isActive(recording.status);
 
   return (
-    <section className="ui-section ui-stack" aria-labelledby="recording-title" data-testid="recording-detail" data-status={recording.status}>
+    <section
+      className="ui-section ui-stack"
+      aria-labelledby="recording-title"
+      data-testid="recording-detail"
+      data-status={recording.status}
+    >
       <div className="ui-section-head">
         <div>
           <h2 id="recording-title" ref={headingRef} tabIndex={-1}>
@@ -84,7 +101,11 @@ export function RecordingDetail({ id }: { id: string }) {
             {active ? <Spinner /> : null}
             {STATUS_TEXT[recording.status]}
           </Badge>
-          <DeleteRecordingButton id={recording.id} fileName={recording.fileName} onDeleted={() => router.push("/recordings")} />
+          <DeleteRecordingButton
+            id={recording.id}
+            fileName={recording.fileName}
+            onDeleted={() => router.push("/recordings")}
+          />
         </div>
       </div>
 
@@ -95,7 +116,9 @@ export function RecordingDetail({ id }: { id: string }) {
         </p>
       ) : null}
 
-      <StatusMessage tone={recording.status === "failed" ? "error" : recording.status === "completed" ? "success" : "info"}>
+      <StatusMessage
+        tone={recording.status === "failed" ? "error" : recording.status === "completed" ? "success" : "info"}
+      >
         {statusSentence(recording)}
       </StatusMessage>
 

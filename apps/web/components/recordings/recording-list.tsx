@@ -20,7 +20,10 @@ export function RecordingList() {
   const trpc = useTRPC();
   const params = useParams<{ id?: string }>();
   const [refetchInterval] = useState(() =>
-    backoffPolling<RecordingSummaryView[]>({ baseMs: LIST_POLL_MS, shouldPoll: (items) => items.some((r) => isActive(r.status)) }),
+    backoffPolling<RecordingSummaryView[]>({
+      baseMs: LIST_POLL_MS,
+      shouldPoll: (items) => items.some((r) => isActive(r.status)),
+    }),
   );
   const query = useQuery({ ...trpc.recordings.list.queryOptions(), staleTime: 0, retry: false, refetchInterval });
   const items: RecordingSummaryView[] = query.data ?? [];
@@ -35,13 +38,19 @@ export function RecordingList() {
           Reconnecting…
         </p>
       ) : query.isError ? (
-        <StatusMessage tone="error">{describeCallError(query.error, "Your recordings could not be loaded.")}</StatusMessage>
+        <StatusMessage tone="error">
+          {describeCallError(query.error, "Your recordings could not be loaded.")}
+        </StatusMessage>
       ) : null}
       {query.isSuccess && items.length === 0 ? <p className="ui-muted">No recordings yet.</p> : null}
       <ul className="ui-list" data-testid="recording-list">
         {items.map((item) => (
           <li key={item.id}>
-            <Link href={`/recordings/${item.id}`} className="ui-list-item" aria-current={item.id === params.id ? "page" : undefined}>
+            <Link
+              href={`/recordings/${item.id}`}
+              className="ui-list-item"
+              aria-current={item.id === params.id ? "page" : undefined}
+            >
               <strong>{item.fileName}</strong>
               <span className="ui-row ui-small ui-muted">
                 <Badge tone={statusTone(item.status)}>{STATUS_TEXT[item.status]}</Badge>

@@ -34,7 +34,8 @@ export function RetryPanel({ recording }: { recording: RecordingView }) {
 
   const retry = useMutation({
     mutationFn: async (mode: Mode) => {
-      if (mode === "platform") return client.recordings.retry.mutate({ id: recording.id, run: recording.run, keys: "platform" });
+      if (mode === "platform")
+        return client.recordings.retry.mutate({ id: recording.id, run: recording.run, keys: "platform" });
       const byokRef = await cache();
       if (!byokRef) throw new Error("Your vault holds no keys to retry with. Add a key in Settings → API Keys.");
       try {
@@ -78,11 +79,23 @@ export function RetryPanel({ recording }: { recording: RecordingView }) {
       ) : null}
       <div className="ui-form-actions">
         {hasKeys ? (
-          <BusyButton type="button" className="ui-button ui-button-primary" busy={retry.isPending} keepFocus onClick={() => retry.mutate("own")} data-testid="retry-own">
+          <BusyButton
+            type="button"
+            className="ui-button ui-button-primary"
+            busy={retry.isPending}
+            keepFocus
+            onClick={() => retry.mutate("own")}
+            data-testid="retry-own"
+          >
             Retry with your keys
           </BusyButton>
         ) : locked && !unlocking ? (
-          <button type="button" className="ui-button ui-button-primary" onClick={() => setUnlocking(true)} data-testid="retry-unlock">
+          <button
+            type="button"
+            className="ui-button ui-button-primary"
+            onClick={() => setUnlocking(true)}
+            data-testid="retry-unlock"
+          >
             Unlock to retry with your keys
           </button>
         ) : null}
@@ -101,10 +114,13 @@ export function RetryPanel({ recording }: { recording: RecordingView }) {
       </div>
       {byokOnly && !hasKeys && !locked ? (
         <p className="ui-small ui-muted">
-          Your settings use only your own keys. <Link href="/settings/api-keys">Add a key in Settings → API Keys</Link> to retry.
+          Your settings use only your own keys. <Link href="/settings/api-keys">Add a key in Settings → API Keys</Link>{" "}
+          to retry.
         </p>
       ) : null}
-      <StatusMessage tone="error">{retry.isError ? describeCallError(retry.error, vaultErrorMessage(retry.error)) : null}</StatusMessage>
+      <StatusMessage tone="error">
+        {retry.isError ? describeCallError(retry.error, vaultErrorMessage(retry.error)) : null}
+      </StatusMessage>
     </div>
   );
 }

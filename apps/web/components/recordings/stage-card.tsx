@@ -23,7 +23,8 @@ export interface StageCost {
 function costLine(cost: StageCost): string {
   const calls = `${formatCount(cost.calls)} provider ${cost.calls === 1 ? "call" : "calls"}`;
   const paid = cost.paidBy ? `Paid by: ${PAID_BY_TEXT[cost.paidBy]}` : "Nothing billed for a result";
-  const estimate = cost.estimatedCostUsd === null ? "no cost estimate" : `estimated ${formatUsd(cost.estimatedCostUsd)}`;
+  const estimate =
+    cost.estimatedCostUsd === null ? "no cost estimate" : `estimated ${formatUsd(cost.estimatedCostUsd)}`;
   return `${paid} · ${estimate} · ${calls}`;
 }
 
@@ -44,10 +45,14 @@ export function StageCard({
 }) {
   const attribution = stage.attribution;
   const badge = attribution ? attributionBadgeText(attribution) : null;
-  const failure = stage.error ? describeStageFailure(stage.error.reason, failedCall ?? null, stage.error.message) : null;
+  const failure = stage.error
+    ? describeStageFailure(stage.error.reason, failedCall ?? null, stage.error.message)
+    : null;
   const statusText = recordingFailed && stage.status === "pending" ? "Not run" : STAGE_STATUS_TEXT[stage.status];
   const fallbackText =
-    attribution?.keySource === "server" && attribution.fallbackReason ? endedStageReason(attribution.fallbackReason) : null;
+    attribution?.keySource === "server" && attribution.fallbackReason
+      ? endedStageReason(attribution.fallbackReason)
+      : null;
 
   return (
     <div className="ui-stage" data-testid={testId} data-stage-status={stage.status}>

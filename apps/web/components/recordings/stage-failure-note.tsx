@@ -32,7 +32,13 @@ function ActionText({ action }: { action: StageFailureAction }) {
         </>
       );
     case "wait":
-      return <>{action.until === undefined ? "Wait a minute, then retry." : `Access returns ${formatDateTime(action.until)}; retry after that.`}</>;
+      return (
+        <>
+          {action.until === undefined
+            ? "Wait a minute, then retry."
+            : `Access returns ${formatDateTime(action.until)}; retry after that.`}
+        </>
+      );
     case "retry":
       return <>Retry it with the button above.</>;
     case "upload_again":
@@ -41,7 +47,15 @@ function ActionText({ action }: { action: StageFailureAction }) {
 }
 
 /** A failed stage: what happened, naming the provider and whose key, and what to do about it. */
-export function StageFailureNote({ description, testId, ended }: { description: StageFailureDescription; testId: string; ended: boolean }) {
+export function StageFailureNote({
+  description,
+  testId,
+  ended,
+}: {
+  description: StageFailureDescription;
+  testId: string;
+  ended: boolean;
+}) {
   return (
     <p className="ui-small ui-alert ui-alert-error">
       <span data-testid={`${testId}-error`}>{description.text}</span>

@@ -30,7 +30,9 @@ describe("describeStageFailure", () => {
   });
 
   it("asks to wait on a rate limit and to upload again when the file is gone", () => {
-    expect(describeStageFailure("rate_limited", { provider: "groq", keySource: "byok" }).action).toEqual({ kind: "wait" });
+    expect(describeStageFailure("rate_limited", { provider: "groq", keySource: "byok" }).action).toEqual({
+      kind: "wait",
+    });
     expect(describeStageFailure("file_missing", null, RECORDING_FAILURE_MESSAGES.file_missing)).toEqual({
       text: RECORDING_FAILURE_MESSAGES.file_missing,
       action: { kind: "upload_again" },
@@ -40,9 +42,20 @@ describe("describeStageFailure", () => {
   });
 
   it("never tells a finished recording to 'try again shortly', for any reason, with or without the call", () => {
-    const reasons = [...FAILURE_REASONS, ...RECORDING_FAILURE_REASONS, "bad_request", "no_server_key", "internal_error", "something_new"];
+    const reasons = [
+      ...FAILURE_REASONS,
+      ...RECORDING_FAILURE_REASONS,
+      "bad_request",
+      "no_server_key",
+      "internal_error",
+      "something_new",
+    ];
     for (const reason of reasons) {
-      for (const call of [null, { provider: "openai" as const, keySource: "byok" as const }, { provider: "openai" as const, keySource: "server" as const }]) {
+      for (const call of [
+        null,
+        { provider: "openai" as const, keySource: "byok" as const },
+        { provider: "openai" as const, keySource: "server" as const },
+      ]) {
         const stored = (RECORDING_FAILURE_MESSAGES as Record<string, string>)[reason] ?? "";
         expect(describeStageFailure(reason, call, stored).text).not.toMatch(/try again shortly|try again in a minute/i);
       }

@@ -51,22 +51,43 @@ const WITH_PROVIDER: Partial<Record<FailureReason, Sentence>> = {
 };
 
 const OTHER_REASONS: Record<string, StageFailureDescription> = {
-  bad_request: { text: "The provider refused our request as malformed. This is on our side.", action: { kind: "retry" } },
+  bad_request: {
+    text: "The provider refused our request as malformed. This is on our side.",
+    action: { kind: "retry" },
+  },
   no_server_key: { text: "No platform key was available for a model your plan may use.", action: { kind: "add_key" } },
   internal_error: { text: "The step failed on our side.", action: { kind: "retry" } },
 };
 
 /** Reasons a person fixes on the API Keys page (a stage's reason without its call still says "your key"). */
-const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set(["invalid_key", "account_disabled", "permission_denied", "quota_exceeded", "billing_required"]);
+const KEY_PROBLEMS: ReadonlySet<FailureReason> = new Set([
+  "invalid_key",
+  "account_disabled",
+  "permission_denied",
+  "quota_exceeded",
+  "billing_required",
+]);
 
 // Names only: the stage stores these failures' own messages (RECORDING_FAILURE_MESSAGES), and this
 // page's JavaScript budget has no room for a second copy of the texts.
-const RECORDING_FAILURES: ReadonlySet<string> = new Set<RecordingFailureReason>(["stalled", "queue_unavailable", "interrupted", "file_missing"]);
+const RECORDING_FAILURES: ReadonlySet<string> = new Set<RecordingFailureReason>([
+  "stalled",
+  "queue_unavailable",
+  "interrupted",
+  "file_missing",
+]);
 
 /** `message` is the stage's stored message: ours, never a provider's text. */
-export function describeStageFailure(reason: string, call: FailedCallView | null, message = ""): StageFailureDescription {
+export function describeStageFailure(
+  reason: string,
+  call: FailedCallView | null,
+  message = "",
+): StageFailureDescription {
   if (RECORDING_FAILURES.has(reason)) {
-    return { text: message || "Processing stopped on our side.", action: reason === "file_missing" ? { kind: "upload_again" } : { kind: "retry" } };
+    return {
+      text: message || "Processing stopped on our side.",
+      action: reason === "file_missing" ? { kind: "upload_again" } : { kind: "retry" },
+    };
   }
   if (!isFailureReason(reason)) return OTHER_REASONS[reason] ?? { text: "The step failed.", action: { kind: "retry" } };
   const known = reason;
@@ -74,7 +95,10 @@ export function describeStageFailure(reason: string, call: FailedCallView | null
   const sentence = WITH_PROVIDER[known];
   if (!call || !sentence) {
     // Without the call the provider is unknown, but a key problem is still the user's to fix.
-    return { text: endedStageReason(known), action: KEY_PROBLEMS.has(known) ? { kind: "replace_key" } : { kind: "retry" } };
+    return {
+      text: endedStageReason(known),
+      action: KEY_PROBLEMS.has(known) ? { kind: "replace_key" } : { kind: "retry" },
+    };
   }
 
   const label = PROVIDER_LABELS[call.provider];
@@ -87,7 +111,10 @@ export function describeStageFailure(reason: string, call: FailedCallView | null
   const action = failureAction(known, call.provider);
   switch (action.kind) {
     case "add_credit":
-      return { text, action: { kind: "add_credit", provider: label, url: PROVIDER_REGISTRY[call.provider].links.billing } };
+      return {
+        text,
+        action: { kind: "add_credit", provider: label, url: PROVIDER_REGISTRY[call.provider].links.billing },
+      };
     case "replace_key":
       return { text, action: { kind: "replace_key", provider: label } };
     case "wait_until":

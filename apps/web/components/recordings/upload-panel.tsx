@@ -61,7 +61,10 @@ export function UploadPanel({
       .then(({ id }) => onStarted(id))
       .catch((error: unknown) => {
         if (error instanceof UploadCancelledError) setCancelled(true);
-        else setStartError(error instanceof UploadRequestError ? error.message : describeCallError(error, vaultErrorMessage(error)));
+        else
+          setStartError(
+            error instanceof UploadRequestError ? error.message : describeCallError(error, vaultErrorMessage(error)),
+          );
         chooseRef.current?.focus();
       })
       .finally(() => {
@@ -141,7 +144,14 @@ export function UploadPanel({
           data-testid="dropzone"
         >
           <p className="ui-muted">Drag an audio file here, or</p>
-          <BusyButton type="button" ref={chooseRef} className="ui-button ui-button-primary" onClick={() => inputRef.current?.click()} busy={busy} keepFocus>
+          <BusyButton
+            type="button"
+            ref={chooseRef}
+            className="ui-button ui-button-primary"
+            onClick={() => inputRef.current?.click()}
+            busy={busy}
+            keepFocus
+          >
             Choose audio file
           </BusyButton>
           <label className="ui-sr-only" htmlFor="recording-file">

@@ -31,7 +31,10 @@ export function useCacheOwnKeys(vault: ByokVault | null) {
       const providers = PROVIDERS.filter((p) => keys[p] !== undefined);
       if (providers.length === 0) return undefined;
       onCaching?.();
-      const entry = await client.user.cacheByokKeys.mutate({ providers }, { context: { byokHeader: encodeByokHeader(keys) } });
+      const entry = await client.user.cacheByokKeys.mutate(
+        { providers },
+        { context: { byokHeader: encodeByokHeader(keys) } },
+      );
       return entry.ref;
     },
     [client, vault],
@@ -51,11 +54,19 @@ export function useStartRecording(vault: ByokVault | null) {
   const { cache, release } = useCacheOwnKeys(vault);
 
   return useCallback(
-    async (file: File, useOwnKeys: boolean, { onPhase, onProgress, signal }: StartOptions): Promise<{ id: string; usedOwnKeys: boolean }> => {
+    async (
+      file: File,
+      useOwnKeys: boolean,
+      { onPhase, onProgress, signal }: StartOptions,
+    ): Promise<{ id: string; usedOwnKeys: boolean }> => {
       const byokRef = useOwnKeys ? await cache(() => onPhase("caching-keys")) : undefined;
       onPhase("uploading");
       try {
-        const created = await uploadRecording(file, { ...(byokRef ? { byokRef } : {}), ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+        const created = await uploadRecording(file, {
+          ...(byokRef ? { byokRef } : {}),
+          ...(onProgress ? { onProgress } : {}),
+          ...(signal ? { signal } : {}),
+        });
         return { id: created.id, usedOwnKeys: byokRef !== undefined };
       } catch (error) {
         // The upload never became a job, so nothing will clear the cached keys: do it now.

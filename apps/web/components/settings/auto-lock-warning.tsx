@@ -63,7 +63,12 @@ export function AutoLockWarning({ vault }: { vault: ByokVault | null }) {
     <>
       <div aria-live="assertive" className="ui-autolock-region">
         {shown ? (
-          <section className="ui-autolock" aria-labelledby={titleId} aria-describedby={textId} data-testid="auto-lock-warning">
+          <section
+            className="ui-autolock"
+            aria-labelledby={titleId}
+            aria-describedby={textId}
+            data-testid="auto-lock-warning"
+          >
             <h2 id={titleId}>Your key vault is about to lock</h2>
             <p id={textId}>
               Without activity it locks at {clock.format(lockAt)}, in about a minute. Your keys stay saved; you would

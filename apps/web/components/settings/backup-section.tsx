@@ -26,7 +26,8 @@ export function BackupExportButton({ onExport }: { onExport: () => Promise<strin
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setStatus({ tone: "success", text: "Backup downloaded. It is encrypted: restoring it needs your vault password." });
   };
-  const fail = () => setStatus({ tone: "error", text: "The backup could not be created. Unlock the vault and try again." });
+  const fail = () =>
+    setStatus({ tone: "error", text: "The backup could not be created. Unlock the vault and try again." });
 
   return (
     <div className="ui-stack">
@@ -49,7 +50,11 @@ export function BackupExportButton({ onExport }: { onExport: () => Promise<strin
   );
 }
 
-export function BackupImportForm({ onImport }: { onImport: (text: string, password: string) => Promise<string | null> }) {
+export function BackupImportForm({
+  onImport,
+}: {
+  onImport: (text: string, password: string) => Promise<string | null>;
+}) {
   const fileId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -87,9 +92,14 @@ export function BackupImportForm({ onImport }: { onImport: (text: string, passwo
   };
 
   return (
-    <form className="ui-stack" onSubmit={(event) => {
+    <form
+      className="ui-stack"
+      onSubmit={(event) => {
         submit(event).catch(fail);
-      }} noValidate aria-label="Import encrypted backup">
+      }}
+      noValidate
+      aria-label="Import encrypted backup"
+    >
       <div className="ui-field">
         <label className="ui-label" htmlFor={fileId}>
           Backup file

@@ -19,7 +19,13 @@ import { useVault } from "~/components/settings/use-vault";
 import { useVaultActivity } from "~/components/settings/use-vault-activity";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VaultUnlockForm } from "~/components/settings/vault-unlock-form";
-import { BackupExportButton, BackupImportForm, ChangePasswordForm, ResetVaultButton, VaultCreateForm } from "~/components/settings/vault-forms-on-demand";
+import {
+  BackupExportButton,
+  BackupImportForm,
+  ChangePasswordForm,
+  ResetVaultButton,
+  VaultCreateForm,
+} from "~/components/settings/vault-forms-on-demand";
 import { useTRPC } from "~/lib/trpc/client";
 import { formatDateTime } from "~/lib/format/date-time";
 
@@ -89,7 +95,13 @@ export function ByokKeysPanel({ userId, plan }: { userId: string; plan: Plan | n
       }
       setTests((t) => ({
         ...t,
-        [provider]: { ok: false, message: api.describeError(error, vaultErrorMessage(error)), action: null, at: Date.now(), healthAt: health[provider]?.observedAt ?? null },
+        [provider]: {
+          ok: false,
+          message: api.describeError(error, vaultErrorMessage(error)),
+          action: null,
+          at: Date.now(),
+          healthAt: health[provider]?.observedAt ?? null,
+        },
       }));
     } finally {
       setTesting((t) => ({ ...t, [provider]: false }));
@@ -248,8 +260,8 @@ export function ByokKeysPanel({ userId, plan }: { userId: string; plan: Plan | n
       <section className="ui-section" aria-labelledby="backup-title">
         <h2 id="backup-title">Backup</h2>
         <p className="ui-muted">
-          Browsers can clear site data. An encrypted backup file lets you restore your keys here or in another
-          browser; it needs the vault password.
+          Browsers can clear site data. An encrypted backup file lets you restore your keys here or in another browser;
+          it needs the vault password.
         </p>
         <BackupExportButton onExport={() => vault.exportBackup()} />
       </section>

@@ -10,7 +10,11 @@ import { usePasswordStrength } from "~/components/ui/use-password-strength";
 import { vaultErrorMessage } from "~/components/settings/vault-messages";
 import { VAULT_PASSWORD_RULES } from "~/components/settings/vault-password-rules";
 
-export function ChangePasswordForm({ onChange }: { onChange: (current: string, next: string) => Promise<string | null> }) {
+export function ChangePasswordForm({
+  onChange,
+}: {
+  onChange: (current: string, next: string) => Promise<string | null>;
+}) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -88,7 +92,13 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
       aria-label="Change vault password"
       aria-busy={busy}
     >
-      <PasswordInput label="Current vault password" value={current} onChange={setCurrent} autoComplete="current-password" inputRef={currentRef} />
+      <PasswordInput
+        label="Current vault password"
+        value={current}
+        onChange={setCurrent}
+        autoComplete="current-password"
+        inputRef={currentRef}
+      />
       <NewPasswordField
         label="New vault password"
         value={next}
@@ -112,7 +122,12 @@ export function ChangePasswordForm({ onChange }: { onChange: (current: string, n
           inputRef: consentRef,
         }}
       />
-      <PasswordInput label="Confirm new vault password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
+      <PasswordInput
+        label="Confirm new vault password"
+        value={confirm}
+        onChange={setConfirm}
+        autoComplete="new-password"
+      />
       <div className="ui-form-actions">
         <SubmitButton busy={busy} busyLabel="Changing password…" disabled={!current || !next || !confirm}>
           Change password

@@ -1,4 +1,11 @@
-import { PROVIDER_LABELS, describeFailure, keyHealthTone, type FailureAction, type FailureReason, type Provider } from "@byok/types";
+import {
+  PROVIDER_LABELS,
+  describeFailure,
+  keyHealthTone,
+  type FailureAction,
+  type FailureReason,
+  type Provider,
+} from "@byok/types";
 import type { KeyHealthView } from "~/components/settings/key-health-view";
 
 /**
@@ -44,13 +51,24 @@ export function keyAction(action: FailureAction, provider: Provider, format: (ms
   const label = PROVIDER_LABELS[provider];
   switch (action.kind) {
     case "add_credit":
-      return { kind: "add_credit", text: "Add credit or enable billing on", link: { url: action.url, label: `the ${label} billing page` } };
+      return {
+        kind: "add_credit",
+        text: "Add credit or enable billing on",
+        link: { url: action.url, label: `the ${label} billing page` },
+      };
     case "replace_key":
-      return { kind: "replace_key", text: "Replace the key with one from", link: { url: action.url, label: `the ${label} API keys page` } };
+      return {
+        kind: "replace_key",
+        text: "Replace the key with one from",
+        link: { url: action.url, label: `the ${label} API keys page` },
+      };
     case "wait_until":
       return {
         kind: "wait_until",
-        text: action.until === undefined ? "Wait a minute, then try again." : `Wait: access returns ${format(action.until)}.`,
+        text:
+          action.until === undefined
+            ? "Wait a minute, then try again."
+            : `Wait: access returns ${format(action.until)}.`,
       };
     case "retry_now":
       return { kind: "retry_now", text: "Retry now: test the key or upload again." };
@@ -60,7 +78,11 @@ export function keyAction(action: FailureAction, provider: Provider, format: (ms
 }
 
 /** The words for a key's last known state; the reason's message and action come from the registry (describeFailure). */
-export function describeKeyHealth(health: KeyHealthView, provider: Provider, format: (ms: number) => string): KeyHealthDescription {
+export function describeKeyHealth(
+  health: KeyHealthView,
+  provider: Provider,
+  format: (ms: number) => string,
+): KeyHealthDescription {
   const label = PROVIDER_LABELS[provider];
   const tested = health.source === "key_test";
   const when = `${tested ? "Last tested" : "Last used in a recording"} ${format(health.observedAt)}`;

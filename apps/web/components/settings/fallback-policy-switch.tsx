@@ -40,7 +40,13 @@ export function FallbackPolicySwitch() {
     setStatus(
       failure
         ? { tone: "error", text: failure }
-        : { tone: "success", text: value === "fallback" ? "Saved: the platform's key steps in when yours fails." : "Saved: only your keys are used." },
+        : {
+            tone: "success",
+            text:
+              value === "fallback"
+                ? "Saved: the platform's key steps in when yours fails."
+                : "Saved: only your keys are used.",
+          },
     );
   };
 
@@ -59,7 +65,10 @@ export function FallbackPolicySwitch() {
       </div>
       {me.isError ? (
         <StatusMessage tone="error">
-          {describeCallError(me.error, "Your account settings could not be loaded; the fallback policy cannot be changed right now.")}
+          {describeCallError(
+            me.error,
+            "Your account settings could not be loaded; the fallback policy cannot be changed right now.",
+          )}
         </StatusMessage>
       ) : null}
       {/* Not disabled while saving: a disabled radio drops keyboard focus to the top of the page. */}

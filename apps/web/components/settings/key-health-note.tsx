@@ -4,7 +4,13 @@ import type { KeyHealthDescription } from "~/components/settings/describe-key-he
  * A key's state in words, and what to do about it: the provider's page as a link, and where the
  * screen can act on it (`onRetry`, the card's Test), a "Retry now" button.
  */
-export function KeyHealthNote({ description, onRetry }: { description: Pick<KeyHealthDescription, "message" | "action">; onRetry?: () => void }) {
+export function KeyHealthNote({
+  description,
+  onRetry,
+}: {
+  description: Pick<KeyHealthDescription, "message" | "action">;
+  onRetry?: () => void;
+}) {
   const { message, action } = description;
   if (!action) return <>{message}</>;
   if (action.kind === "retry_now" && onRetry) {

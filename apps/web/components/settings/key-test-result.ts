@@ -39,11 +39,23 @@ export function describeKeyTest(
     const cannot = output.cannot ?? [];
     if (cannot.length === 0) return { ok: true, message: `OK — your ${label} key works.`, action: null, at, healthAt };
     const words = cannot.map((limit) => LIMIT_WORDS[limit]).join(" or ");
-    return { ok: true, message: `OK — your ${label} key works, but it is restricted: it may not ${words}.`, action: null, at, healthAt };
+    return {
+      ok: true,
+      message: `OK — your ${label} key works, but it is restricted: it may not ${words}.`,
+      action: null,
+      at,
+      healthAt,
+    };
   }
   if (output.reason === "bad_request") {
     // The provider refused the check request, not the key: nothing to fix on the user's side but to retry.
-    return { ok: false, message: `${label} refused our check request itself, so the key was not judged.`, action: keyAction({ kind: "retry_now" }, provider, format), at, healthAt };
+    return {
+      ok: false,
+      message: `${label} refused our check request itself, so the key was not judged.`,
+      action: keyAction({ kind: "retry_now" }, provider, format),
+      at,
+      healthAt,
+    };
   }
   if (!isFailureReason(output.reason)) return { ok: false, message: output.message, action: null, at, healthAt };
   const { message, action } = describeFailure(output.reason, provider);

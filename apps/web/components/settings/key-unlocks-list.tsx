@@ -12,13 +12,18 @@ export function KeyUnlocksList({ provider, plan }: { provider: Provider; plan: P
         {stages.map((stage) => (
           <div key={stage.task}>
             <dt>{TASK_NAMES[stage.task]}</dt>
-            <dd>{stage.offered ? stage.models.join(", ") || "no model on your plan" : `not offered by ${PROVIDER_LABELS[provider]}`}</dd>
+            <dd>
+              {stage.offered
+                ? stage.models.join(", ") || "no model on your plan"
+                : `not offered by ${PROVIDER_LABELS[provider]}`}
+            </dd>
           </div>
         ))}
       </dl>
       {locked.length ? (
         <p className="ui-hint">
-          Needs a higher plan: {locked.map((m) => `${m.label} (tier ${m.tier}, ${planName(m.plan)})`).join(", ")}. {tierSentence(plan)}
+          Needs a higher plan: {locked.map((m) => `${m.label} (tier ${m.tier}, ${planName(m.plan)})`).join(", ")}.{" "}
+          {tierSentence(plan)}
         </p>
       ) : null}
     </div>

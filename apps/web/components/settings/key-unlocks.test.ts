@@ -28,6 +28,8 @@ describe("keyUnlocks", () => {
 
 describe("tierSentence", () => {
   it("explains tiers and the plan's ceiling in one sentence", () => {
-    expect(tierSentence("start")).toBe("Every model has a tier from 0 (lightest) to 3 (most capable); the Start plan runs models up to tier 1.");
+    expect(tierSentence("start")).toBe(
+      "Every model has a tier from 0 (lightest) to 3 (most capable); the Start plan runs models up to tier 1.",
+    );
   });
 });

@@ -1,4 +1,14 @@
-import { PLANS, PLAN_MAX_TIER, PROVIDER_REGISTRY, TASKS, type ModelTier, type Plan, type Provider, type ProviderDescriptor, type Task } from "@byok/types";
+import {
+  PLANS,
+  PLAN_MAX_TIER,
+  PROVIDER_REGISTRY,
+  TASKS,
+  type ModelTier,
+  type Plan,
+  type Provider,
+  type ProviderDescriptor,
+  type Task,
+} from "@byok/types";
 
 export const TASK_NAMES: Record<Task, string> = { stt: "Speech-to-text", analysis: "Analysis" };
 
@@ -45,7 +55,9 @@ export function keyUnlocks(provider: Provider, plan: Plan): KeyUnlocks {
       .sort((a, b) => b.tier - a.tier)
       .map((m) => m.label),
   }));
-  const locked = models.filter((m) => m.tier > maxTier).map((m) => ({ label: m.label, tier: m.tier, plan: cheapestPlanFor(m.tier) }));
+  const locked = models
+    .filter((m) => m.tier > maxTier)
+    .map((m) => ({ label: m.label, tier: m.tier, plan: cheapestPlanFor(m.tier) }));
   return { stages, locked };
 }
 

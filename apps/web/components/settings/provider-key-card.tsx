@@ -40,7 +40,18 @@ export interface ProviderKeyCardProps {
 /** The id of the message that explains a paused Test button; the other cards' buttons point at it. */
 const COOLDOWN_MESSAGE_ID = "key-test-cooldown";
 
-export function ProviderKeyCard({ provider, plan, saved, health, testResult, testing, cooldown, onSave, onTest, onDelete }: ProviderKeyCardProps) {
+export function ProviderKeyCard({
+  provider,
+  plan,
+  saved,
+  health,
+  testResult,
+  testing,
+  cooldown,
+  onSave,
+  onTest,
+  onDelete,
+}: ProviderKeyCardProps) {
   const { label, links } = PROVIDER_REGISTRY[provider];
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState(false);
@@ -133,7 +144,14 @@ export function ProviderKeyCard({ provider, plan, saved, health, testResult, tes
           onTest(provider);
         }
       : undefined;
-  const message = cardMessage({ label, testing, cooldown: cooldownHere ? cooldown : null, notice, testResult: local, known });
+  const message = cardMessage({
+    label,
+    testing,
+    cooldown: cooldownHere ? cooldown : null,
+    notice,
+    testResult: local,
+    known,
+  });
 
   return (
     <section className="ui-card" aria-labelledby={headingId} data-testid={`provider-card-${provider}`}>
@@ -148,12 +166,17 @@ export function ProviderKeyCard({ provider, plan, saved, health, testResult, tes
         {saved ? (
           <>
             <span>
-              Key <span className="ui-key-hint" data-testid={`provider-hint-${provider}`}>{saved.hint}</span>
+              Key{" "}
+              <span className="ui-key-hint" data-testid={`provider-hint-${provider}`}>
+                {saved.hint}
+              </span>
             </span>
             <span>Saved {formatDateTime(saved.updatedAt)}</span>
           </>
         ) : (
-          <span>No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.</span>
+          <span>
+            No key saved. Recordings use your other keys first, then the platform&apos;s if your policy allows.
+          </span>
         )}
         {local ? <span>Last tested {formatDateTime(local.at)}</span> : known ? <span>{known.when}</span> : null}
         <span>
@@ -302,7 +325,11 @@ function cardMessage({
   notice: { tone: "success" | "error"; text: string } | null;
   testResult: KeyTestResult | undefined;
   known: KeyHealthDescription | undefined;
-}): { tone: "info" | "success" | "error" | "warn"; content?: ReactNode; note?: Pick<KeyHealthDescription, "message" | "action"> } {
+}): {
+  tone: "info" | "success" | "error" | "warn";
+  content?: ReactNode;
+  note?: Pick<KeyHealthDescription, "message" | "action">;
+} {
   if (testing) {
     return {
       tone: "info",

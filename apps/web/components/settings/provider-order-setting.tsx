@@ -18,7 +18,8 @@ export function ProviderOrderSetting({ order }: { order: readonly Provider[] | u
         queryClient.setQueryData(trpc.user.me.queryKey(), (me) => (me ? { ...me, providerOrder } : me));
         setStatus({ tone: "success", text: `Saved: ${providerOrder.map((p) => PROVIDER_LABELS[p]).join(", ")}.` });
       },
-      onError: (error) => setStatus({ tone: "error", text: describeCallError(error, "The order could not be saved. Try again.") }),
+      onError: (error) =>
+        setStatus({ tone: "error", text: describeCallError(error, "The order could not be saved. Try again.") }),
     }),
   );
   // While a change is on its way, show the order it asks for.

@@ -20,7 +20,10 @@ export function useByokApi() {
   return useMemo(
     () => ({
       testKey: (provider: Provider, key: string): Promise<TestByokKeyOutput> =>
-        client.user.testByokKey.mutate({ provider }, { context: { byokHeader: encodeByokHeader({ [provider]: key }) } }),
+        client.user.testByokKey.mutate(
+          { provider },
+          { context: { byokHeader: encodeByokHeader({ [provider]: key }) } },
+        ),
       setPolicy: async (policy: ByokPolicy): Promise<string | null> => {
         try {
           await client.user.setByokPolicy.mutate({ policy });

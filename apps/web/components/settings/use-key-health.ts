@@ -43,7 +43,10 @@ export function useKeyHealth() {
   );
 
   /** Fetches the health again now (after a key test) and returns it. */
-  const refetchHealth = useCallback(() => queryClient.fetchQuery({ ...trpc.user.keyHealth.queryOptions(), staleTime: 0 }), [queryClient, trpc]);
+  const refetchHealth = useCallback(
+    () => queryClient.fetchQuery({ ...trpc.user.keyHealth.queryOptions(), staleTime: 0 }),
+    [queryClient, trpc],
+  );
 
   return { health: byProvider, loaded: query.isSuccess, resetHealth, refetchHealth };
 }

@@ -15,10 +15,21 @@ export interface VaultSnapshot {
   loadError: unknown;
 }
 
-const INITIAL: VaultSnapshot = { loading: true, state: "empty", keys: [], lockCause: null, persisted: null, loadError: null };
+const INITIAL: VaultSnapshot = {
+  loading: true,
+  state: "empty",
+  keys: [],
+  lockCause: null,
+  persisted: null,
+  loadError: null,
+};
 
 // Mirrors the vault's state into React; the vault stays the only source of truth.
-export function useVault(userId: string | null): { vault: ByokVault | null; snapshot: VaultSnapshot; refresh: () => Promise<void> } {
+export function useVault(userId: string | null): {
+  vault: ByokVault | null;
+  snapshot: VaultSnapshot;
+  refresh: () => Promise<void>;
+} {
   const [vault, setVault] = useState<ByokVault | null>(null);
   const [snapshot, setSnapshot] = useState<VaultSnapshot>(INITIAL);
   const lockCause = useRef<LockCause>(null);
@@ -55,7 +66,14 @@ export function useVault(userId: string | null): { vault: ByokVault | null; snap
       state = vault.state();
     }
     if (state === "unlocked") lockCause.current = null;
-    setSnapshot({ loading: false, state, keys, lockCause: lockCause.current, persisted: vault.persisted, loadError: null });
+    setSnapshot({
+      loading: false,
+      state,
+      keys,
+      lockCause: lockCause.current,
+      persisted: vault.persisted,
+      loadError: null,
+    });
   }, [vault]);
 
   useEffect(() => {

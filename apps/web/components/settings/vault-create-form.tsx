@@ -73,9 +73,13 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
         Your API keys are encrypted in this browser with a vault password before they are stored. The password never
         leaves this device, and we cannot recover it: if you forget it, you reset the vault and enter your keys again.
       </p>
-      <form className="ui-stack" onSubmit={(event) => {
+      <form
+        className="ui-stack"
+        onSubmit={(event) => {
           submit(event).catch(fail);
-        }} noValidate>
+        }}
+        noValidate
+      >
         <NewPasswordField
           label="Vault password"
           value={password}
@@ -111,7 +115,11 @@ export function VaultCreateForm({ onCreate }: { onCreate: (password: string) => 
           inputRef={confirmRef}
         />
         <div className="ui-form-actions">
-          <SubmitButton busy={busy} busyLabel={phase === "creating" ? "Creating vault…" : "Checking password…"} disabled={!password || !confirm}>
+          <SubmitButton
+            busy={busy}
+            busyLabel={phase === "creating" ? "Creating vault…" : "Checking password…"}
+            disabled={!password || !confirm}
+          >
             Create vault
           </SubmitButton>
         </div>

@@ -11,7 +11,11 @@ const vaults = new Map<string, ByokVault>();
 export function getVault(userId: string): ByokVault {
   let vault = vaults.get(userId);
   if (!vault) {
-    const created = createByokVault({ userId, idleTimeoutMs: readIdleMinutes() * 60_000, keeper: connectVaultKeeper() });
+    const created = createByokVault({
+      userId,
+      idleTimeoutMs: readIdleMinutes() * 60_000,
+      keeper: connectVaultKeeper(),
+    });
     subscribeIdleMinutes((minutes) => created.setIdleTimeout(minutes * 60_000));
     vaults.set(userId, created);
     vault = created;

@@ -34,7 +34,10 @@ function retrySeconds(error: CodedError, now: number): number | null {
 }
 
 /** What the vault screens hold when the vault's code, loaded on demand, could not be downloaded. */
-export const VAULT_CODE_UNAVAILABLE: CodedError = { code: "CODE_UNAVAILABLE", message: "The vault's code did not load." };
+export const VAULT_CODE_UNAVAILABLE: CodedError = {
+  code: "CODE_UNAVAILABLE",
+  message: "The vault's code did not load.",
+};
 
 export function vaultErrorMessage(error: unknown, now = Date.now()): string {
   if (!isCoded(error)) return "Something went wrong. Please try again.";

@@ -67,9 +67,13 @@ export function VaultUnlockForm({
       <p className="ui-muted" role="status" aria-live="polite" data-testid="vault-lock-cause">
         {causeText(lockCause, idleMinutes)} Enter your vault password to use your saved keys.
       </p>
-      <form className="ui-stack" onSubmit={(event) => {
+      <form
+        className="ui-stack"
+        onSubmit={(event) => {
           submit(event).catch(fail);
-        }} noValidate>
+        }}
+        noValidate
+      >
         <PasswordInput
           label="Vault password"
           value={password}

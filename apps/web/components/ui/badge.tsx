@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 
 export type BadgeTone = "neutral" | "ok" | "warn" | "danger" | "accent";
 
-export function Badge({ tone = "neutral", children, testId }: { tone?: BadgeTone; children: ReactNode; testId?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  testId,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <span className={`ui-badge ui-badge-${tone}`} data-testid={testId}>
       {children}

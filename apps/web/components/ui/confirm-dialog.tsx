@@ -83,7 +83,11 @@ export function ConfirmDialog({
           </div>
         ) : null}
         <div className="ui-form-actions">
-          <button type="submit" className={danger ? "ui-button ui-button-danger-solid" : "ui-button ui-button-primary"} disabled={!canConfirm}>
+          <button
+            type="submit"
+            className={danger ? "ui-button ui-button-danger-solid" : "ui-button ui-button-primary"}
+            disabled={!canConfirm}
+          >
             {confirmLabel}
           </button>
           <button type="button" className="ui-button" onClick={onCancel} autoFocus={typedConfirmation === undefined}>

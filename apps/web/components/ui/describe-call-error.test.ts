@@ -19,23 +19,34 @@ describe("describeCallError", () => {
     expect(describeCallError(clientError("Internal details", "INTERNAL_SERVER_ERROR"), "x")).toBe(
       "The server could not complete this. Try again shortly.",
     );
-    expect(describeCallError(clientError("No session", "UNAUTHORIZED"), "x")).toBe("Your session has ended. Sign in again.");
+    expect(describeCallError(clientError("No session", "UNAUTHORIZED"), "x")).toBe(
+      "Your session has ended. Sign in again.",
+    );
   });
   it("names a network failure and falls back for anything else", () => {
-    expect(describeCallError(new TypeError("Failed to fetch"), "x")).toBe("The server could not be reached. Check your connection.");
+    expect(describeCallError(new TypeError("Failed to fetch"), "x")).toBe(
+      "The server could not be reached. Check your connection.",
+    );
     expect(describeCallError(new Error("boom"), "Could not save.")).toBe("Could not save.");
   });
 });
 
 function errorWithData(data: Record<string, unknown> | undefined) {
-  return new TRPCClientError("message", data ? ({ result: { error: { message: "m", code: -32600, data } } } as never) : undefined);
+  return new TRPCClientError(
+    "message",
+    data ? ({ result: { error: { message: "m", code: -32600, data } } } as never) : undefined,
+  );
 }
 
 describe("retryAfterSeconds", () => {
   it("reads the wait of a rate limit and nothing else", () => {
-    expect(retryAfterSeconds(errorWithData({ code: "TOO_MANY_REQUESTS", httpStatus: 429, retryAfterSeconds: 42 }))).toBe(42);
+    expect(
+      retryAfterSeconds(errorWithData({ code: "TOO_MANY_REQUESTS", httpStatus: 429, retryAfterSeconds: 42 })),
+    ).toBe(42);
     expect(retryAfterSeconds(errorWithData({ code: "TOO_MANY_REQUESTS", httpStatus: 429 }))).toBeNull();
-    expect(retryAfterSeconds(errorWithData({ code: "BAD_REQUEST", httpStatus: 400, retryAfterSeconds: 42 }))).toBeNull();
+    expect(
+      retryAfterSeconds(errorWithData({ code: "BAD_REQUEST", httpStatus: 400, retryAfterSeconds: 42 })),
+    ).toBeNull();
     expect(retryAfterSeconds(new Error("boom"))).toBeNull();
   });
 });

@@ -58,7 +58,12 @@ export function NewPasswordField({
       />
       {showStrength ? <PasswordStrengthMeter password={value} strength={strength} /> : null}
       {consent && (strength?.verdict === "weak" || consent.error) ? (
-        <WeakPasswordConsent checked={consent.checked} onChange={consent.onChange} error={consent.error} inputRef={consent.inputRef} />
+        <WeakPasswordConsent
+          checked={consent.checked}
+          onChange={consent.onChange}
+          error={consent.error}
+          inputRef={consent.inputRef}
+        />
       ) : null}
     </>
   );

@@ -25,7 +25,12 @@ describe("ratePassword: the policy", () => {
   });
 
   it("warns on score 2 and accepts 3 and 4", () => {
-    expect(ratePassword("long enough text", fixed(2))).toMatchObject({ level: 2, label: "Weak", verdict: "weak", refusal: null });
+    expect(ratePassword("long enough text", fixed(2))).toMatchObject({
+      level: 2,
+      label: "Weak",
+      verdict: "weak",
+      refusal: null,
+    });
     expect(ratePassword("long enough text", fixed(3))).toMatchObject({ level: 3, label: "Good", verdict: "ok" });
     expect(ratePassword("long enough text", fixed(4))).toMatchObject({ level: 4, label: "Strong", verdict: "ok" });
   });
@@ -59,7 +64,11 @@ describe("ratePassword with zxcvbn and its common and English dictionaries", () 
       expect(ratePassword(password, estimate).verdict, password).toBe("refused");
     }
     expect(ratePassword("summer2024!", estimate).verdict).toBe("weak");
-    for (const password of ["correct horse battery staple 7", "a different long passphrase 42", "purple monkey dishwasher"]) {
+    for (const password of [
+      "correct horse battery staple 7",
+      "a different long passphrase 42",
+      "purple monkey dishwasher",
+    ]) {
       expect(ratePassword(password, estimate).verdict, password).toBe("ok");
     }
   });

@@ -70,7 +70,13 @@ export function ratePassword(password: string, estimate: Estimator, rules: Passw
     };
   }
   if (score <= 1) {
-    return { level: 1, label: "Very weak", verdict: "ok", advice: hints || "Add more words that are less common.", refusal: null };
+    return {
+      level: 1,
+      label: "Very weak",
+      verdict: "ok",
+      advice: hints || "Add more words that are less common.",
+      refusal: null,
+    };
   }
   if (score === 2) {
     return {
@@ -85,7 +91,12 @@ export function ratePassword(password: string, estimate: Estimator, rules: Passw
     level: score >= 4 ? 4 : 3,
     label: score >= 4 ? "Strong" : "Good",
     verdict: "ok",
-    advice: score < 4 ? "Good. Longer is even better." : rules.strict ? "Hard to guess. Keep it somewhere safe: it cannot be recovered." : "Hard to guess.",
+    advice:
+      score < 4
+        ? "Good. Longer is even better."
+        : rules.strict
+          ? "Hard to guess. Keep it somewhere safe: it cannot be recovered."
+          : "Hard to guess.",
     refusal: null,
   };
 }
@@ -96,19 +107,21 @@ let loading: Promise<Estimator> | null = null;
 
 /** zxcvbn with its common and English dictionaries, loaded once per page. */
 export function loadEstimator(): Promise<Estimator> {
-  loading ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(
-    ([core, common, en]) => {
-      const zxcvbn = new core.ZxcvbnFactory({
-        dictionary: { ...common.dictionary, ...en.dictionary },
-        graphs: common.adjacencyGraphs,
-        translations: en.translations,
-      });
-      return (password: string) => {
-        const result = zxcvbn.check(password, APP_WORDS);
-        return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
-      };
-    },
-  );
+  loading ??= Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-en"),
+  ]).then(([core, common, en]) => {
+    const zxcvbn = new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+    return (password: string) => {
+      const result = zxcvbn.check(password, APP_WORDS);
+      return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
+    };
+  });
   loading.catch(() => {
     loading = null;
   });

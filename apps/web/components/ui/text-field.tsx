@@ -15,11 +15,23 @@ export interface TextFieldProps {
 }
 
 /** A labelled input with its hint and its own error, tied together for screen readers. */
-export function TextField({ label, name, type = "text", autoComplete, hint, error, describedBy, required, autoFocus, inputRef }: TextFieldProps) {
+export function TextField({
+  label,
+  name,
+  type = "text",
+  autoComplete,
+  hint,
+  error,
+  describedBy,
+  required,
+  autoFocus,
+  inputRef,
+}: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const described = [hint ? hintId : null, error ? errorId : null, describedBy ?? null].filter(Boolean).join(" ") || undefined;
+  const described =
+    [hint ? hintId : null, error ? errorId : null, describedBy ?? null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="ui-field">
       <label className="ui-label" htmlFor={id}>

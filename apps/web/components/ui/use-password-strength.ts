@@ -1,7 +1,13 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
-import { loadEstimator, ratePassword, type Estimator, type PasswordRules, type PasswordStrength } from "~/components/ui/password-strength";
+import {
+  loadEstimator,
+  ratePassword,
+  type Estimator,
+  type PasswordRules,
+  type PasswordStrength,
+} from "~/components/ui/password-strength";
 
 const LOAD_FAILED = "The password checker could not be loaded. Check your connection and try again.";
 
@@ -35,14 +41,17 @@ export function usePasswordStrength(password: string, load: boolean, rules: Pass
     [estimator, deferred, rules],
   );
 
-  const check = useCallback(async (candidate: string): Promise<PasswordStrength | string> => {
-    try {
-      return ratePassword(candidate, await loadEstimator(), rules);
-    } catch {
-      setLoadError(LOAD_FAILED);
-      return LOAD_FAILED;
-    }
-  }, [rules]);
+  const check = useCallback(
+    async (candidate: string): Promise<PasswordStrength | string> => {
+      try {
+        return ratePassword(candidate, await loadEstimator(), rules);
+      } catch {
+        setLoadError(LOAD_FAILED);
+        return LOAD_FAILED;
+      }
+    },
+    [rules],
+  );
 
   return { strength, loadError, check };
 }

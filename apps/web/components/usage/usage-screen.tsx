@@ -14,14 +14,25 @@ function providerName(id: string): string {
   return isProvider(id) ? PROVIDER_LABELS[id] : id;
 }
 
-function CostCell({ totals, f }: { totals: Pick<UsageTotals, "estimatedCostUsd" | "callsWithoutEstimate">; f: NumberFormats }) {
+function CostCell({
+  totals,
+  f,
+}: {
+  totals: Pick<UsageTotals, "estimatedCostUsd" | "callsWithoutEstimate">;
+  f: NumberFormats;
+}) {
   return (
     <>
-      {totals.estimatedCostUsd === null ? <span className="ui-muted">no estimate</span> : f.formatUsd(totals.estimatedCostUsd)}
+      {totals.estimatedCostUsd === null ? (
+        <span className="ui-muted">no estimate</span>
+      ) : (
+        f.formatUsd(totals.estimatedCostUsd)
+      )}
       {totals.callsWithoutEstimate > 0 && totals.estimatedCostUsd !== null ? (
         <span className="ui-muted">
           {" "}
-          + {f.formatCount(totals.callsWithoutEstimate)} {totals.callsWithoutEstimate === 1 ? "call" : "calls"} without an estimate
+          + {f.formatCount(totals.callsWithoutEstimate)} {totals.callsWithoutEstimate === 1 ? "call" : "calls"} without
+          an estimate
         </span>
       ) : null}
     </>
@@ -35,7 +46,12 @@ function MonthSection({ month, f }: { month: UsageMonth; f: NumberFormats }) {
     <section className="ui-section ui-stack" aria-labelledby={headingId} data-testid={`usage-month-${month.month}`}>
       <div className="ui-section-head">
         <h2 id={headingId}>{title}</h2>
-        <a href={`/api/usage.csv?month=${month.month}`} download className="ui-small" data-testid={`usage-csv-${month.month}`}>
+        <a
+          href={`/api/usage.csv?month=${month.month}`}
+          download
+          className="ui-small"
+          data-testid={`usage-csv-${month.month}`}
+        >
           Download {title} as CSV
         </a>
       </div>
@@ -47,7 +63,13 @@ function MonthSection({ month, f }: { month: UsageMonth; f: NumberFormats }) {
           <CostCell totals={month.totals} f={f} />
         </dd>
         {(["byok", "server"] as const).map((source) => (
-          <FragmentFacts key={source} title={KEY_SOURCE_TITLES[source]} totals={month.byKeySource[source]} testId={`usage-month-${source}`} f={f} />
+          <FragmentFacts
+            key={source}
+            title={KEY_SOURCE_TITLES[source]}
+            totals={month.byKeySource[source]}
+            testId={`usage-month-${source}`}
+            f={f}
+          />
         ))}
       </dl>
       <div className="ui-table-wrap" role="region" aria-label={`${title}: calls by provider`} tabIndex={0}>
@@ -73,7 +95,12 @@ function MonthSection({ month, f }: { month: UsageMonth; f: NumberFormats }) {
           </thead>
           <tbody>
             {month.rows.map((row) => (
-              <tr key={`${row.provider}-${row.keySource}`} data-testid="usage-row" data-provider={row.provider} data-key-source={row.keySource}>
+              <tr
+                key={`${row.provider}-${row.keySource}`}
+                data-testid="usage-row"
+                data-provider={row.provider}
+                data-key-source={row.keySource}
+              >
                 <th scope="row">{providerName(row.provider)}</th>
                 <td>{KEY_SOURCE_TITLES[row.keySource]}</td>
                 <td className="ui-num" data-testid="usage-row-calls">
@@ -95,7 +122,17 @@ function MonthSection({ month, f }: { month: UsageMonth; f: NumberFormats }) {
   );
 }
 
-function FragmentFacts({ title, totals, testId, f }: { title: string; totals: UsageTotals; testId: string; f: NumberFormats }) {
+function FragmentFacts({
+  title,
+  totals,
+  testId,
+  f,
+}: {
+  title: string;
+  totals: UsageTotals;
+  testId: string;
+  f: NumberFormats;
+}) {
   return (
     <>
       <dt>{title}</dt>
@@ -117,7 +154,8 @@ function PriceNote({ summary, f }: { summary: UsageSummary; f: NumberFormats }) 
   const current = [...new Set(summary.priceTables.map((p) => p.takenOn))].sort();
   return (
     <p className="ui-small ui-muted" data-testid="usage-price-note">
-      Costs are estimates: the units each provider reported, times the prices in our dated price table, not the providers&apos; invoices.{" "}
+      Costs are estimates: the units each provider reported, times the prices in our dated price table, not the
+      providers&apos; invoices.{" "}
       {used.length > 0 ? <>The estimates below use the prices of {used.map(f.formatDay).join(", ")}. </> : null}
       The current table has prices as of {current.map(f.formatDay).join(", ")} (
       {summary.priceTables.map((p, i) => (

@@ -27,7 +27,8 @@ function persistedState(page: Page) {
       };
     });
     const holdsKey = (value: unknown): boolean =>
-      value instanceof CryptoKey || (typeof value === "object" && value !== null && Object.values(value).some(holdsKey));
+      value instanceof CryptoKey ||
+      (typeof value === "object" && value !== null && Object.values(value).some(holdsKey));
     const local = Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
     return {
       databases,
@@ -39,7 +40,11 @@ function persistedState(page: Page) {
   });
 }
 
-test("journey 10: the vault stays unlocked across reloads and tabs, and locks everywhere at once", async ({ page, context, pageProblems }) => {
+test("journey 10: the vault stays unlocked across reloads and tabs, and locks everywhere at once", async ({
+  page,
+  context,
+  pageProblems,
+}) => {
   const email = uniqueEmail("j10");
   const openaiKey = mintKey("openai", "valid");
   await signInAs(page, email, "pro");

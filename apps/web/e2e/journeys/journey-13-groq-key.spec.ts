@@ -7,7 +7,10 @@ import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("journey 13: a restricted Groq organisation is named; a Groq key alone passes the key test and pays for transcription and analysis", async ({ page, stack }) => {
+test("journey 13: a restricted Groq organisation is named; a Groq key alone passes the key test and pays for transcription and analysis", async ({
+  page,
+  stack,
+}) => {
   const groqKey = mintKey("groq", "valid");
   const watch = watchForKeys(page, [groqKey]);
 
@@ -20,7 +23,10 @@ test("journey 13: a restricted Groq organisation is named; a Groq key alone pass
   await keys.saveKey("groq", mintKey("groq", "disabled"));
   const refused = await keys.testKey("groq");
   await expect(refused).toContainText(describeFailure("account_disabled", "groq").message);
-  await expect(refused.getByRole("link", { name: "the Groq API keys page" })).toHaveAttribute("href", PROVIDER_REGISTRY.groq.links.createKey);
+  await expect(refused.getByRole("link", { name: "the Groq API keys page" })).toHaveAttribute(
+    "href",
+    PROVIDER_REGISTRY.groq.links.createKey,
+  );
 
   await keys.saveKey("groq", groqKey);
   await expect(keys.card("groq").getByTestId("provider-hint-groq")).toHaveText(`gsk_…${groqKey.slice(-4)}`);
@@ -40,7 +46,9 @@ test("journey 13: a restricted Groq organisation is named; a Groq key alone pass
 
   // The emulator saw the Groq key on models (the key test), transcription and chat, within Start's tiers.
   const response = await fetch(`${stack.emulatorUrl}/__emulator/calls?provider=groq`);
-  const { calls } = (await response.json()) as { calls: { endpoint: string; model: string | null; keyFingerprint: string | null; status: number }[] };
+  const { calls } = (await response.json()) as {
+    calls: { endpoint: string; model: string | null; keyFingerprint: string | null; status: number }[];
+  };
   const mine = calls.filter((c) => c.keyFingerprint === keyFingerprint(groqKey));
   expect(mine.map((c) => c.endpoint).sort()).toEqual(["audio/transcriptions", "chat/completions", "models"]);
   expect(mine.every((c) => c.status === 200)).toBe(true);
@@ -50,6 +58,10 @@ test("journey 13: a restricted Groq organisation is named; a Groq key alone pass
   expect(mine.find((c) => c.endpoint === "chat/completions")?.model).toBe(expectedAnalysis);
   for (const c of mine.filter((call) => call.model)) expect(findModel(c.model!)?.tier, c.model!).toBeLessThanOrEqual(1);
 
-  expect(watch.headerCarriers).toEqual(["/api/trpc/user.testByokKey", "/api/trpc/user.testByokKey", "/api/trpc/user.cacheByokKeys"]);
+  expect(watch.headerCarriers).toEqual([
+    "/api/trpc/user.testByokKey",
+    "/api/trpc/user.testByokKey",
+    "/api/trpc/user.cacheByokKeys",
+  ]);
   await watch.expectNoLeaks();
 });

@@ -7,7 +7,10 @@ import { RecordingsPage } from "~/e2e/journeys/helpers/recordings-page";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("journey 14: a user with only a Gemini key runs both stages on it, and the upload screen says so first", async ({ page, stack }) => {
+test("journey 14: a user with only a Gemini key runs both stages on it, and the upload screen says so first", async ({
+  page,
+  stack,
+}) => {
   const geminiKey = mintKey("gemini", "valid");
   const watch = watchForKeys(page, [geminiKey]);
 
@@ -35,7 +38,9 @@ test("journey 14: a user with only a Gemini key runs both stages on it, and the 
 
   // The emulator saw the Gemini key on both stages' models, and no platform key at all.
   const response = await fetch(`${stack.emulatorUrl}/__emulator/calls`);
-  const { calls } = (await response.json()) as { calls: { provider: string; model: string | null; keyFingerprint: string | null }[] };
+  const { calls } = (await response.json()) as {
+    calls: { provider: string; model: string | null; keyFingerprint: string | null }[];
+  };
   const mine = calls.filter((c) => c.keyFingerprint === keyFingerprint(geminiKey));
   expect(mine.map((c) => c.model).sort()).toEqual(
     [allowedModels("start", "analysis", "gemini")[0]?.id, allowedModels("start", "stt", "gemini")[0]?.id].sort(),

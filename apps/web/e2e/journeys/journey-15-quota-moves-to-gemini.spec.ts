@@ -10,7 +10,10 @@ import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
 const QUOTA = describeFailure("quota_exceeded", "openai");
 
-test("journey 15: an OpenAI key out of quota moves to the user's Gemini key; its failure stays on the key card and the upload screen across reload and lock", async ({ page, stack }) => {
+test("journey 15: an OpenAI key out of quota moves to the user's Gemini key; its failure stays on the key card and the upload screen across reload and lock", async ({
+  page,
+  stack,
+}) => {
   const openaiKey = mintKey("openai", "quota");
   const geminiKey = mintKey("gemini", "valid");
   const watch = watchForKeys(page, [openaiKey, geminiKey]);
@@ -35,7 +38,9 @@ test("journey 15: an OpenAI key out of quota moves to the user's Gemini key; its
   await expect(detail.getByTestId("analysis-summary")).not.toBeEmpty();
 
   // The platform never paid: the OpenAI key was refused once per stage, then the Gemini key worked.
-  const { calls } = (await (await fetch(`${stack.emulatorUrl}/__emulator/calls`)).json()) as { calls: { keyFingerprint: string | null; status: number }[] };
+  const { calls } = (await (await fetch(`${stack.emulatorUrl}/__emulator/calls`)).json()) as {
+    calls: { keyFingerprint: string | null; status: number }[];
+  };
   expect(calls.filter((c) => c.keyFingerprint === keyFingerprint(openaiKey)).map((c) => c.status)).toEqual([429, 429]);
   expect(calls.filter((c) => c.keyFingerprint === keyFingerprint(geminiKey)).map((c) => c.status)).toEqual([200, 200]);
   const platform = new Set(PROVIDERS.map((p) => keyFingerprint(mintKey(p, "valid", "server"))));
@@ -49,7 +54,10 @@ test("journey 15: an OpenAI key out of quota moves to the user's Gemini key; its
   await expect(page.getByTestId("key-chip-gemini")).toHaveClass(/ui-badge-ok/);
   const problem = page.getByTestId("key-problem-openai");
   await expect(problem).toContainText(QUOTA.message);
-  await expect(problem.getByRole("link")).toHaveAttribute("href", QUOTA.action.kind === "add_credit" ? QUOTA.action.url : "");
+  await expect(problem.getByRole("link")).toHaveAttribute(
+    "href",
+    QUOTA.action.kind === "add_credit" ? QUOTA.action.url : "",
+  );
   await expect(page.getByTestId("coverage-analysis")).toHaveText("Analysis: Your Google Gemini key");
   await screenshot(page, "journey15-recordings");
   await expectAccessible(page, "upload screen with a failing key");

@@ -7,7 +7,10 @@ import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("journey 16: under only-my-keys, a stage none of the user's keys can do is announced before the upload and fails with no platform call", async ({ page, stack }) => {
+test("journey 16: under only-my-keys, a stage none of the user's keys can do is announced before the upload and fails with no platform call", async ({
+  page,
+  stack,
+}) => {
   await signInAs(page, uniqueEmail("j16"), "pro");
   const keys = new ApiKeysPage(page);
   await keys.createVault();
@@ -21,8 +24,13 @@ test("journey 16: under only-my-keys, a stage none of the user's keys can do is 
   );
   await expect(page.getByTestId("coverage-analysis")).toHaveText("Analysis: Your Anthropic key");
   const warning = page.getByTestId("byok-only-warning");
-  await expect(warning).toContainText("Your settings use only your own keys, so a recording would stop at transcription");
-  await expect(warning.getByRole("link", { name: "Add a key or change the setting" })).toHaveAttribute("href", "/settings/api-keys");
+  await expect(warning).toContainText(
+    "Your settings use only your own keys, so a recording would stop at transcription",
+  );
+  await expect(warning.getByRole("link", { name: "Add a key or change the setting" })).toHaveAttribute(
+    "href",
+    "/settings/api-keys",
+  );
   await screenshot(page, "journey16-warning");
   await expectAccessible(page, "only-my-keys warning");
 
@@ -32,7 +40,9 @@ test("journey 16: under only-my-keys, a stage none of the user's keys can do is 
   await expect(detail.getByTestId("stage-stt-error")).toHaveText(FAILURE_MESSAGES.no_user_key);
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");
   // no_user_key came before any call: the emulator saw nothing, the platform's keys least of all.
-  const { calls } = (await (await fetch(`${stack.emulatorUrl}/__emulator/calls`)).json()) as { calls: { keyFingerprint: string | null }[] };
+  const { calls } = (await (await fetch(`${stack.emulatorUrl}/__emulator/calls`)).json()) as {
+    calls: { keyFingerprint: string | null }[];
+  };
   const platform = new Set(PROVIDERS.map((p) => keyFingerprint(mintKey(p, "valid", "server"))));
   expect(calls.filter((c) => platform.has(c.keyFingerprint ?? ""))).toEqual([]);
   expect(calls).toEqual([]);

@@ -58,9 +58,12 @@ test("journey 17: from sign-in to a result and back out, with the keyboard only"
 
   // Test it: focus stays on Test while it runs and after, and the result is in the card's live region.
   await page.keyboard.press("Enter");
-  await expect(card.getByTestId("provider-test-message-openai").getByRole("status")).toHaveText("OK — your OpenAI key works.", {
-    timeout: 20_000,
-  });
+  await expect(card.getByTestId("provider-test-message-openai").getByRole("status")).toHaveText(
+    "OK — your OpenAI key works.",
+    {
+      timeout: 20_000,
+    },
+  );
   await expect(testButton).toBeFocused();
 
   // Change the policy with the arrow keys: focus stays on the radio that was chosen.

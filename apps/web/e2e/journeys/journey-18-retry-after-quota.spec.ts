@@ -10,7 +10,9 @@ import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 // Two recordings' worth of pipeline, a key change and an axe pass.
 test.setTimeout(150_000);
 
-test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its billing page; after a new key, Retry completes it", async ({ page }) => {
+test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its billing page; after a new key, Retry completes it", async ({
+  page,
+}) => {
   await signInAs(page, uniqueEmail("j18"), "pro");
   const keys = new ApiKeysPage(page);
   await keys.createVault();
@@ -24,7 +26,9 @@ test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its
   const recordingUrl = page.url();
 
   // The failure names the provider and whose key, and links the provider's billing page.
-  await expect(detail.getByTestId("stage-stt-error")).toHaveText("Your OpenAI key had run out of quota or credit with OpenAI.");
+  await expect(detail.getByTestId("stage-stt-error")).toHaveText(
+    "Your OpenAI key had run out of quota or credit with OpenAI.",
+  );
   const billing = detail.getByRole("link", { name: "Add credit at OpenAI" });
   await expect(billing).toHaveAttribute("href", PROVIDER_REGISTRY.openai.links.billing);
   await expect(billing).toHaveAttribute("target", "_blank");
@@ -43,7 +47,10 @@ test("journey 18: an out-of-quota key fails the recording, naming OpenAI and its
   // Locked meanwhile: Retry asks for the vault first, as an upload does.
   await keys.lock();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Recordings" }).click();
-  await page.getByTestId("recording-list").getByRole("link", { name: /budget-review\.wav/ }).click();
+  await page
+    .getByTestId("recording-list")
+    .getByRole("link", { name: /budget-review\.wav/ })
+    .click();
   await expect(page).toHaveURL(recordingUrl);
   await expect(detail.getByTestId("retry-own")).toHaveCount(0);
   await detail.getByTestId("retry-unlock").click();

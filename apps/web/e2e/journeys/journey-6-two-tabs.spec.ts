@@ -4,7 +4,11 @@ import { ApiKeysPage } from "~/e2e/journeys/helpers/api-keys-page";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("journey 6: a second tab opens unlocked; locking the vault in one tab locks it in the other", async ({ page, context, pageProblems }) => {
+test("journey 6: a second tab opens unlocked; locking the vault in one tab locks it in the other", async ({
+  page,
+  context,
+  pageProblems,
+}) => {
   await signInAs(page, uniqueEmail("j6"), "business");
   const first = new ApiKeysPage(page);
   await first.createVault();

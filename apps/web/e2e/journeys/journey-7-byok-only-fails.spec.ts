@@ -22,7 +22,10 @@ test("journey 7: with the byok_only policy a failing key fails the recording, wi
   await expect(detail.getByTestId("recording-status")).toHaveText("Failed");
   await expect(detail.getByTestId("stage-analysis")).not.toHaveAttribute("data-stage-status", "completed");
   await expect(detail.getByTestId("stage-analysis")).toContainText("Not run");
-  await expect(detail.getByRole("link", { name: "Replace your OpenAI key in Settings → API Keys" })).toHaveAttribute("href", "/settings/api-keys");
+  await expect(detail.getByRole("link", { name: "Replace your OpenAI key in Settings → API Keys" })).toHaveAttribute(
+    "href",
+    "/settings/api-keys",
+  );
   await screenshot(page, "journey7-recordings");
   await expectAccessible(page, "failed recording");
 });

@@ -23,7 +23,9 @@ test("journey 8: a free user with their own keys never sees a tier 2+ model", as
   await recordings.openFromApiKeys();
   // Wrong type and oversize files are refused inline, before any upload.
   await recordings.drop({ name: "notes.txt", type: "text/plain", bytes: Buffer.from("not audio") });
-  await expect(recordings.uploadError()).toHaveText("“notes.txt” is not an audio file we can read. Use WAV, MP3, M4A, WebM, OGG or FLAC.");
+  await expect(recordings.uploadError()).toHaveText(
+    "“notes.txt” is not an audio file we can read. Use WAV, MP3, M4A, WebM, OGG or FLAC.",
+  );
   await recordings.drop({ name: "huge.wav", type: "audio/wav", size: 25 * 1024 * 1024 + 1 });
   await expect(recordings.uploadError()).toHaveText("“huge.wav” is 25.1 MB. Recordings can be at most 25 MB.");
   await screenshot(page, "journey8-upload-errors");

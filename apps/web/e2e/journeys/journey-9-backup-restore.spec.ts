@@ -6,7 +6,9 @@ import { expectAccessible } from "~/e2e/journeys/helpers/accessibility";
 import { screenshot } from "~/e2e/journeys/helpers/screenshots";
 import { signInAs, uniqueEmail } from "~/e2e/journeys/helpers/sign-in";
 
-test("journey 9: export a backup, reset the vault, import the backup: the keys come back", async ({ page }, testInfo) => {
+test("journey 9: export a backup, reset the vault, import the backup: the keys come back", async ({
+  page,
+}, testInfo) => {
   await signInAs(page, uniqueEmail("j9"), "pro");
   const keys = new ApiKeysPage(page);
   await keys.createVault();
@@ -55,7 +57,9 @@ test("journey 9: export a backup, reset the vault, import the backup: the keys c
   await restore.getByRole("button", { name: "Import backup" }).click();
   await keys.expectUnlocked();
   await expect(keys.card("openai").getByTestId("provider-hint-openai")).toHaveText(`sk-…${openaiKey.slice(-4)}`);
-  await expect(keys.card("anthropic").getByTestId("provider-hint-anthropic")).toHaveText(`sk-ant-…${anthropicKey.slice(-4)}`);
+  await expect(keys.card("anthropic").getByTestId("provider-hint-anthropic")).toHaveText(
+    `sk-ant-…${anthropicKey.slice(-4)}`,
+  );
   await screenshot(page, "journey9-restored");
 
   // A password change re-wraps the vault key only: the keys stay, the new password opens the vault.

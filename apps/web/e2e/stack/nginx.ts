@@ -32,9 +32,23 @@ async function makeCertificate(dir: string): Promise<{ cert: string; key: string
   const cert = join(dir, "localhost.crt");
   const key = join(dir, "localhost.key");
   await run("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    "-keyout", key, "-out", cert,
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=localhost",
+    "-addext",
+    "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    "-keyout",
+    key,
+    "-out",
+    cert,
   ]);
   return { cert, key };
 }
@@ -50,7 +64,15 @@ function accepts(port: number): Promise<boolean> {
 }
 
 /** nginx in front of the web server at `upstream`, or null when nginx is not installed. */
-export async function startEdge({ upstream, dir, port }: { upstream: string; dir: string; port: number }): Promise<Edge | null> {
+export async function startEdge({
+  upstream,
+  dir,
+  port,
+}: {
+  upstream: string;
+  dir: string;
+  port: number;
+}): Promise<Edge | null> {
   if (!existsSync(NGINX_PATH)) return null;
   const runDir = join(dir, "run");
   const logDir = join(dir, "logs");
@@ -60,14 +82,27 @@ export async function startEdge({ upstream, dir, port }: { upstream: string; dir
   const conf = join(runDir, "nginx.conf");
   writeFileSync(
     conf,
-    renderNginxConfig({ LISTEN: `127.0.0.1:${port}`, SERVER_NAME: "localhost", CERT: cert, CERT_KEY: key, UPSTREAM: upstream, LOG_DIR: logDir, RUN_DIR: runDir }),
+    renderNginxConfig({
+      LISTEN: `127.0.0.1:${port}`,
+      SERVER_NAME: "localhost",
+      CERT: cert,
+      CERT_KEY: key,
+      UPSTREAM: upstream,
+      LOG_DIR: logDir,
+      RUN_DIR: runDir,
+    }),
   );
   await run(NGINX_PATH, ["-t", "-p", runDir, "-c", conf, "-e", join(logDir, "error.log")]);
-  const proc = spawnLogged("nginx", NGINX_PATH, ["-p", runDir, "-c", conf, "-e", join(logDir, "error.log"), "-g", "daemon off;"], {
-    cwd: runDir,
-    env: { PATH: process.env.PATH, NODE_ENV: "production" },
-    logFile: join(logDir, "nginx-stdout.log"),
-  });
+  const proc = spawnLogged(
+    "nginx",
+    NGINX_PATH,
+    ["-p", runDir, "-c", conf, "-e", join(logDir, "error.log"), "-g", "daemon off;"],
+    {
+      cwd: runDir,
+      env: { PATH: process.env.PATH, NODE_ENV: "production" },
+      logFile: join(logDir, "nginx-stdout.log"),
+    },
+  );
   const url = `https://localhost:${port}`;
   const deadline = Date.now() + 10_000;
   while (!(await accepts(port))) {

@@ -8,9 +8,19 @@ export interface Spawned {
 }
 
 /** Own process group, so stopping it also stops what pnpm/tsx/next spawned underneath. */
-export function spawnLogged(name: string, command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Spawned {
+export function spawnLogged(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
+): Spawned {
   const log = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -25,7 +35,10 @@ export function spawnLogged(name: string, command: string, args: string[], opts:
       } catch {
         return;
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+      ]);
       if (!killed) {
         try {
           process.kill(group, "SIGKILL");
@@ -42,7 +55,8 @@ export function spawnLogged(name: string, command: string, args: string[], opts:
 export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process for ${url} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`process for ${url} exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(url, { redirect: "manual" });
       if (res.status < 500) return;

@@ -31,6 +31,9 @@ export function newStackFilePath(): string {
 
 export function readStackInfo(): StackInfo {
   const file = process.env[STACK_FILE_ENV];
-  if (!file) throw new Error(`${STACK_FILE_ENV} is not set: run the specs through playwright.config.ts (its globalSetup starts the stack).`);
+  if (!file)
+    throw new Error(
+      `${STACK_FILE_ENV} is not set: run the specs through playwright.config.ts (its globalSetup starts the stack).`,
+    );
   return JSON.parse(readFileSync(file, "utf8")) as StackInfo;
 }

@@ -44,11 +44,15 @@ export interface StartedStack {
  * The whole app for Playwright: emulator in-process, the worker (when it exists) and `next start`
  * on the production build, with generated secrets, a free port and a unique Redis prefix.
  */
-export async function startStack(opts: { worker?: boolean; env?: Record<string, string>; edge?: boolean } = {}): Promise<StartedStack> {
+export async function startStack(
+  opts: { worker?: boolean; env?: Record<string, string>; edge?: boolean } = {},
+): Promise<StartedStack> {
   // BYOK_E2E_SERVER=dev runs the same specs against the dev server: the app must work there too.
   const dev = process.env.BYOK_E2E_SERVER === "dev";
   if (!dev && !existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) {
-    throw new Error("No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).");
+    throw new Error(
+      "No production build in apps/web/.next: run `pnpm --filter @byok/web build` first (pnpm e2e does).",
+    );
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -78,7 +82,10 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     BYOK_REDIS_PREFIX: prefix,
     PLATFORM_TOKEN_SECRET: randomBytes(32).toString("base64"),
     SESSION_SECRET: randomBytes(32).toString("base64url"),
-    ...emulatorProviderEnv(emulator.baseUrls, Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")]))),
+    ...emulatorProviderEnv(
+      emulator.baseUrls,
+      Object.fromEntries(PROVIDERS.map((p) => [p, mintKey(p, "valid", "server")])),
+    ),
     RECORDINGS_DIR: recordingsDir,
     APP_URL: baseUrl,
     TRUSTED_ORIGINS: `https://localhost:${edgePort}`,
@@ -116,15 +123,24 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     const workerRunning = opts.worker !== false && existsSync(join(REPO_DIR, "apps", "worker", "index.ts"));
     if (workerRunning) {
       spawned.push(
-        spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], { cwd: REPO_DIR, env, logFile: join(RESULTS_DIR, "worker.log") }),
+        spawnLogged("worker", "pnpm", ["--filter", "@byok/worker", "start"], {
+          cwd: REPO_DIR,
+          env,
+          logFile: join(RESULTS_DIR, "worker.log"),
+        }),
       );
     }
     // Our HTTP server around Next (server.ts), as production runs it.
-    const web = spawnLogged("web", join(WEB_DIR, "node_modules", ".bin", "tsx"), ["server.ts", ...(dev ? ["--dev"] : [])], {
-      cwd: WEB_DIR,
-      env,
-      logFile: join(RESULTS_DIR, "web.log"),
-    });
+    const web = spawnLogged(
+      "web",
+      join(WEB_DIR, "node_modules", ".bin", "tsx"),
+      ["server.ts", ...(dev ? ["--dev"] : [])],
+      {
+        cwd: WEB_DIR,
+        env,
+        logFile: join(RESULTS_DIR, "web.log"),
+      },
+    );
     spawned.push(web);
     await waitForHttp(`http://127.0.0.1:${port}/sign-in`, web.child, dev ? 240_000 : 90_000);
     let edge: Edge | null = null;

@@ -27,7 +27,11 @@ function databaseFor(url: string): Database {
  */
 export async function createVerifiedAccount(databaseUrl: string, email: string, plan: Plan): Promise<TestAccount> {
   const password = `e2e-${randomBytes(9).toString("base64url")}`;
-  const account = await saveVerifiedUser(createAccountRepository(databaseFor(databaseUrl).db), { email, password, plan });
+  const account = await saveVerifiedUser(createAccountRepository(databaseFor(databaseUrl).db), {
+    email,
+    password,
+    plan,
+  });
   return { userId: account.id, email: account.email, password, plan };
 }
 

@@ -21,7 +21,10 @@ function pagesUnder(dir: string): string[] {
  */
 export function appScreenRoutes(): string[] {
   const routes = pagesUnder(APP_DIR).map((file) => {
-    const segments = path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((s) => s !== "" && !/^\(.*\)$/.test(s));
+    const segments = path
+      .relative(APP_DIR, path.dirname(file))
+      .split(path.sep)
+      .filter((s) => s !== "" && !/^\(.*\)$/.test(s));
     return `/${segments.join("/")}`;
   });
   if (existsSync(path.join(APP_DIR, "not-found.tsx"))) routes.push(NOT_FOUND_ROUTE);
@@ -30,6 +33,8 @@ export function appScreenRoutes(): string[] {
 
 /** Does `pathname` ("/recordings/rec_1") belong to `route` ("/recordings/[id]")? */
 export function routeMatches(route: string, pathname: string): boolean {
-  const pattern = route.split("/").map((segment) => (/^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|\\]/g, "\\$&")));
+  const pattern = route
+    .split("/")
+    .map((segment) => (/^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|\\]/g, "\\$&")));
   return new RegExp(`^${pattern.join("/")}/?$`).test(pathname);
 }

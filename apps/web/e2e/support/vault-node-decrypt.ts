@@ -36,7 +36,12 @@ export function decryptVaultBackup(text: string, password: string): DecryptedBac
   if (backup.kind !== "byok-vault-backup" || backup.format !== 1) throw new Error("not a format-1 vault backup");
   if (backup.kdf.name !== "PBKDF2-HMAC-SHA256") throw new Error("unknown KDF");
   const kek = pbkdf2Sync(Buffer.from(password, "utf8"), b64url(backup.kdf.salt), backup.kdf.iterations, 32, "sha256");
-  const dek = aes256GcmOpen(kek, b64url(backup.dek.iv), b64url(backup.dek.wrapped), `byok-vault:v1:${backup.userId}:dek`);
+  const dek = aes256GcmOpen(
+    kek,
+    b64url(backup.dek.iv),
+    b64url(backup.dek.wrapped),
+    `byok-vault:v1:${backup.userId}:dek`,
+  );
   return {
     userId: backup.userId,
     iterations: backup.kdf.iterations,

@@ -50,7 +50,8 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   let forwarded = req;
   let email: string | null = null;
   if (req.method === "POST") {
-    if (Number(req.headers.get("content-length") ?? 0) > AUTH_BODY_LIMIT_BYTES) return authError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+    if (Number(req.headers.get("content-length") ?? 0) > AUTH_BODY_LIMIT_BYTES)
+      return authError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
     const body = await readBoundedBody(req, AUTH_BODY_LIMIT_BYTES);
     if (!body) return authError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
     email = emailOf(body);

@@ -28,10 +28,28 @@ export interface AuthLimits {
 
 export function createAuthLimits(redis: Redis, env: Env): AuthLimits {
   const base = { redis, prefix: env.BYOK_REDIS_PREFIX };
-  const perIp = createRedisLimiter({ ...base, name: "auth-ip", points: env.AUTH_IP_RATE_LIMIT_POINTS, windowSeconds: 10 * 60, what: "sign-in attempts" });
-  const signUpPerIp = createRedisLimiter({ ...base, name: "signup-ip", points: env.SIGN_UP_IP_RATE_LIMIT_POINTS, windowSeconds: 60 * 60, what: "sign-ups" });
+  const perIp = createRedisLimiter({
+    ...base,
+    name: "auth-ip",
+    points: env.AUTH_IP_RATE_LIMIT_POINTS,
+    windowSeconds: 10 * 60,
+    what: "sign-in attempts",
+  });
+  const signUpPerIp = createRedisLimiter({
+    ...base,
+    name: "signup-ip",
+    points: env.SIGN_UP_IP_RATE_LIMIT_POINTS,
+    windowSeconds: 60 * 60,
+    what: "sign-ups",
+  });
   // Mail to one address: enough to retry a lost message, too few to flood an inbox.
-  const mailPerAccount = createRedisLimiter({ ...base, name: "auth-mail", points: 3, windowSeconds: 60 * 60, what: "e-mails" });
+  const mailPerAccount = createRedisLimiter({
+    ...base,
+    name: "auth-mail",
+    points: 3,
+    windowSeconds: 60 * 60,
+    what: "e-mails",
+  });
   const failures = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `${env.BYOK_REDIS_PREFIX}ratelimit:signin-fail`,
@@ -54,7 +72,8 @@ export function createAuthLimits(redis: Redis, env: Env): AuthLimits {
       if (email && MAIL_PATHS.has(path)) await mailPerAccount.consume(email);
       if (email && path === "/sign-in/email") {
         const block = await blocked.get(email);
-        if (block && block.consumedPoints > 0 && block.msBeforeNext > 0) throw new RateLimitedError("failed sign-ins for this account", retryAfterSeconds(block));
+        if (block && block.consumedPoints > 0 && block.msBeforeNext > 0)
+          throw new RateLimitedError("failed sign-ins for this account", retryAfterSeconds(block));
       }
     },
     async after(path, email, status) {

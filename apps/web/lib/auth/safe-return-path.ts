@@ -47,7 +47,8 @@ function staysOnOrigin(value: string): boolean {
  * separators together, so the result passes the same checks as the input.
  */
 export function safeReturnPath(value: unknown, fallback = "/settings"): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return fallback;
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/"))
+    return fallback;
   if (!staysOnOrigin(value)) return fallback;
   const url = new URL(value, BASE);
   const path = `${url.pathname}${url.search}${url.hash}`;

@@ -26,7 +26,9 @@ describe("sign-out in the header", () => {
     const inputs = await moduleGraph("components/sign-out-button.tsx");
     expect(inputs.some((file) => file.endsWith("lib/crypto/vault-tabs.ts"))).toBe(true);
     const heavy = inputs.filter((file) =>
-      /lib\/crypto\/(byok-vault|vault-store|vault-primitives|vault-records)|node_modules\/(idb|zod)\/|packages\/types\/|@byok\/types/.test(file),
+      /lib\/crypto\/(byok-vault|vault-store|vault-primitives|vault-records)|node_modules\/(idb|zod)\/|packages\/types\/|@byok\/types/.test(
+        file,
+      ),
     );
     expect(heavy).toEqual([]);
     expect(inputs.length).toBeLessThanOrEqual(4);

@@ -13,7 +13,12 @@ export async function signOut(): Promise<void> {
     console.error("Could not lock the vault on sign-out:", err instanceof Error ? err.name : "unknown error");
   }
   try {
-    await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}", credentials: "same-origin" });
+    await fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+      credentials: "same-origin",
+    });
   } finally {
     // A full navigation, not the router: nothing of the signed-out session may stay in memory.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full navigation on purpose (above)

@@ -34,7 +34,12 @@ export async function handleBillingWebhook(req: Request): Promise<Response> {
   const bytes = await readBoundedBody(req, BODY_LIMIT_BYTES);
   if (!bytes) return answer(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
   const body = new TextDecoder().decode(bytes);
-  const verdict = verifyBillingSignature(env.BILLING_WEBHOOK_SECRET, body, req.headers.get(SIGNATURE_HEADER), Math.floor(Date.now() / 1000));
+  const verdict = verifyBillingSignature(
+    env.BILLING_WEBHOOK_SECRET,
+    body,
+    req.headers.get(SIGNATURE_HEADER),
+    Math.floor(Date.now() / 1000),
+  );
   if (!verdict.ok) {
     log.warn({ reason: verdict.reason }, "billing webhook refused");
     return answer(401, "UNAUTHORIZED", "The signature is missing, stale or wrong.");
@@ -48,7 +53,11 @@ export async function handleBillingWebhook(req: Request): Promise<Response> {
     return answer(400, "BAD_REQUEST", "The request body is not valid JSON.");
   }
   try {
-    const { applied, account } = await accounts.applyBillingEvent({ eventId: event.id, email: event.email, plan: event.plan });
+    const { applied, account } = await accounts.applyBillingEvent({
+      eventId: event.id,
+      email: event.email,
+      plan: event.plan,
+    });
     log.info({ eventId: event.id, userId: account.id, plan: event.plan, applied }, "billing event");
     return answer(200, "OK", applied ? "Applied." : "Already applied.", { applied });
   } catch (err) {

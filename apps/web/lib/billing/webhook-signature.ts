@@ -12,7 +12,12 @@ export function signBillingPayload(secret: string, body: string, timestamp: numb
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
 
-export function verifyBillingSignature(secret: string, body: string, header: string | null, nowSeconds: number): SignatureVerdict {
+export function verifyBillingSignature(
+  secret: string,
+  body: string,
+  header: string | null,
+  nowSeconds: number,
+): SignatureVerdict {
   if (!header) return { ok: false, reason: "missing" };
   const parts = new Map(header.split(",").map((p) => p.trim().split("=", 2) as [string, string | undefined]));
   const t = Number(parts.get("t"));
@@ -21,5 +26,7 @@ export function verifyBillingSignature(secret: string, body: string, header: str
   if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: "stale" };
   const expected = Buffer.from(createHmac("sha256", secret).update(`${t}.${body}`).digest("hex"), "hex");
   const given = Buffer.from(v1, "hex");
-  return expected.length === given.length && timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: "mismatch" };
+  return expected.length === given.length && timingSafeEqual(expected, given)
+    ? { ok: true }
+    : { ok: false, reason: "mismatch" };
 }

@@ -8,7 +8,12 @@ import { randomUUID } from "node:crypto";
 import { setImmediate as tick } from "node:timers/promises";
 import { mintKey } from "@byok/provider-emulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_IDLE_TIMEOUT_MS, type ByokVault, type ByokVaultOptions, type VaultEvent } from "~/lib/crypto/byok-vault";
+import {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type ByokVault,
+  type ByokVaultOptions,
+  type VaultEvent,
+} from "~/lib/crypto/byok-vault";
 import { createVaultKeeper, type KeeperPort, type VaultKeeper } from "~/lib/crypto/vault-keeper";
 import { createKeeperLink, type LinkPort } from "~/lib/crypto/vault-keeper-link";
 import { lockEveryVault, openTabChannel, type TabChannel } from "~/lib/crypto/vault-tabs";
@@ -31,7 +36,11 @@ function startKeeper(): VaultKeeper {
 }
 
 /** A page: a vault object with its own link to the keeper. */
-function pageVault(factory: IDBFactory, keeper: VaultKeeper | null, overrides: Partial<ByokVaultOptions> = {}): ByokVault {
+function pageVault(
+  factory: IDBFactory,
+  keeper: VaultKeeper | null,
+  overrides: Partial<ByokVaultOptions> = {},
+): ByokVault {
   let link = null;
   if (keeper) {
     const { port1, port2 } = new MessageChannel();

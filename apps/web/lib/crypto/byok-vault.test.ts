@@ -1,22 +1,10 @@
 import "fake-indexeddb/auto";
 import { mintKey } from "@byok/provider-emulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  DEFAULT_IDLE_TIMEOUT_MS,
-  lockAllVaults,
-  type ByokVault,
-  type VaultEvent,
-} from "~/lib/crypto/byok-vault";
+import { DEFAULT_IDLE_TIMEOUT_MS, lockAllVaults, type ByokVault, type VaultEvent } from "~/lib/crypto/byok-vault";
 import { VaultError } from "~/lib/crypto/vault-errors";
 import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from "~/lib/crypto/vault-primitives";
-import {
-  OTHER_PASSWORD,
-  PASSWORD,
-  codeOf,
-  freshFactory,
-  openRawDb,
-  testVault,
-} from "~/lib/crypto/vault-test-support";
+import { OTHER_PASSWORD, PASSWORD, codeOf, freshFactory, openRawDb, testVault } from "~/lib/crypto/vault-test-support";
 
 const openai = mintKey("openai", "valid");
 const anthropic = mintKey("anthropic", "valid");
@@ -80,7 +68,12 @@ describe("byok-vault: lifecycle", () => {
 
     const list = await vault.listKeys();
     expect(list.map((k) => k.provider)).toEqual(["openai", "anthropic"]);
-    expect(list[0]).toEqual({ provider: "openai", hint: `sk-…${openai.slice(-4)}`, createdAt: t - 5_000, updatedAt: t });
+    expect(list[0]).toEqual({
+      provider: "openai",
+      hint: `sk-…${openai.slice(-4)}`,
+      createdAt: t - 5_000,
+      updatedAt: t,
+    });
     expect(list[1]?.hint).toBe(`sk-ant-…${anthropic.slice(-4)}`);
 
     expect(await vault.deleteKey("openai")).toBe(true);
@@ -384,7 +377,9 @@ describe("byok-vault: backup", () => {
     expect(await codeOf(empty.importBackup(JSON.stringify({ ...JSON.parse(backup), format: 2 }), PASSWORD))).toBe(
       "UNSUPPORTED_VERSION",
     );
-    expect(await codeOf(empty.importBackup(JSON.stringify({ ...JSON.parse(backup), entries: "x" }), PASSWORD))).toBe("CORRUPT");
+    expect(await codeOf(empty.importBackup(JSON.stringify({ ...JSON.parse(backup), entries: "x" }), PASSWORD))).toBe(
+      "CORRUPT",
+    );
     expect(await codeOf(empty.importBackup("x".repeat(100_000), PASSWORD))).toBe("CORRUPT");
     expect(await empty.ready()).toBe("empty");
   });
@@ -415,7 +410,11 @@ describe("byok-vault: concurrency", () => {
       vault.setKey("anthropic", anthropic),
       vault.setKey("gemini", gemini),
     ]);
-    expect(await vault.getKeys(["openai", "anthropic", "gemini"])).toEqual({ openai: openaiKeys[4], anthropic, gemini });
+    expect(await vault.getKeys(["openai", "anthropic", "gemini"])).toEqual({
+      openai: openaiKeys[4],
+      anthropic,
+      gemini,
+    });
   });
 
   it("two vault objects (two tabs) writing different providers at once both persist", async () => {
@@ -424,7 +423,11 @@ describe("byok-vault: concurrency", () => {
     await tabA.initialize(PASSWORD);
     const tabB = track(testVault(factory));
     await tabB.unlock(PASSWORD);
-    await Promise.all([tabA.setKey("openai", openai), tabB.setKey("anthropic", anthropic), tabA.setKey("gemini", gemini)]);
+    await Promise.all([
+      tabA.setKey("openai", openai),
+      tabB.setKey("anthropic", anthropic),
+      tabA.setKey("gemini", gemini),
+    ]);
     const check = track(testVault(factory));
     await check.unlock(PASSWORD);
     expect(await check.getKeys(["openai", "anthropic", "gemini"])).toEqual({ openai, anthropic, gemini });
@@ -594,7 +597,8 @@ describe("byok-vault: tabs and sign-out", () => {
     spy.close();
     expect(seen.length).toBeGreaterThan(0);
     expect(JSON.stringify(seen)).not.toContain(openai.slice(-8));
-    for (const message of seen) expect(Object.keys(message as object).sort()).toEqual(expect.arrayContaining(["type", "userId"]));
+    for (const message of seen)
+      expect(Object.keys(message as object).sort()).toEqual(expect.arrayContaining(["type", "userId"]));
   });
 });
 

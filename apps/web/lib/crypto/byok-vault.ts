@@ -229,7 +229,10 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       idle.adopt(message.at);
       return;
     }
-    refresh().then(() => emit({ type: "keys-changed" }), () => undefined);
+    refresh().then(
+      () => emit({ type: "keys-changed" }),
+      () => undefined,
+    );
   }
 
   function onKeeperNotice(notice: KeeperUserNotice) {
@@ -409,7 +412,9 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const fresh = await generateDek();
         const wrapped = await wrapUnderNewPassword(password, fresh);
         const t = now();
-        const created = await (await store()).createVault(
+        const created = await (
+          await store()
+        ).createVault(
           { format: VAULT_FORMAT_VERSION, userId, kdf: wrapped.kdf, dek: wrapped.dek, createdAt: t, updatedAt: t },
           [],
         );
@@ -437,7 +442,9 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
           return;
         }
         const rewrapped = await wrapUnderNewPassword(password, key);
-        await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
+        await (
+          await store()
+        ).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
         becomeUnlocked(rewrapped.inMemory, startedAt, record.createdAt);
       });
     },
@@ -489,7 +496,9 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const iv = randomBytes(IV_BYTES);
         const ct = await aesGcmEncrypt(dekNow, iv, utf8(JSON.stringify(payload)), entryAad(userId, provider));
         requireDek();
-        const written = await (await store()).putEntry({
+        const written = await (
+          await store()
+        ).putEntry({
           format: VAULT_FORMAT_VERSION,
           userId,
           provider,
@@ -541,7 +550,12 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const provider = (raw as { provider?: unknown }).provider;
         checkProviderOrCorrupt(provider);
         const payload = await decryptEntry(key, parseEntryRecord(raw, userId, provider).decoded);
-        infos.push({ provider, hint: maskKey(payload.key), createdAt: payload.createdAt, updatedAt: payload.updatedAt });
+        infos.push({
+          provider,
+          hint: maskKey(payload.key),
+          createdAt: payload.createdAt,
+          updatedAt: payload.updatedAt,
+        });
       }
       requireDek(false);
       return infos.sort((a, b) => PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider));
@@ -556,7 +570,9 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const record = await loadRecord();
         const { key: extractable } = await openDek(currentPassword, record.decoded, true);
         const rewrapped = await wrapUnderNewPassword(next, extractable);
-        await (await store()).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
+        await (
+          await store()
+        ).putVault({ ...stripDecoded(record), kdf: rewrapped.kdf, dek: rewrapped.dek, updatedAt: now() });
         becomeUnlocked(rewrapped.inMemory, startedAt, record.createdAt);
         announceChange();
       });
@@ -596,16 +612,22 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
         const existing = await (await store()).getVault(userId);
         if (existing !== undefined) {
           await refresh();
-          throw new VaultError("ALREADY_INITIALIZED", "A vault already exists here. Reset it before importing a backup.");
+          throw new VaultError(
+            "ALREADY_INITIALIZED",
+            "A vault already exists here. Reset it before importing a backup.",
+          );
         }
         const { key: opened, kek } = await openDek(password, backup.decoded, true);
         for (const entry of backup.decodedEntries) await decryptEntry(opened, entry);
         const upgrade = backup.decoded.iterations < iterations;
         const rewrapped = upgrade ? await wrapUnderNewPassword(password, opened) : null;
         const inMemory =
-          rewrapped?.inMemory ?? (await unwrapDek(backup.decoded.wrapped, kek, backup.decoded.dekIv, dekAad(userId), false));
+          rewrapped?.inMemory ??
+          (await unwrapDek(backup.decoded.wrapped, kek, backup.decoded.dekIv, dekAad(userId), false));
         const t = now();
-        const created = await (await store()).createVault(
+        const created = await (
+          await store()
+        ).createVault(
           {
             format: VAULT_FORMAT_VERSION,
             userId,
@@ -614,11 +636,20 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
             createdAt: t,
             updatedAt: t,
           },
-          backup.entries.map((e) => ({ format: VAULT_FORMAT_VERSION, userId, provider: e.provider, iv: e.iv, ct: e.ct })),
+          backup.entries.map((e) => ({
+            format: VAULT_FORMAT_VERSION,
+            userId,
+            provider: e.provider,
+            iv: e.iv,
+            ct: e.ct,
+          })),
         );
         if (!created) {
           await refresh();
-          throw new VaultError("ALREADY_INITIALIZED", "A vault already exists here. Reset it before importing a backup.");
+          throw new VaultError(
+            "ALREADY_INITIALIZED",
+            "A vault already exists here. Reset it before importing a backup.",
+          );
         }
         loaded = true;
         becomeUnlocked(inMemory, startedAt, t);
@@ -651,7 +682,10 @@ export function createByokVault(options: ByokVaultOptions): ByokVault {
       keeperOff?.();
       keeperOff = null;
       listeners.clear();
-      storePromise?.then((s) => s.close(), () => undefined);
+      storePromise?.then(
+        (s) => s.close(),
+        () => undefined,
+      );
     },
   };
   return vault;

@@ -8,7 +8,11 @@ import { PASSWORD, freshFactory, testVault } from "~/lib/crypto/vault-test-suppo
 
 describe("vault interop: a backup decrypts with node:crypto and docs/vault-format.md alone", () => {
   it("recovers every key from a 600K backup", async () => {
-    const keys = { openai: mintKey("openai", "valid"), anthropic: mintKey("anthropic", "valid"), gemini: mintKey("gemini", "valid") };
+    const keys = {
+      openai: mintKey("openai", "valid"),
+      anthropic: mintKey("anthropic", "valid"),
+      gemini: mintKey("gemini", "valid"),
+    };
     const vault = testVault(freshFactory(), { userId: "u_interop", iterations: 600_000 });
     await vault.initialize(PASSWORD);
     for (const [provider, key] of Object.entries(keys)) await vault.setKey(provider as keyof typeof keys, key);
@@ -27,7 +31,10 @@ describe("vault interop: a backup decrypts with node:crypto and docs/vault-forma
     const block = /<!-- worked-example:begin -->\s*```json\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(block).toBeDefined();
     const opened = decryptVaultBackup(block!, "correct horse battery");
-    const expected = { openai: mintKey("openai", "valid", "docexample"), gemini: mintKey("gemini", "valid", "docexample") };
+    const expected = {
+      openai: mintKey("openai", "valid", "docexample"),
+      gemini: mintKey("gemini", "valid", "docexample"),
+    };
     expect(Object.fromEntries(opened.entries.map((e) => [e.provider, e.key]))).toEqual(expected);
     expect(doc).toContain(opened.entries.find((e) => e.provider === "openai")!.createdAt.toString());
 

@@ -88,7 +88,14 @@ export function createKeeperLink(port: LinkPort, options: KeeperLinkOptions): Va
       });
     },
     hold(userId, held, idleTimeoutMs) {
-      send({ type: "hold", userId, dek: held.dek, vaultCreatedAt: held.vaultCreatedAt, lastActivityAt: held.lastActivityAt, idleTimeoutMs });
+      send({
+        type: "hold",
+        userId,
+        dek: held.dek,
+        vaultCreatedAt: held.vaultCreatedAt,
+        lastActivityAt: held.lastActivityAt,
+        idleTimeoutMs,
+      });
     },
     drop(userId, reason) {
       send({ type: "drop", userId, reason });

@@ -20,7 +20,11 @@ afterEach(() => {
 
 function setup(options: { graceMs?: number } = {}) {
   const gone = new Map<string, () => void>();
-  const keeper = createVaultKeeper({ now: () => Date.now(), graceMs: options.graceMs, watchClient: (id, cb) => gone.set(id, cb) });
+  const keeper = createVaultKeeper({
+    now: () => Date.now(),
+    graceMs: options.graceMs,
+    watchClient: (id, cb) => gone.set(id, cb),
+  });
   return { keeper, gone };
 }
 
@@ -29,7 +33,10 @@ function page(keeper: VaultKeeper, gone: Map<string, () => void>) {
   open.push(port1, port2);
   keeper.connect(port2 as unknown as KeeperPort);
   const clientId = randomUUID();
-  const link = createKeeperLink(port1 as unknown as LinkPort, { clientId: Promise.resolve(clientId), restoreTimeoutMs: 2_000 });
+  const link = createKeeperLink(port1 as unknown as LinkPort, {
+    clientId: Promise.resolve(clientId),
+    restoreTimeoutMs: 2_000,
+  });
   const notices: KeeperUserNotice[] = [];
   return {
     link,
@@ -168,7 +175,10 @@ describe("vault keeper", () => {
   it("a keeper that never answers (worker failed) means nothing held, after the timeout or at once on failure", async () => {
     const { port1 } = new MessageChannel();
     open.push(port1);
-    const link = createKeeperLink(port1 as unknown as LinkPort, { clientId: Promise.resolve(null), restoreTimeoutMs: 50 });
+    const link = createKeeperLink(port1 as unknown as LinkPort, {
+      clientId: Promise.resolve(null),
+      restoreTimeoutMs: 50,
+    });
     expect(await link.restore("u_alice")).toBeNull();
     const waiting = link.restore("u_alice");
     link.fail();

@@ -74,9 +74,12 @@ export function createVaultKeeper(options: VaultKeeperOptions): VaultKeeper {
 
   function arm(userId: string, entry: Entry) {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      if (entries.get(userId) === entry) drop(userId, "idle");
-    }, Math.max(0, entry.deadline - now()));
+    entry.timer = setTimeout(
+      () => {
+        if (entries.get(userId) === entry) drop(userId, "idle");
+      },
+      Math.max(0, entry.deadline - now()),
+    );
     unref(entry.timer);
   }
 
@@ -113,7 +116,9 @@ export function createVaultKeeper(options: VaultKeeperOptions): VaultKeeper {
           drop(request.userId, "idle");
           entry = undefined;
         }
-        const held = entry ? { dek: entry.dek, vaultCreatedAt: entry.vaultCreatedAt, lastActivityAt: entry.lastActivityAt } : null;
+        const held = entry
+          ? { dek: entry.dek, vaultCreatedAt: entry.vaultCreatedAt, lastActivityAt: entry.lastActivityAt }
+          : null;
         port.postMessage({ type: "restored", id: request.id, held });
         return;
       }
@@ -122,7 +127,14 @@ export function createVaultKeeper(options: VaultKeeperOptions): VaultKeeper {
         const previous = entries.get(request.userId);
         if (previous?.timer !== undefined) clearTimeout(previous.timer);
         const { userId, dek, vaultCreatedAt, lastActivityAt, idleTimeoutMs } = request;
-        const entry: Entry = { dek, vaultCreatedAt, lastActivityAt, idleTimeoutMs, deadline: now() + idleTimeoutMs, timer: undefined };
+        const entry: Entry = {
+          dek,
+          vaultCreatedAt,
+          lastActivityAt,
+          idleTimeoutMs,
+          deadline: now() + idleTimeoutMs,
+          timer: undefined,
+        };
         entries.set(userId, entry);
         arm(userId, entry);
         tell(userId, { type: "held", userId, dek, vaultCreatedAt, lastActivityAt }, port);

@@ -59,7 +59,15 @@ describe("known answers: AES-256-GCM, McGrew–Viega test cases 13–16", () => 
     "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad";
   const cases = [
     { n: 13, key: K0, iv: "00".repeat(12), p: "", a: "", c: "", t: "530f8afbc74536b9a963b4f1c4cb738b" },
-    { n: 14, key: K0, iv: "00".repeat(12), p: "00".repeat(16), a: "", c: "cea7403d4d606b6e074ec5d3baf39d18", t: "d0d1c8a799996bf0265b98b5d48ab919" },
+    {
+      n: 14,
+      key: K0,
+      iv: "00".repeat(12),
+      p: "00".repeat(16),
+      a: "",
+      c: "cea7403d4d606b6e074ec5d3baf39d18",
+      t: "d0d1c8a799996bf0265b98b5d48ab919",
+    },
     { n: 15, key: K, iv: IV, p: P, a: "", c: C, t: "b094dac5d93471bdec1a502270e3cc6c" },
     {
       n: 16,

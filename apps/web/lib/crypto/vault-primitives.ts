@@ -63,7 +63,12 @@ export async function deriveKek(
 }
 
 /** The raw derive the benchmark compares unlock against; also the PBKDF2 known-answer path. */
-export async function pbkdf2Sha256(password: string, salt: Bytes, iterations: number, lengthBytes: number): Promise<Bytes> {
+export async function pbkdf2Sha256(
+  password: string,
+  salt: Bytes,
+  iterations: number,
+  lengthBytes: number,
+): Promise<Bytes> {
   const base = await subtle().importKey("raw", utf8(password), "PBKDF2", false, ["deriveKey", "deriveBits"]);
   const bits = await subtle().deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, base, lengthBytes * 8);
   return new Uint8Array(bits);
@@ -75,12 +80,23 @@ export function generateDek(): Promise<CryptoKey> {
 }
 
 export async function wrapDek(dek: CryptoKey, kek: CryptoKey, iv: Bytes, aad: Bytes): Promise<Bytes> {
-  const wrapped = await subtle().wrapKey("raw", dek, kek, { name: "AES-GCM", iv, additionalData: aad, tagLength: TAG_BITS });
+  const wrapped = await subtle().wrapKey("raw", dek, kek, {
+    name: "AES-GCM",
+    iv,
+    additionalData: aad,
+    tagLength: TAG_BITS,
+  });
   return new Uint8Array(wrapped);
 }
 
 /** Rejects (OperationError) when the KEK, IV, AAD or wrapped bytes are not the ones used to wrap. */
-export function unwrapDek(wrapped: Bytes, kek: CryptoKey, iv: Bytes, aad: Bytes, extractable = false): Promise<CryptoKey> {
+export function unwrapDek(
+  wrapped: Bytes,
+  kek: CryptoKey,
+  iv: Bytes,
+  aad: Bytes,
+  extractable = false,
+): Promise<CryptoKey> {
   return subtle().unwrapKey(
     "raw",
     wrapped,

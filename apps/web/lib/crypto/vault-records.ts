@@ -164,7 +164,11 @@ export function decodeEntry(entry: { provider: Provider; iv: string; ct: string 
   return { provider: entry.provider, iv: decodeExact(entry.iv, IV_BYTES), ct };
 }
 
-export function parseEntryRecord(value: unknown, userId: string, provider: Provider): EntryRecord & { decoded: DecodedEntry } {
+export function parseEntryRecord(
+  value: unknown,
+  userId: string,
+  provider: Provider,
+): EntryRecord & { decoded: DecodedEntry } {
   checkFormat(value);
   if (!matches<EntryRecord>(value, entryShape) || value.userId !== userId || value.provider !== provider) {
     throw new VaultError("CORRUPT", `The stored ${provider} key is damaged or was altered.`);
@@ -174,7 +178,10 @@ export function parseEntryRecord(value: unknown, userId: string, provider: Provi
 
 export const MAX_BACKUP_CHARS = 64 * 1024;
 
-export function parseBackup(text: string, userId: string): VaultBackup & { decoded: DecodedVault; decodedEntries: DecodedEntry[] } {
+export function parseBackup(
+  text: string,
+  userId: string,
+): VaultBackup & { decoded: DecodedVault; decodedEntries: DecodedEntry[] } {
   if (typeof text !== "string" || text.length > MAX_BACKUP_CHARS) {
     throw new VaultError("CORRUPT", "This is not a vault backup file.");
   }
@@ -188,12 +195,14 @@ export function parseBackup(text: string, userId: string): VaultBackup & { decod
     throw new VaultError("CORRUPT", "This is not a vault backup file.");
   }
   checkFormat(json);
-  if (!matches<VaultBackup>(json, backupShape)) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
+  if (!matches<VaultBackup>(json, backupShape))
+    throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
   if (json.userId !== userId) {
     throw new VaultError("CORRUPT", "This backup belongs to another account and cannot be opened here.");
   }
   const providers = new Set(json.entries.map((e) => e.provider));
-  if (providers.size !== json.entries.length) throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
+  if (providers.size !== json.entries.length)
+    throw new VaultError("CORRUPT", "The backup file is damaged or incomplete.");
   return { ...json, decoded: decodeKdf(json.kdf, json.dek), decodedEntries: json.entries.map(decodeEntry) };
 }
 

@@ -45,7 +45,11 @@ describe("tamper sweep: every byte of every stored salt, IV, wrapped key and cip
   const vaultFields: [string, (r: RawRecord) => string, (r: RawRecord, v: string) => RawRecord][] = [
     ["kdf.salt", (r) => (r.kdf as { salt: string }).salt, (r, v) => ({ ...r, kdf: { ...(r.kdf as object), salt: v } })],
     ["dek.iv", (r) => (r.dek as { iv: string }).iv, (r, v) => ({ ...r, dek: { ...(r.dek as object), iv: v } })],
-    ["dek.wrapped", (r) => (r.dek as { wrapped: string }).wrapped, (r, v) => ({ ...r, dek: { ...(r.dek as object), wrapped: v } })],
+    [
+      "dek.wrapped",
+      (r) => (r.dek as { wrapped: string }).wrapped,
+      (r, v) => ({ ...r, dek: { ...(r.dek as object), wrapped: v } }),
+    ],
   ];
 
   for (const [name, read, write] of vaultFields) {
@@ -214,7 +218,9 @@ describe("tampered backups", () => {
         const field = access(copy);
         field.set(flipByte(field.get(), i));
         const target = testVault(freshFactory());
-        expect(REJECTED, `${name} byte ${i}`).toContain(await codeOf(target.importBackup(JSON.stringify(copy), PASSWORD)));
+        expect(REJECTED, `${name} byte ${i}`).toContain(
+          await codeOf(target.importBackup(JSON.stringify(copy), PASSWORD)),
+        );
         expect(await target.ready()).toBe("empty");
         target.dispose();
       }

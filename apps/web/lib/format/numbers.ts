@@ -18,7 +18,12 @@ export interface NumberFormats {
 export function numberFormats(locales?: string[]): NumberFormats {
   const count = new Intl.NumberFormat(locales, { maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(locales, { maximumFractionDigits: 1 });
-  const usd = new Intl.NumberFormat(locales, { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  const usd = new Intl.NumberFormat(locales, {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
   const monthFormat = new Intl.DateTimeFormat(locales, { year: "numeric", month: "long", timeZone: "UTC" });
   const dayFormat = new Intl.DateTimeFormat(locales, { dateStyle: "medium", timeZone: "UTC" });
   return {
@@ -49,7 +54,12 @@ export function requestLocales(acceptLanguage: string | null): string[] {
     .split(",")
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith("q="))?.slice(2) ?? 1);
+      const q = Number(
+        params
+          .map((p) => p.trim())
+          .find((p) => p.startsWith("q="))
+          ?.slice(2) ?? 1,
+      );
       return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((entry) => entry.tag !== "" && entry.tag !== "*" && entry.q > 0)

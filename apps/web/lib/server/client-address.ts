@@ -8,7 +8,14 @@ import { isIP } from "node:net";
 export const CLIENT_IP_HEADER = "x-byok-client-ip";
 
 /** Headers a client could forge to look like another address, scheme or host. */
-export const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"] as const;
+export const FORWARDING_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-real-ip",
+] as const;
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are one peer. */
 export function normalizeAddress(address: string | undefined): string {
@@ -19,7 +26,12 @@ export function normalizeAddress(address: string | undefined): string {
 
 /** TRUSTED_PROXIES: comma-separated addresses (no ranges: name each proxy). */
 export function parseTrustedProxies(value: string | undefined): ReadonlySet<string> {
-  return new Set((value ?? "").split(",").map((s) => normalizeAddress(s)).filter((s) => s !== "unknown" && isIP(s) !== 0));
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((s) => normalizeAddress(s))
+      .filter((s) => s !== "unknown" && isIP(s) !== 0),
+  );
 }
 
 export interface ClientAddress {
@@ -34,10 +46,17 @@ export interface ClientAddress {
  * first address no trusted proxy vouches for is the client (entries further left are the client's
  * own claims).
  */
-export function resolveClientAddress(peer: string | undefined, forwardedFor: string | undefined, trusted: ReadonlySet<string>): ClientAddress {
+export function resolveClientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: ReadonlySet<string>,
+): ClientAddress {
   const peerAddress = normalizeAddress(peer);
   if (!trusted.has(peerAddress)) return { ip: peerAddress, viaTrustedProxy: false };
-  const hops = (forwardedFor ?? "").split(",").map((s) => normalizeAddress(s)).filter((s) => isIP(s) !== 0);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => normalizeAddress(s))
+    .filter((s) => isIP(s) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!trusted.has(hop)) return { ip: hop, viaTrustedProxy: true };
@@ -49,9 +68,17 @@ export function resolveClientAddress(peer: string | undefined, forwardedFor: str
  * Rewrites Node request headers in place: forwarding headers from an untrusted peer go, and the
  * client address header is always ours.
  */
-export function applyClientAddress(headers: Record<string, string | string[] | undefined>, peer: string | undefined, trusted: ReadonlySet<string>): ClientAddress {
+export function applyClientAddress(
+  headers: Record<string, string | string[] | undefined>,
+  peer: string | undefined,
+  trusted: ReadonlySet<string>,
+): ClientAddress {
   const forwardedFor = headers["x-forwarded-for"];
-  const client = resolveClientAddress(peer, Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, trusted);
+  const client = resolveClientAddress(
+    peer,
+    Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+    trusted,
+  );
   if (!client.viaTrustedProxy) for (const name of FORWARDING_HEADERS) delete headers[name];
   headers[CLIENT_IP_HEADER] = client.ip;
   return client;

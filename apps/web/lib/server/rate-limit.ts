@@ -53,5 +53,8 @@ export function createRedisLimiter(opts: {
 
 /** Consumes every limiter in turn: the first one past its limit refuses. */
 export function allOf(...limits: { limiter: Limiter; key: string }[]): Promise<void> {
-  return limits.reduce<Promise<void>>((previous, { limiter, key }) => previous.then(() => limiter.consume(key)), Promise.resolve());
+  return limits.reduce<Promise<void>>(
+    (previous, { limiter, key }) => previous.then(() => limiter.consume(key)),
+    Promise.resolve(),
+  );
 }

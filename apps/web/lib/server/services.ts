@@ -57,7 +57,10 @@ export function getServices(): Services {
   const logger = getLogger();
   const prefix = env.BYOK_REDIS_PREFIX;
   // env.ts has already checked both variables; the worker builds its cipher the same way.
-  const cipher = createTokenCipher({ secret: env.PLATFORM_TOKEN_SECRET, previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS });
+  const cipher = createTokenCipher({
+    secret: env.PLATFORM_TOKEN_SECRET,
+    previousSecrets: env.PLATFORM_TOKEN_SECRET_PREVIOUS,
+  });
   const database = createDatabase({
     url: env.DATABASE_URL,
     applicationName: "byok-web",

@@ -44,5 +44,8 @@ export function payloadTooLarge(path: string, message: string): Response {
       data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, ...(path ? { path } : {}) },
     },
   };
-  return new Response(JSON.stringify(body), { status: 413, headers: { "content-type": "application/json", connection: "close" } });
+  return new Response(JSON.stringify(body), {
+    status: 413,
+    headers: { "content-type": "application/json", connection: "close" },
+  });
 }

@@ -42,7 +42,9 @@ const DECLARED_FIELDS = new Set(["id", "ref", "provider", "providers", "policy"]
 export function describeZodError(err: ZodError): string {
   const parts = err.issues.slice(0, 5).map((issue) => {
     if (issue.code === "unrecognized_keys") return "unexpected fields";
-    const declared = issue.path.every((part) => typeof part === "number" || (typeof part === "string" && DECLARED_FIELDS.has(part)));
+    const declared = issue.path.every(
+      (part) => typeof part === "number" || (typeof part === "string" && DECLARED_FIELDS.has(part)),
+    );
     const path = issue.path.length && declared ? `${issue.path.join(".")}: ` : "";
     return `${path}${issue.message}`;
   });

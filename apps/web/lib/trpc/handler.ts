@@ -11,8 +11,13 @@ export const TRPC_ENDPOINT = "/api/trpc";
 export const MAX_BATCH_SIZE = 10;
 
 function badRequest(message: string): Response {
-  const body = { error: { message, code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST, data: { code: "BAD_REQUEST", httpStatus: 400 } } };
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  const body = {
+    error: { message, code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST, data: { code: "BAD_REQUEST", httpStatus: 400 } },
+  };
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
 }
 
 /** null for a malformed %-escape: answered with a 400 here, never a 500. */

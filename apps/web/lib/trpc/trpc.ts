@@ -9,7 +9,6 @@ import { readSession } from "~/lib/session/session";
 import { checkMutationRequest } from "~/lib/trpc/csrf";
 import { mapKnownError, retryAfterOf } from "~/lib/trpc/error-map";
 
-
 export interface CreateContextOptions {
   req: Request;
   resHeaders: Headers;
@@ -119,7 +118,8 @@ const requireSession = t.middleware(({ next, ctx }) => {
 
 const decodeByok = t.middleware(({ next, ctx }) => {
   const raw = ctx.headers.get(BYOK_HEADER);
-  if (raw === null) throw new TRPCError({ code: "BAD_REQUEST", message: "This call needs your keys in the X-BYOK-Key header." });
+  if (raw === null)
+    throw new TRPCError({ code: "BAD_REQUEST", message: "This call needs your keys in the X-BYOK-Key header." });
   const decoded = decodeByokHeader(raw);
   if (!decoded.ok) throw decoded.error;
   return next({ ctx: { byok: decoded.keys } });

@@ -1,7 +1,14 @@
 import { Readable } from "node:stream";
 import { MAX_UPLOAD_BYTES } from "@byok/audio";
 import { isByokRef } from "@byok/types";
-import { type StoredUpload, UploadRejectedError, displayFileName, newRecordingId, removeUpload, storeUploadStream } from "@byok/uploads";
+import {
+  type StoredUpload,
+  UploadRejectedError,
+  displayFileName,
+  newRecordingId,
+  removeUpload,
+  storeUploadStream,
+} from "@byok/uploads";
 import busboy from "busboy";
 
 /** FormData's multipart framing on top of the file itself. */
@@ -101,7 +108,13 @@ export async function receiveUpload({
         return refuse(name !== "file" ? "unexpected_field" : "too_many_files");
       }
       fileName = displayFileName(info.filename ?? "");
-      stored = storeUploadStream({ dir, recordingId, source: stream, maxBytes: MAX_UPLOAD_BYTES, signal: abort.signal });
+      stored = storeUploadStream({
+        dir,
+        recordingId,
+        source: stream,
+        maxBytes: MAX_UPLOAD_BYTES,
+        signal: abort.signal,
+      });
       // A refused file (too large, not audio) ends the whole request at once.
       stored.catch((err: unknown) => refuse(err instanceof UploadRejectedError ? err.rejection : "malformed"));
     });
@@ -116,8 +129,12 @@ export async function receiveUpload({
     source.pipe(parser);
     await Promise.race([
       parsed,
-      new Promise<never>((_, reject) => source.once("error", () => reject(new UploadError(timedOut ? "timeout" : "malformed")))),
-      new Promise<never>((_, reject) => abort.signal.addEventListener("abort", () => reject(new UploadError(problem ?? "timeout")), { once: true })),
+      new Promise<never>((_, reject) =>
+        source.once("error", () => reject(new UploadError(timedOut ? "timeout" : "malformed"))),
+      ),
+      new Promise<never>((_, reject) =>
+        abort.signal.addEventListener("abort", () => reject(new UploadError(problem ?? "timeout")), { once: true }),
+      ),
     ]);
     if (!stored) throw new UploadError("missing_file");
     const file = await stored;

@@ -42,9 +42,18 @@ export function uploadRecording(
       if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
     };
     xhr.onload = () => {
-      const body = xhr.response as { recording?: { id: string }; error?: { message?: string; data?: { code?: string } } } | null;
+      const body = xhr.response as {
+        recording?: { id: string };
+        error?: { message?: string; data?: { code?: string } };
+      } | null;
       if (xhr.status === 201 && body?.recording) return resolve({ id: body.recording.id });
-      reject(new UploadRequestError(body?.error?.message ?? "The upload failed.", body?.error?.data?.code ?? "UNKNOWN", xhr.status));
+      reject(
+        new UploadRequestError(
+          body?.error?.message ?? "The upload failed.",
+          body?.error?.data?.code ?? "UNKNOWN",
+          xhr.status,
+        ),
+      );
     };
     xhr.onerror = () => reject(new TypeError("The server could not be reached."));
     xhr.onabort = () => reject(new UploadCancelledError());

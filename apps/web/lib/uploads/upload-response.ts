@@ -1,7 +1,15 @@
 import type { UploadProblem } from "~/lib/uploads/receive-upload";
 import { MAX_UPLOAD_BYTES, AUDIO_TYPES } from "@byok/audio";
 
-type ErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE";
+type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "TIMEOUT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "SERVICE_UNAVAILABLE";
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -36,6 +44,9 @@ export const UPLOAD_PROBLEMS: Record<UploadProblem, { code: ErrorCode; message: 
 export function uploadError(code: ErrorCode, message: string, requestId: string): Response {
   return Response.json(
     { error: { message, data: { code, httpStatus: HTTP_STATUS[code], requestId } } },
-    { status: HTTP_STATUS[code], headers: { "cache-control": "no-store", "x-request-id": requestId, connection: "close" } },
+    {
+      status: HTTP_STATUS[code],
+      headers: { "cache-control": "no-store", "x-request-id": requestId, connection: "close" },
+    },
   );
 }

@@ -64,7 +64,12 @@ export function toCsvRecord(row: LedgerRow): (string | number | null)[] {
  * The CSV as a stream, page by page (keyset paging), so a long history is never held in memory
  * whole. Quoting is csv-stringify's (RFC 4180).
  */
-export function usageCsvStream(usage: Pick<UsageRepository, "ledgerPage">, userId: string, range: TimeRange, pageSize = 1000): ReadableStream<Uint8Array> {
+export function usageCsvStream(
+  usage: Pick<UsageRepository, "ledgerPage">,
+  userId: string,
+  range: TimeRange,
+  pageSize = 1000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterId = 0;
   let headerSent = false;

@@ -52,10 +52,16 @@ export function groupByMonth(rows: readonly MonthlyUsageRow[]): UsageMonth[] {
  */
 export async function summarizeUsage(usage: UsageRepository, userId: string, months: number): Promise<UsageSummary> {
   const rows = await usage.monthlyUsage(userId, { months });
-  const ledgerDates = [...new Set(rows.flatMap((r) => [r.pricesTakenOnFrom, r.pricesTakenOnTo]).filter((d): d is string => d !== null))].sort();
+  const ledgerDates = [
+    ...new Set(rows.flatMap((r) => [r.pricesTakenOnFrom, r.pricesTakenOnTo]).filter((d): d is string => d !== null)),
+  ].sort();
   return {
     months: groupByMonth(rows),
-    priceTables: PROVIDERS.map((p) => ({ provider: p, takenOn: PROVIDER_REGISTRY[p].prices.takenOn, source: PROVIDER_REGISTRY[p].prices.source })),
+    priceTables: PROVIDERS.map((p) => ({
+      provider: p,
+      takenOn: PROVIDER_REGISTRY[p].prices.takenOn,
+      source: PROVIDER_REGISTRY[p].prices.source,
+    })),
     ledgerPriceDates: ledgerDates,
   };
 }

@@ -44,32 +44,48 @@ function expectLimited(res: CallResult, what: RegExp): void {
 }
 
 describe("testByokKey: per user, per IP and in total", () => {
-  it("trips each limit in turn, calls no provider once refused, and the user's limit resets", { timeout: 60_000 }, async () => {
-    const users = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => stack.signIn(`check-${n}@example.com`, "pro", { ip: ip(n) })));
-    const [a, b, c, d, e, f] = users.map((u) => u.cookie) as [string, string, string, string, string, string];
-    const header = encodeByokHeader({ gemini: minted.mint("gemini", "valid", "limit") });
-    const check = async (cookie: string, from: string) =>
-      keep(await stack.mutation("user.testByokKey", { cookie, input: { provider: "gemini" }, byokHeader: header, extraHeaders: { "x-forwarded-for": from } }));
+  it(
+    "trips each limit in turn, calls no provider once refused, and the user's limit resets",
+    { timeout: 60_000 },
+    async () => {
+      const users = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((n) => stack.signIn(`check-${n}@example.com`, "pro", { ip: ip(n) })),
+      );
+      const [a, b, c, d, e, f] = users.map((u) => u.cookie) as [string, string, string, string, string, string];
+      const header = encodeByokHeader({ gemini: minted.mint("gemini", "valid", "limit") });
+      const check = async (cookie: string, from: string) =>
+        keep(
+          await stack.mutation("user.testByokKey", {
+            cookie,
+            input: { provider: "gemini" },
+            byokHeader: header,
+            extraHeaders: { "x-forwarded-for": from },
+          }),
+        );
 
-    for (let i = 0; i < 3; i++) expect(dataOf(await check(a, ip(101)))).toEqual({ ok: true });
-    const calls = stack.emulator.calls().length;
-    expectLimited(await check(a, ip(101)), /key checks/);
-    expect(stack.emulator.calls().length).toBe(calls);
-    expect(await stack.ns.redis.exists(`${stack.ns.prefix}ratelimit:testkey:${users[0]!.userId}`)).toBe(1);
-    expect(dataOf(await check(b, ip(102)))).toEqual({ ok: true });
+      for (let i = 0; i < 3; i++) expect(dataOf(await check(a, ip(101)))).toEqual({ ok: true });
+      const calls = stack.emulator.calls().length;
+      expectLimited(await check(a, ip(101)), /key checks/);
+      expect(stack.emulator.calls().length).toBe(calls);
+      expect(await stack.ns.redis.exists(`${stack.ns.prefix}ratelimit:testkey:${users[0]!.userId}`)).toBe(1);
+      expect(dataOf(await check(b, ip(102)))).toEqual({ ok: true });
 
-    // Per IP: two fresh accounts behind one address share its 5.
-    for (let i = 0; i < 3; i++) expect((await check(c, ip(103))).status).toBe(200);
-    for (let i = 0; i < 2; i++) expect((await check(d, ip(103))).status).toBe(200);
-    expectLimited(await check(d, ip(103)), /key checks/);
-    expect(await stack.ns.redis.exists(`${stack.ns.prefix}ratelimit:testkey-ip:${ip(103)}`)).toBe(1);
+      // Per IP: two fresh accounts behind one address share its 5.
+      for (let i = 0; i < 3; i++) expect((await check(c, ip(103))).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await check(d, ip(103))).status).toBe(200);
+      expectLimited(await check(d, ip(103)), /key checks/);
+      expect(await stack.ns.redis.exists(`${stack.ns.prefix}ratelimit:testkey-ip:${ip(103)}`)).toBe(1);
 
-    // In total: 3 + 1 + 5 so far; fresh accounts on fresh addresses still stop at 12.
-    for (let i = 0; i < 3; i++) expect((await check(e, ip(104))).status).toBe(200);
-    expectLimited(await check(f, ip(105)), /key checks/);
+      // In total: 3 + 1 + 5 so far; fresh accounts on fresh addresses still stop at 12.
+      for (let i = 0; i < 3; i++) expect((await check(e, ip(104))).status).toBe(200);
+      expectLimited(await check(f, ip(105)), /key checks/);
 
-    await vi.waitFor(async () => expect((await check(b, ip(102))).status).toBe(200), { timeout: 25_000, interval: 1_000 });
-  });
+      await vi.waitFor(async () => expect((await check(b, ip(102))).status).toBe(200), {
+        timeout: 25_000,
+        interval: 1_000,
+      });
+    },
+  );
 });
 
 describe("cacheByokKeys", () => {
@@ -100,7 +116,11 @@ describe("batches", () => {
       stack.request(`/api/trpc/${paths.join(",")}?batch=1`, {
         method: "POST",
         headers: { cookie, ...extra },
-        body: JSON.stringify(Object.fromEntries(paths.map((p, i) => [String(i), p === "user.cacheByokKeys" ? { providers: ["openai"] } : undefined]))),
+        body: JSON.stringify(
+          Object.fromEntries(
+            paths.map((p, i) => [String(i), p === "user.cacheByokKeys" ? { providers: ["openai"] } : undefined]),
+          ),
+        ),
       });
     const byok = keep(await batch(["user.ping", "user.cacheByokKeys"], { "x-byok-key": header }));
     expect(byok.status).toBe(400);
@@ -138,37 +158,52 @@ describe("sign-up and sign-in", () => {
     expect(third.json).toMatchObject({ code: "TOO_MANY_REQUESTS" });
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address may still sign up.
-    expect((await stack.request("/api/auth/sign-up/email", { method: "POST", headers: { "x-forwarded-for": ip(51) }, body: JSON.stringify({ email: "signup-4@example.com", password: "a long enough password", name: "" }) })).status).toBe(200);
+    expect(
+      (
+        await stack.request("/api/auth/sign-up/email", {
+          method: "POST",
+          headers: { "x-forwarded-for": ip(51) },
+          body: JSON.stringify({ email: "signup-4@example.com", password: "a long enough password", name: "" }),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("sign-in attempts are limited per IP, even with the right password", async () => {
     const { password } = await stack.signIn("ip-limited@example.com", "free", { ip: ip(61) });
-    for (let i = 0; i < 6; i++) expect((await stack.signInWithPassword(`guess-${i}@example.com`, "wrong password!", { ip: ip(60) })).status).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await stack.signInWithPassword(`guess-${i}@example.com`, "wrong password!", { ip: ip(60) })).status).toBe(
+        401,
+      );
     const blocked = await stack.signInWithPassword("ip-limited@example.com", password, { ip: ip(60) });
     expect(blocked.status).toBe(429);
     expect(blocked.cookie).toBeNull();
     expect((await stack.signInWithPassword("ip-limited@example.com", password, { ip: ip(62) })).status).toBe(200);
   });
 
-  it("failed sign-ins to one account back off, doubling, from any address; a success clears them", { timeout: 60_000 }, async () => {
-    const email = "backoff@example.com";
-    const { password } = await stack.signIn(email, "free", { ip: ip(70) });
-    const attempt = (pw: string, n: number) => stack.signInWithPassword(email, pw, { ip: ip(71 + n) });
-    for (let n = 0; n < 3; n++) expect((await attempt("wrong password!", n)).status).toBe(401);
-    const first = await attempt(password, 3);
-    expect(first.status).toBe(429);
-    expect(first.cookie).toBeNull();
-    expect(Number(first.headers.get("retry-after"))).toBeLessThanOrEqual(2);
-    await new Promise((r) => setTimeout(r, Number(first.headers.get("retry-after")) * 1000 + 100));
-    expect((await attempt("wrong password!", 4)).status).toBe(401);
-    const second = await attempt(password, 5);
-    expect(second.status).toBe(429);
-    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(2);
-    expect(Number(second.headers.get("retry-after"))).toBeLessThanOrEqual(4);
-    await new Promise((r) => setTimeout(r, Number(second.headers.get("retry-after")) * 1000 + 100));
-    expect((await attempt(password, 6)).status).toBe(200);
-    // Cleared: one wrong password now costs nothing.
-    expect((await attempt("wrong password!", 7)).status).toBe(401);
-    expect((await attempt(password, 8)).status).toBe(200);
-  });
+  it(
+    "failed sign-ins to one account back off, doubling, from any address; a success clears them",
+    { timeout: 60_000 },
+    async () => {
+      const email = "backoff@example.com";
+      const { password } = await stack.signIn(email, "free", { ip: ip(70) });
+      const attempt = (pw: string, n: number) => stack.signInWithPassword(email, pw, { ip: ip(71 + n) });
+      for (let n = 0; n < 3; n++) expect((await attempt("wrong password!", n)).status).toBe(401);
+      const first = await attempt(password, 3);
+      expect(first.status).toBe(429);
+      expect(first.cookie).toBeNull();
+      expect(Number(first.headers.get("retry-after"))).toBeLessThanOrEqual(2);
+      await new Promise((r) => setTimeout(r, Number(first.headers.get("retry-after")) * 1000 + 100));
+      expect((await attempt("wrong password!", 4)).status).toBe(401);
+      const second = await attempt(password, 5);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(2);
+      expect(Number(second.headers.get("retry-after"))).toBeLessThanOrEqual(4);
+      await new Promise((r) => setTimeout(r, Number(second.headers.get("retry-after")) * 1000 + 100));
+      expect((await attempt(password, 6)).status).toBe(200);
+      // Cleared: one wrong password now costs nothing.
+      expect((await attempt("wrong password!", 7)).status).toBe(401);
+      expect((await attempt(password, 8)).status).toBe(200);
+    },
+  );
 });

@@ -14,7 +14,11 @@ afterAll(async () => {
 it("behind https the session cookie is Secure and __Secure- prefixed, whatever X-Forwarded-Proto a client sends", async () => {
   const { saveVerifiedUser } = await import("~/lib/auth/admin-users");
   const { getServices } = await import("~/lib/server/services");
-  await saveVerifiedUser(getServices().accounts, { email: "secure@example.com", password: "a long password", plan: "free" });
+  await saveVerifiedUser(getServices().accounts, {
+    email: "secure@example.com",
+    password: "a long password",
+    plan: "free",
+  });
   const res = await stack.request("/api/auth/sign-in/email", {
     method: "POST",
     headers: { origin: APP_URL, "x-forwarded-proto": "http" },

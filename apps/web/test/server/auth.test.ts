@@ -30,7 +30,10 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
   it("a new account must confirm its e-mail before it can sign in; the link comes through the mail sink", async () => {
     const email = "new-user@example.com";
     const password = "correct horse battery";
-    const signUp = await stack.request("/api/auth/sign-up/email", { method: "POST", body: json({ email, password, name: "" }) });
+    const signUp = await stack.request("/api/auth/sign-up/email", {
+      method: "POST",
+      body: json({ email, password, name: "" }),
+    });
     expect(signUp.status).toBe(200);
     expect(cookieOf(signUp)).toBeNull();
 
@@ -49,7 +52,10 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     expect(signedIn.cookie).not.toBeNull();
     const account = await me(signedIn.cookie);
     expect(account.status).toBe(200);
-    expect((account.json as { result: { data: { email: string; plan: string } } }).result.data).toMatchObject({ email, plan: "free" });
+    expect((account.json as { result: { data: { email: string; plan: string } } }).result.data).toMatchObject({
+      email,
+      plan: "free",
+    });
   });
 
   it("a wrong password gets 401 and no cookie; the session cookie is httpOnly, SameSite=Strict, with the session's lifetime", async () => {
@@ -75,11 +81,19 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     expect((await me(first.cookie)).status).toBe(200);
     expect((await me(again.cookie)).status).toBe(200);
 
-    const out = await stack.request("/api/auth/sign-out", { method: "POST", headers: { cookie: first.cookie }, body: "{}" });
+    const out = await stack.request("/api/auth/sign-out", {
+      method: "POST",
+      headers: { cookie: first.cookie },
+      body: "{}",
+    });
     expect(out.status).toBe(200);
     // The browser's copy of the cookie, replayed after sign-out: the row is gone.
     expect((await me(first.cookie)).status).toBe(401);
-    const upload = await fetch(`${stack.url}/api/recordings`, { method: "POST", headers: { cookie: first.cookie, origin: stack.url }, body: new FormData() });
+    const upload = await fetch(`${stack.url}/api/recordings`, {
+      method: "POST",
+      headers: { cookie: first.cookie, origin: stack.url },
+      body: new FormData(),
+    });
     expect(upload.status).toBe(401);
     // Another browser's session of the same user is untouched.
     expect((await me(again.cookie)).status).toBe(200);
@@ -90,10 +104,16 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
   it("a password reset goes by mail, ends every session, and the old password stops working", async () => {
     const email = "reset@example.com";
     const user = await stack.signIn(email);
-    const requested = await stack.request("/api/auth/request-password-reset", { method: "POST", body: json({ email, redirectTo: "/reset-password" }) });
+    const requested = await stack.request("/api/auth/request-password-reset", {
+      method: "POST",
+      body: json({ email, redirectTo: "/reset-password" }),
+    });
     expect(requested.status).toBe(200);
     // Asking for an unknown address answers the same, and sends nothing.
-    const unknown = await stack.request("/api/auth/request-password-reset", { method: "POST", body: json({ email: "nobody@example.com", redirectTo: "/reset-password" }) });
+    const unknown = await stack.request("/api/auth/request-password-reset", {
+      method: "POST",
+      body: json({ email: "nobody@example.com", redirectTo: "/reset-password" }),
+    });
     expect(unknown.status).toBe(200);
     expect((await stack.mails()).some((m) => m.to === "nobody@example.com")).toBe(false);
 
@@ -104,13 +124,19 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     const token = page.searchParams.get("token");
     expect(token).toBeTruthy();
 
-    const reset = await stack.request("/api/auth/reset-password", { method: "POST", body: json({ token, newPassword: "a brand new password" }) });
+    const reset = await stack.request("/api/auth/reset-password", {
+      method: "POST",
+      body: json({ token, newPassword: "a brand new password" }),
+    });
     expect(reset.status).toBe(200);
     expect((await me(user.cookie)).status).toBe(401);
     expect((await stack.signInWithPassword(email, user.password)).status).toBe(401);
     expect((await stack.signInWithPassword(email, "a brand new password")).status).toBe(200);
     // The link works once.
-    const replay = await stack.request("/api/auth/reset-password", { method: "POST", body: json({ token, newPassword: "yet another password" }) });
+    const replay = await stack.request("/api/auth/reset-password", {
+      method: "POST",
+      body: json({ token, newPassword: "yet another password" }),
+    });
     expect(replay.status).toBe(400);
   });
 
@@ -125,7 +151,10 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
     await stack.signIn("taken@example.com");
     const body = (email: string) => json({ email, password: "some long password", name: "" });
     const taken = await stack.request("/api/auth/sign-up/email", { method: "POST", body: body("taken@example.com") });
-    const fresh = await stack.request("/api/auth/sign-up/email", { method: "POST", body: body("not-taken@example.com") });
+    const fresh = await stack.request("/api/auth/sign-up/email", {
+      method: "POST",
+      body: body("not-taken@example.com"),
+    });
     expect(taken.status).toBe(fresh.status);
     const shape = (r: CallResult) => Object.keys((r.json as { user: object }).user).sort();
     expect(shape(taken)).toEqual(shape(fresh));
@@ -135,9 +164,15 @@ describe("sign-up, verification, sign-in and sign-out (better-auth on PostgreSQL
   it("refuses a body over 64 KB on any auth endpoint, and a POST from another origin", async () => {
     const { cookie } = await stack.signIn("big-body@example.com");
     const big = json({ name: "x".repeat(70 * 1024) });
-    expect((await stack.request("/api/auth/update-user", { method: "POST", headers: { cookie }, body: big })).status).toBe(413);
+    expect(
+      (await stack.request("/api/auth/update-user", { method: "POST", headers: { cookie }, body: big })).status,
+    ).toBe(413);
     expect((await stack.request("/api/auth/sign-in/email", { method: "POST", body: big })).status).toBe(413);
-    const foreign = await stack.request("/api/auth/sign-out", { method: "POST", headers: { cookie, origin: "https://evil.example" }, body: "{}" });
+    const foreign = await stack.request("/api/auth/sign-out", {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example" },
+      body: "{}",
+    });
     expect(foreign.status).toBe(403);
     expect((await me(cookie)).status).toBe(200);
   });

@@ -29,7 +29,11 @@ async function upload(cookie: string, byokRef?: string): Promise<CallResult> {
   const form = new FormData();
   if (byokRef) form.append("byokRef", byokRef);
   form.append("file", wav(), "alice-private-meeting.wav");
-  const res = await fetch(`${stack.url}/api/recordings`, { method: "POST", headers: { origin: stack.url, cookie }, body: form });
+  const res = await fetch(`${stack.url}/api/recordings`, {
+    method: "POST",
+    headers: { origin: stack.url, cookie },
+    body: form,
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as unknown };
 }
@@ -39,7 +43,11 @@ it("two real accounts: every procedure and the upload route, given the other use
   const bob = await stack.signIn("bob-cross@example.com", "free");
   const aliceKey = minted.mint("openai", "valid", "alice");
   const { ref: aliceRef } = dataOf<{ ref: string }>(
-    await stack.mutation("user.cacheByokKeys", { cookie: alice.cookie, input: { providers: ["openai"] }, byokHeader: encodeByokHeader({ openai: aliceKey }) }),
+    await stack.mutation("user.cacheByokKeys", {
+      cookie: alice.cookie,
+      input: { providers: ["openai"] },
+      byokHeader: encodeByokHeader({ openai: aliceKey }),
+    }),
   );
   const created = await upload(alice.cookie, aliceRef);
   expect(created.status).toBe(201);
@@ -53,7 +61,14 @@ it("two real accounts: every procedure and the upload route, given the other use
     ["user.clearByokKeys", stack.mutation("user.clearByokKeys", { cookie: bob.cookie, input: { ref: aliceRef } })],
     ["upload with her reference", upload(bob.cookie, aliceRef)],
   ];
-  const secrets = [aliceRecording, aliceRef, aliceKey, "alice-cross@example.com", "alice-private-meeting", alice.userId];
+  const secrets = [
+    aliceRecording,
+    aliceRef,
+    aliceKey,
+    "alice-cross@example.com",
+    "alice-private-meeting",
+    alice.userId,
+  ];
   for (const [name, pending] of attempts) {
     const res = await pending;
     expect([403, 404], name).toContain(res.status);
@@ -64,10 +79,27 @@ it("two real accounts: every procedure and the upload route, given the other use
   const own: [string, Promise<CallResult>][] = [
     ["recordings.list", stack.query("recordings.list", { cookie: bob.cookie })],
     ["user.me", stack.query("user.me", { cookie: bob.cookie })],
-    ["user.setByokPolicy", stack.mutation("user.setByokPolicy", { cookie: bob.cookie, input: { policy: "byok_only" } })],
+    [
+      "user.setByokPolicy",
+      stack.mutation("user.setByokPolicy", { cookie: bob.cookie, input: { policy: "byok_only" } }),
+    ],
     ["user.ping", stack.mutation("user.ping", { cookie: bob.cookie })],
-    ["user.testByokKey", stack.mutation("user.testByokKey", { cookie: bob.cookie, input: { provider: "openai" }, byokHeader: encodeByokHeader({ openai: bobKey }) })],
-    ["user.cacheByokKeys", stack.mutation("user.cacheByokKeys", { cookie: bob.cookie, input: { providers: ["openai"] }, byokHeader: encodeByokHeader({ openai: bobKey }) })],
+    [
+      "user.testByokKey",
+      stack.mutation("user.testByokKey", {
+        cookie: bob.cookie,
+        input: { provider: "openai" },
+        byokHeader: encodeByokHeader({ openai: bobKey }),
+      }),
+    ],
+    [
+      "user.cacheByokKeys",
+      stack.mutation("user.cacheByokKeys", {
+        cookie: bob.cookie,
+        input: { providers: ["openai"] },
+        byokHeader: encodeByokHeader({ openai: bobKey }),
+      }),
+    ],
   ];
   for (const [name, pending] of own) {
     const res = await pending;
@@ -77,8 +109,14 @@ it("two real accounts: every procedure and the upload route, given the other use
   expect(dataOf<unknown[]>(await stack.query("recordings.list", { cookie: bob.cookie }))).toEqual([]);
 
   // Hers is untouched.
-  expect((await stack.query("recordings.get", { cookie: alice.cookie, input: { id: aliceRecording } })).status).toBe(200);
-  expect((await stack.mutation("user.byokStatus", { cookie: alice.cookie, input: { ref: aliceRef } })).status).toBe(200);
-  expect(dataOf<{ policy: string; plan: string }>(await stack.query("user.me", { cookie: alice.cookie }))).toMatchObject({ policy: "fallback", plan: "business" });
+  expect((await stack.query("recordings.get", { cookie: alice.cookie, input: { id: aliceRecording } })).status).toBe(
+    200,
+  );
+  expect((await stack.mutation("user.byokStatus", { cookie: alice.cookie, input: { ref: aliceRef } })).status).toBe(
+    200,
+  );
+  expect(
+    dataOf<{ policy: string; plan: string }>(await stack.query("user.me", { cookie: alice.cookie })),
+  ).toMatchObject({ policy: "fallback", plan: "business" });
   expect(minted.foundIn(stack.logs.join("\n"))).toEqual([]);
 });

@@ -25,7 +25,11 @@ interface Health {
 }
 
 async function test(cookie: string, provider: Provider, key: string) {
-  return stack.mutation("user.testByokKey", { cookie, input: { provider }, byokHeader: encodeByokHeader({ [provider]: key }) });
+  return stack.mutation("user.testByokKey", {
+    cookie,
+    input: { provider },
+    byokHeader: encodeByokHeader({ [provider]: key }),
+  });
 }
 
 const healthOf = async (cookie: string) => dataOf<Health[]>(await stack.query("user.keyHealth", { cookie }));
@@ -36,12 +40,16 @@ describe("key health on the server", () => {
     const before = Date.now();
     expect(await healthOf(cookie)).toEqual([]);
     expect((await test(cookie, "openai", minted.mint("openai", "valid", "h"))).status).toBe(200);
-    expect(await healthOf(cookie)).toEqual([{ provider: "openai", outcome: "ok", source: "key_test", observedAt: expect.any(Number), retryAt: null }]);
+    expect(await healthOf(cookie)).toEqual([
+      { provider: "openai", outcome: "ok", source: "key_test", observedAt: expect.any(Number), retryAt: null },
+    ]);
     expect((await healthOf(cookie))[0]!.observedAt).toBeGreaterThanOrEqual(before);
 
     // The latest outcome wins, with its reason.
     await test(cookie, "openai", minted.mint("openai", "quota", "h"));
-    expect(await healthOf(cookie)).toMatchObject([{ provider: "openai", outcome: "quota_exceeded", source: "key_test" }]);
+    expect(await healthOf(cookie)).toMatchObject([
+      { provider: "openai", outcome: "quota_exceeded", source: "key_test" },
+    ]);
   });
 
   it("keeps the time the provider named for a usage limit", async () => {
@@ -49,19 +57,26 @@ describe("key health on the server", () => {
     const res = await test(cookie, "anthropic", minted.mint("anthropic", "usagelimit", "h"));
     const data = dataOf<{ ok: boolean; reason: string; action: { kind: string; until?: number } }>(res);
     expect(data).toMatchObject({ ok: false, reason: "quota_exceeded", action: { kind: "wait_until" } });
-    expect(await healthOf(cookie)).toMatchObject([{ provider: "anthropic", outcome: "quota_exceeded", retryAt: data.action.until }]);
+    expect(await healthOf(cookie)).toMatchObject([
+      { provider: "anthropic", outcome: "quota_exceeded", retryAt: data.action.until },
+    ]);
   });
 
   it("resetKeyHealth forgets the providers named, and answers with what is left", async () => {
     const { cookie } = await stack.signIn("health-reset@example.com");
     await test(cookie, "openai", minted.mint("openai", "invalid", "h"));
     await test(cookie, "gemini", minted.mint("gemini", "valid", "h"));
-    const left = dataOf<Health[]>(await stack.mutation("user.resetKeyHealth", { cookie, input: { providers: ["openai"] } }));
+    const left = dataOf<Health[]>(
+      await stack.mutation("user.resetKeyHealth", { cookie, input: { providers: ["openai"] } }),
+    );
     expect(left).toMatchObject([{ provider: "gemini", outcome: "ok" }]);
     expect(await healthOf(cookie)).toEqual(left);
     // A test of the new key after the reset counts again.
     await test(cookie, "openai", minted.mint("openai", "valid", "h"));
-    expect((await healthOf(cookie)).map((h) => `${h.provider}:${h.outcome}`).sort()).toEqual(["gemini:ok", "openai:ok"]);
+    expect((await healthOf(cookie)).map((h) => `${h.provider}:${h.outcome}`).sort()).toEqual([
+      "gemini:ok",
+      "openai:ok",
+    ]);
   });
 
   it("refuses bad input with a typed 400, and answers 401 without a session", async () => {
@@ -102,7 +117,12 @@ describe("provider order", () => {
     const { cookie } = await stack.signIn("order@example.com");
     const set = await stack.mutation("user.setProviderOrder", { cookie, input: { order: ["gemini", "groq"] } });
     expect(dataOf(set)).toEqual({ providerOrder: ["gemini", "groq", "openai", "anthropic"] });
-    expect(dataOf<{ providerOrder: string[] }>(await stack.query("user.me", { cookie })).providerOrder).toEqual(["gemini", "groq", "openai", "anthropic"]);
+    expect(dataOf<{ providerOrder: string[] }>(await stack.query("user.me", { cookie })).providerOrder).toEqual([
+      "gemini",
+      "groq",
+      "openai",
+      "anthropic",
+    ]);
   });
 
   it("refuses a repeated or unknown provider with a typed 400", async () => {

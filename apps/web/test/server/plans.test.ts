@@ -27,7 +27,11 @@ function deliver(event: object, opts: { secret?: string; at?: number; signature?
   const body = JSON.stringify(event);
   const at = opts.at ?? Math.floor(Date.now() / 1000);
   const signature = opts.signature === undefined ? signBillingPayload(opts.secret ?? SECRET, body, at) : opts.signature;
-  return stack.request("/api/billing/webhook", { method: "POST", headers: signature === null ? {} : { "x-billing-signature": signature }, body });
+  return stack.request("/api/billing/webhook", {
+    method: "POST",
+    headers: signature === null ? {} : { "x-billing-signature": signature },
+    body,
+  });
 }
 
 describe("a user cannot choose their plan", () => {
@@ -35,24 +39,52 @@ describe("a user cannot choose their plan", () => {
     const email = "wants-business@example.com";
     const signUp = await stack.request("/api/auth/sign-up/email", {
       method: "POST",
-      body: JSON.stringify({ email, password: "a long enough password", name: "", plan: "business", byokPolicy: "byok_only", emailVerified: true }),
+      body: JSON.stringify({
+        email,
+        password: "a long enough password",
+        name: "",
+        plan: "business",
+        byokPolicy: "byok_only",
+        emailVerified: true,
+      }),
     });
     expect(signUp.status).toBe(200);
-    const row = await stack.pg.pool.query<{ plan: string; byok_policy: string; email_verified: boolean }>("select plan, byok_policy, email_verified from users where email = $1", [email]);
+    const row = await stack.pg.pool.query<{ plan: string; byok_policy: string; email_verified: boolean }>(
+      "select plan, byok_policy, email_verified from users where email = $1",
+      [email],
+    );
     expect(row.rows).toEqual([{ plan: "free", byok_policy: "fallback", email_verified: false }]);
 
     const { cookie, userId } = await stack.signIn("free-user@example.com", "free");
     const attempts = [
-      stack.request("/api/auth/update-user", { method: "POST", headers: { cookie }, body: JSON.stringify({ plan: "business" }) }),
-      stack.request("/api/auth/update-user", { method: "POST", headers: { cookie }, body: JSON.stringify({ name: "x", plan: "business" }) }),
+      stack.request("/api/auth/update-user", {
+        method: "POST",
+        headers: { cookie },
+        body: JSON.stringify({ plan: "business" }),
+      }),
+      stack.request("/api/auth/update-user", {
+        method: "POST",
+        headers: { cookie },
+        body: JSON.stringify({ name: "x", plan: "business" }),
+      }),
       stack.mutation("user.setByokPolicy", { cookie, input: { policy: "fallback", plan: "business" } }),
       stack.mutation("user.setPlan", { cookie, input: { plan: "business" } }),
       stack.mutation("user.me", { cookie, input: { plan: "business" } }),
       stack.mutation("user.ping", { cookie, input: { plan: "business" } }),
-      stack.request("/api/auth/admin/set-role", { method: "POST", headers: { cookie }, body: JSON.stringify({ userId, role: "admin" }) }),
+      stack.request("/api/auth/admin/set-role", {
+        method: "POST",
+        headers: { cookie },
+        body: JSON.stringify({ userId, role: "admin" }),
+      }),
       // A webhook delivery the user forges without the secret.
-      deliver({ id: "evt_forged_0001", type: "plan.changed", email: "free-user@example.com", plan: "business" }, { secret: "guessed" }),
-      deliver({ id: "evt_forged_0002", type: "plan.changed", email: "free-user@example.com", plan: "business" }, { signature: null }),
+      deliver(
+        { id: "evt_forged_0001", type: "plan.changed", email: "free-user@example.com", plan: "business" },
+        { secret: "guessed" },
+      ),
+      deliver(
+        { id: "evt_forged_0002", type: "plan.changed", email: "free-user@example.com", plan: "business" },
+        { signature: null },
+      ),
     ];
     for (const res of await Promise.all(attempts)) expect(res.text).not.toMatch(/"plan":"business"/);
     expect(await planOf(cookie)).toBe("free");
@@ -96,18 +128,31 @@ describe("the billing webhook", () => {
 });
 
 describe("pnpm admin", () => {
-  it("plan set changes a plan; bad input gets a message and exit code 1, never a stack", { timeout: 60_000 }, async () => {
-    const { cookie } = await stack.signIn("operator-target@example.com", "free");
-    const env = { ...process.env, DATABASE_URL: stack.pg.url };
-    const ok = await run("pnpm", ["-s", "admin", "plan", "set", "Operator-Target@example.com", "business"], { cwd: WEB_DIR, env });
-    expect(ok.stdout).toContain("operator-target@example.com is now on the business plan");
-    expect(await planOf(cookie)).toBe("business");
+  it(
+    "plan set changes a plan; bad input gets a message and exit code 1, never a stack",
+    { timeout: 60_000 },
+    async () => {
+      const { cookie } = await stack.signIn("operator-target@example.com", "free");
+      const env = { ...process.env, DATABASE_URL: stack.pg.url };
+      const ok = await run("pnpm", ["-s", "admin", "plan", "set", "Operator-Target@example.com", "business"], {
+        cwd: WEB_DIR,
+        env,
+      });
+      expect(ok.stdout).toContain("operator-target@example.com is now on the business plan");
+      expect(await planOf(cookie)).toBe("business");
 
-    const bad = await run("pnpm", ["-s", "admin", "plan", "set", "operator-target@example.com", "platinum"], { cwd: WEB_DIR, env }).catch((e: { code: number; stderr: string }) => e);
-    expect(bad).toMatchObject({ code: 1 });
-    expect((bad as { stderr: string }).stderr).toContain("The plan must be one of: free, start, pro, business.");
-    expect((bad as { stderr: string }).stderr).not.toMatch(/\bat .*\(/);
-    const missing = await run("pnpm", ["-s", "admin", "plan", "set", "nobody@example.com", "pro"], { cwd: WEB_DIR, env }).catch((e: { stderr: string }) => e);
-    expect((missing as { stderr: string }).stderr).toContain("No account for this user.");
-  });
+      const bad = await run("pnpm", ["-s", "admin", "plan", "set", "operator-target@example.com", "platinum"], {
+        cwd: WEB_DIR,
+        env,
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect(bad).toMatchObject({ code: 1 });
+      expect((bad as { stderr: string }).stderr).toContain("The plan must be one of: free, start, pro, business.");
+      expect((bad as { stderr: string }).stderr).not.toMatch(/\bat .*\(/);
+      const missing = await run("pnpm", ["-s", "admin", "plan", "set", "nobody@example.com", "pro"], {
+        cwd: WEB_DIR,
+        env,
+      }).catch((e: { stderr: string }) => e);
+      expect((missing as { stderr: string }).stderr).toContain("No account for this user.");
+    },
+  );
 });

@@ -41,7 +41,11 @@ interface UploadResult extends CallResult {
   recording?: { id: string; status: string; fileName: string; audioType: string };
 }
 
-async function upload(cookie: string | undefined, body: BodyInit, headers: Record<string, string> = {}): Promise<UploadResult> {
+async function upload(
+  cookie: string | undefined,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<UploadResult> {
   const res = await fetch(`${stack.url}/api/recordings`, {
     method: "POST",
     headers: { origin: stack.url, ...(cookie ? { cookie } : {}), ...headers },
@@ -51,13 +55,23 @@ async function upload(cookie: string | undefined, body: BodyInit, headers: Recor
   const text = await res.text();
   seen.push(text);
   const json = JSON.parse(text) as { recording?: UploadResult["recording"] };
-  return { status: res.status, headers: res.headers, text, json, ...(json.recording ? { recording: json.recording } : {}) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json,
+    ...(json.recording ? { recording: json.recording } : {}),
+  };
 }
 
 const message = (r: CallResult) => (r.json as { error: { message: string; data: { code: string } } }).error;
 
 async function cacheKeys(cookie: string, keys: Record<string, string>): Promise<string> {
-  const res = await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: Object.keys(keys) }, byokHeader: encodeByokHeader(keys) });
+  const res = await stack.mutation("user.cacheByokKeys", {
+    cookie,
+    input: { providers: Object.keys(keys) },
+    byokHeader: encodeByokHeader(keys),
+  });
   seen.push(res.text);
   return dataOf<{ ref: string }>(res).ref;
 }
@@ -65,7 +79,11 @@ async function cacheKeys(cookie: string, keys: Record<string, string>): Promise<
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "web-recordings-"));
   stack = await startServerStack({
-    env: { RECORDINGS_DIR: dir, OPENAI_API_KEY: minted.mint("openai", "valid", "server"), UPLOAD_IDLE_TIMEOUT_MS: "1500" },
+    env: {
+      RECORDINGS_DIR: dir,
+      OPENAI_API_KEY: minted.mint("openai", "valid", "server"),
+      UPLOAD_IDLE_TIMEOUT_MS: "1500",
+    },
   });
 });
 
@@ -84,7 +102,16 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
   it("streams the upload under a generated name, stores the recording and queues its run with ids only", async () => {
     const { userId, cookie } = await stack.signIn("rec-create@example.com", "start");
     const ref = await cacheKeys(cookie, { openai: minted.mint("openai", "valid", "create") });
-    const res = await upload(cookie, form([["byokRef", ref], ["file", new Blob([wav("hello")])]], "../../evil name.wav"));
+    const res = await upload(
+      cookie,
+      form(
+        [
+          ["byokRef", ref],
+          ["file", new Blob([wav("hello")])],
+        ],
+        "../../evil name.wav",
+      ),
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.recording).toMatchObject({ status: "queued", fileName: "evil name.wav", audioType: "wav" });
@@ -92,7 +119,9 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     expect(res.recording).not.toHaveProperty("byokRef");
     const id = res.recording!.id;
     expect(await readdir(dir)).toContain(`${id}.wav`);
-    const row = await stack.pg.pool.query("select user_id, byok_ref, dispatched_at from recordings where id = $1", [id]);
+    const row = await stack.pg.pool.query("select user_id, byok_ref, dispatched_at from recordings where id = $1", [
+      id,
+    ]);
     expect(row.rows[0]).toMatchObject({ user_id: userId, byok_ref: ref });
     expect(row.rows[0].dispatched_at).not.toBeNull();
 
@@ -119,12 +148,17 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     const big = form([["file", new Blob([wav("big", 25 * 1024 * 1024 + 1)])]]);
     const announced = await upload(cookie, big);
     expect(announced.status).toBe(413);
-    expect(message(announced)).toMatchObject({ message: "The file is larger than 25 MB.", data: { code: "PAYLOAD_TOO_LARGE" } });
+    expect(message(announced)).toMatchObject({
+      message: "The file is larger than 25 MB.",
+      data: { code: "PAYLOAD_TOO_LARGE" },
+    });
 
     // Chunked, with no Content-Length: cut off when the stream crosses the limit.
     const encoded = new Response(big);
     const stream = encoded.body!;
-    const chunked = await upload(cookie, stream as unknown as BodyInit, { "content-type": encoded.headers.get("content-type")! });
+    const chunked = await upload(cookie, stream as unknown as BodyInit, {
+      "content-type": encoded.headers.get("content-type")!,
+    });
     expect(chunked.status).toBe(413);
     expect(await readdir(dir)).toEqual(before);
   });
@@ -156,7 +190,13 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     const noFile = await upload(cookie, form([["byokRef", ""]]));
     expect(noFile.status).toBe(400);
     expect(message(noFile).message).toMatch(/`file` field/);
-    const extra = await upload(cookie, form([["file", new Blob([wav("x")])], ["apiKey_field_name_x", "nope"]]));
+    const extra = await upload(
+      cookie,
+      form([
+        ["file", new Blob([wav("x")])],
+        ["apiKey_field_name_x", "nope"],
+      ]),
+    );
     expect(extra.status).toBe(400);
     expect(extra.text).not.toContain("apiKey_field_name_x");
     const empty = await upload(cookie, form([["file", new Blob([])]]));
@@ -172,13 +212,27 @@ describe("POST /api/recordings", { timeout: 60_000 }, () => {
     const alice = await stack.signIn("rec-alice@example.com");
     const bob = await stack.signIn("rec-bob@example.com");
     const aliceRef = await cacheKeys(alice.cookie, { openai: minted.mint("openai", "valid", "alice") });
-    const stolen = await upload(bob.cookie, form([["byokRef", aliceRef], ["file", new Blob([wav("b")])]]));
+    const stolen = await upload(
+      bob.cookie,
+      form([
+        ["byokRef", aliceRef],
+        ["file", new Blob([wav("b")])],
+      ]),
+    );
     expect(stolen.status).toBe(404);
     expect(message(stolen).message).toMatch(/not found or have expired/);
-    const malformed = await upload(bob.cookie, form([["byokRef", "short"], ["file", new Blob([wav("b")])]]));
+    const malformed = await upload(
+      bob.cookie,
+      form([
+        ["byokRef", "short"],
+        ["file", new Blob([wav("b")])],
+      ]),
+    );
     expect(message(malformed).message).toBe("byokRef is not a BYOK reference.");
     expect((await upload(undefined, form([["file", new Blob([wav("b")])]]))).status).toBe(401);
-    const crossSite = await upload(bob.cookie, form([["file", new Blob([wav("b")])]]), { origin: "https://evil.example" });
+    const crossSite = await upload(bob.cookie, form([["file", new Blob([wav("b")])]]), {
+      origin: "https://evil.example",
+    });
     expect(crossSite.status).toBeGreaterThanOrEqual(400);
     expect(crossSite.status).toBeLessThan(500);
   });
@@ -234,7 +288,11 @@ describe("GET /api/health", () => {
     const res = await fetch(`${stack.url}/api/health`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toMatchObject({ ok: true, postgres: { ok: true }, redis: { ok: true, maxmemoryPolicy: expect.any(String) } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      postgres: { ok: true },
+      redis: { ok: true, maxmemoryPolicy: expect.any(String) },
+    });
   });
 });
 
@@ -249,14 +307,19 @@ describe("recordings.list, get and delete", () => {
 
     const got = await stack.query("recordings.get", { cookie: a.cookie, input: { id: created.id } });
     expect(got.headers.get("cache-control")).toMatch(/no-store/);
-    expect(dataOf<{ id: string; stages: { stt: { status: string } } }>(got)).toMatchObject({ id: created.id, stages: { stt: { status: "pending" } } });
+    expect(dataOf<{ id: string; stages: { stt: { status: string } } }>(got)).toMatchObject({
+      id: created.id,
+      stages: { stt: { status: "pending" } },
+    });
     const other = await stack.query("recordings.get", { cookie: b.cookie, input: { id: created.id } });
     expect(other.status).toBe(404);
     expect(errorOf(other)).toMatchObject({ code: "NOT_FOUND", message: "No such recording." });
     expect((await stack.query("recordings.get", { cookie: a.cookie, input: { id: "../x" } })).status).toBe(400);
 
     // Bob cannot delete Alice's recording; Alice can, and everything of it goes.
-    expect((await stack.mutation("recordings.delete", { cookie: b.cookie, input: { id: created.id } })).status).toBe(404);
+    expect((await stack.mutation("recordings.delete", { cookie: b.cookie, input: { id: created.id } })).status).toBe(
+      404,
+    );
     expect(await readdir(dir)).toContain(`${created.id}.wav`);
     const deleted = await stack.mutation("recordings.delete", { cookie: a.cookie, input: { id: created.id } });
     expect(deleted.status).toBe(200);
@@ -292,8 +355,21 @@ describe("end to end with a worker process", { timeout: 120_000 }, () => {
     worker.stdout?.on("data", (c: Buffer) => lines.push(c.toString()));
     worker.stderr?.on("data", (c: Buffer) => lines.push(c.toString()));
 
-    const created = (await upload(cookie, form([["byokRef", ref], ["file", new Blob([wav("e2e")])]]))).recording!;
-    type View = { status: string; transcript: string | null; analysis: { summary: string } | null; stages: Record<string, { attribution: unknown }> };
+    const created = (
+      await upload(
+        cookie,
+        form([
+          ["byokRef", ref],
+          ["file", new Blob([wav("e2e")])],
+        ]),
+      )
+    ).recording!;
+    type View = {
+      status: string;
+      transcript: string | null;
+      analysis: { summary: string } | null;
+      stages: Record<string, { attribution: unknown }>;
+    };
     let view: View | undefined;
     for (let i = 0; i < 2_000; i++) {
       const res = await stack.query("recordings.get", { cookie, input: { id: created.id } });
@@ -304,11 +380,27 @@ describe("end to end with a worker process", { timeout: 120_000 }, () => {
     }
     expect(view?.status).toBe("completed");
     expect(view?.transcript).toContain(`Transcript of ${created.id}.wav`);
-    expect(view?.stages.stt?.attribution).toMatchObject({ provider: "openai", keySource: "byok", fallbackReason: null });
-    expect(view?.stages.analysis?.attribution).toMatchObject({ provider: "openai", model: "gpt-4.1", tier: 2, keySource: "byok" });
-    expect(stack.emulator.calls({ keyFingerprint: keyFingerprint(key) }).map((c) => c.endpoint).sort()).toEqual(["audio/transcriptions", "chat/completions"]);
+    expect(view?.stages.stt?.attribution).toMatchObject({
+      provider: "openai",
+      keySource: "byok",
+      fallbackReason: null,
+    });
+    expect(view?.stages.analysis?.attribution).toMatchObject({
+      provider: "openai",
+      model: "gpt-4.1",
+      tier: 2,
+      keySource: "byok",
+    });
+    expect(
+      stack.emulator
+        .calls({ keyFingerprint: keyFingerprint(key) })
+        .map((c) => c.endpoint)
+        .sort(),
+    ).toEqual(["audio/transcriptions", "chat/completions"]);
     // The pipeline ended, so its reference is gone (deleted right after the final state is saved).
-    await expect.poll(async () => (await stack.mutation("user.byokStatus", { cookie, input: { ref } })).status).toBe(404);
+    await expect
+      .poll(async () => (await stack.mutation("user.byokStatus", { cookie, input: { ref } })).status)
+      .toBe(404);
     // Nothing the server or the worker said, and nothing a response carried, holds a key.
     expect(minted.foundIn([...seen, ...stack.logs, ...lines].join("\n"))).toEqual([]);
   });

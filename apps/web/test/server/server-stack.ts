@@ -43,11 +43,22 @@ export interface ServerStack {
    * A verified account on `plan`, made as an operator would (lib/auth/admin-users.ts), then signed
    * in through the real sign-in endpoint: `cookie` is the session cookie it set.
    */
-  signIn(email: string, plan?: Plan, opts?: { ip?: string }): Promise<{ userId: string; cookie: string; password: string }>;
+  signIn(
+    email: string,
+    plan?: Plan,
+    opts?: { ip?: string },
+  ): Promise<{ userId: string; cookie: string; password: string }>;
   /** Signs in an existing account through the endpoint; the raw response. */
-  signInWithPassword(email: string, password: string, opts?: { ip?: string }): Promise<CallResult & { cookie: string | null }>;
+  signInWithPassword(
+    email: string,
+    password: string,
+    opts?: { ip?: string },
+  ): Promise<CallResult & { cookie: string | null }>;
   /** Any request to the served app, with same-origin defaults for POST. */
-  request(path: string, init?: { method?: string; headers?: Record<string, string>; body?: BodyInit }): Promise<CallResult>;
+  request(
+    path: string,
+    init?: { method?: string; headers?: Record<string, string>; body?: BodyInit },
+  ): Promise<CallResult>;
   query(path: string, opts?: CallOptions): Promise<CallResult>;
   mutation(path: string, opts?: CallOptions): Promise<CallResult>;
   close(): Promise<void>;
@@ -57,7 +68,9 @@ export interface ServerStack {
  * The real route handler behind a real HTTP server, real Redis under a per-file prefix, and the
  * provider emulator in-process. Env is set before the app's first (lazy) read of it.
  */
-export async function startServerStack(opts: { env?: Record<string, string>; slowMs?: number; trustedProxies?: string[] } = {}): Promise<ServerStack> {
+export async function startServerStack(
+  opts: { env?: Record<string, string>; slowMs?: number; trustedProxies?: string[] } = {},
+): Promise<ServerStack> {
   const ns = await redisTestNamespace("web");
   const pg = await pgTestDatabase("web");
   const emulator = await startEmulator({ ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}) });
@@ -124,8 +137,15 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
   };
   const request: ServerStack["request"] = async (path, init = {}) => {
     const method = init.method ?? "GET";
-    const headers: Record<string, string> = method === "GET" ? {} : { origin: served.url, "content-type": "application/json" };
-    return toResult(await fetch(`${served.url}${path}`, { method, headers: { ...headers, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) }));
+    const headers: Record<string, string> =
+      method === "GET" ? {} : { origin: served.url, "content-type": "application/json" };
+    return toResult(
+      await fetch(`${served.url}${path}`, {
+        method,
+        headers: { ...headers, ...init.headers },
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      }),
+    );
   };
   const signInWithPassword: ServerStack["signInWithPassword"] = async (email, password, o = {}) => {
     const result = await request("/api/auth/sign-in/email", {
@@ -191,7 +211,13 @@ export async function startServerStack(opts: { env?: Record<string, string>; slo
 export function errorOf(result: CallResult): { message: string; code: string; retryAfterSeconds?: number } {
   const body = result.json as { error?: { message: string; data: { code: string; retryAfterSeconds?: number } } };
   if (!body?.error) throw new Error(`expected an error body, got ${result.status}: ${result.text.slice(0, 200)}`);
-  return { message: body.error.message, code: body.error.data.code, ...(body.error.data.retryAfterSeconds !== undefined ? { retryAfterSeconds: body.error.data.retryAfterSeconds } : {}) };
+  return {
+    message: body.error.message,
+    code: body.error.data.code,
+    ...(body.error.data.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: body.error.data.retryAfterSeconds }
+      : {}),
+  };
 }
 
 export function dataOf<T>(result: CallResult): T {

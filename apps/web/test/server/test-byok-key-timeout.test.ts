@@ -20,7 +20,11 @@ it("reports timeout for a provider that does not answer in time, for each provid
   const results = await Promise.all(
     PROVIDERS.map(async (provider) => {
       const key = minted.mint(provider, "slow", "timeout");
-      const res = await stack.mutation("user.testByokKey", { cookie, input: { provider }, byokHeader: encodeByokHeader({ [provider]: key }) });
+      const res = await stack.mutation("user.testByokKey", {
+        cookie,
+        input: { provider },
+        byokHeader: encodeByokHeader({ [provider]: key }),
+      });
       return { provider, res };
     }),
   );

@@ -19,7 +19,10 @@ let n = 0;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "web-usage-"));
   stack = await startServerStack({ env: { RECORDINGS_DIR: dir } });
-  sttQueue = new Queue(QUEUES.stt, { connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }, prefix: bullPrefix(stack.ns.prefix) });
+  sttQueue = new Queue(QUEUES.stt, {
+    connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
+    prefix: bullPrefix(stack.ns.prefix),
+  });
 });
 
 afterAll(async () => {
@@ -34,12 +37,31 @@ async function newRecording(userId: string) {
   const id = `rec_${(++n).toString(16).padStart(32, "0")}`;
   const storedPath = path.join(dir, `${id}.wav`);
   await writeFile(storedPath, "RIFF");
-  await createRecordingRepository(stack.pg.db).create({ id, userId, fileName: "talk.wav", audioType: "wav", size: 4, storedPath });
+  await createRecordingRepository(stack.pg.db).create({
+    id,
+    userId,
+    fileName: "talk.wav",
+    audioType: "wav",
+    size: 4,
+    storedPath,
+  });
   return id;
 }
 
 function ledger(userId: string, recordingId: string | null, over: Partial<CallRow>): CallRow {
-  return { userId, recordingId, stage: "stt", run: 1, provider: "openai", model: "whisper-1", tier: 0, keySource: "byok", fallbackReason: null, outcome: "ok", ...over };
+  return {
+    userId,
+    recordingId,
+    stage: "stt",
+    run: 1,
+    provider: "openai",
+    model: "whisper-1",
+    tier: 0,
+    keySource: "byok",
+    fallbackReason: null,
+    outcome: "ok",
+    ...over,
+  };
 }
 
 async function csv(cookie: string | undefined, query = "") {
@@ -72,7 +94,11 @@ describe("usage summary and CSV export", () => {
     ]);
 
     const summary = dataOf<{
-      months: { month: string; totals: { calls: number; estimatedCostUsd: number }; byKeySource: Record<string, { calls: number; estimatedCostUsd: number | null }> }[];
+      months: {
+        month: string;
+        totals: { calls: number; estimatedCostUsd: number };
+        byKeySource: Record<string, { calls: number; estimatedCostUsd: number | null }>;
+      }[];
       priceTables: { provider: string; takenOn: string }[];
       ledgerPriceDates: string[];
     }>(await stack.query("usage.summary", { cookie: me.cookie, input: { months: 12 } }));
@@ -85,7 +111,9 @@ describe("usage summary and CSV export", () => {
     expect(summary.priceTables.map((p) => p.provider)).toContain("openai");
 
     // The list carries each recording's total and who paid for its results.
-    const list = dataOf<{ id: string; cost: { calls: number; paidBy: string } | null }[]>(await stack.query("recordings.list", { cookie: me.cookie }));
+    const list = dataOf<{ id: string; cost: { calls: number; paidBy: string } | null }[]>(
+      await stack.query("recordings.list", { cookie: me.cookie }),
+    );
     expect(list.find((r) => r.id === rec)?.cost).toMatchObject({ calls: 3, paidBy: "mixed" });
     const detail = dataOf<{ costs: Record<string, { paidBy: string | null; estimatedCostUsd: number | null }> }>(
       await stack.query("recordings.get", { cookie: me.cookie, input: { id: rec } }),
@@ -113,7 +141,12 @@ describe("usage summary and CSV export", () => {
       prices_taken_on: "2025-08-01",
     });
     expect(rows[0]!.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect(rows[1]).toMatchObject({ key_source: "platform", fallback_reason: "quota_exceeded", input_tokens: "1000", output_tokens: "100" });
+    expect(rows[1]).toMatchObject({
+      key_source: "platform",
+      fallback_reason: "quota_exceeded",
+      input_tokens: "1000",
+      output_tokens: "100",
+    });
     expect(rows[2]).toMatchObject({ outcome: "quota_exceeded", estimated_cost_usd: "", audio_seconds: "" });
     expect((await csv(me.cookie, "?month=2001-01")).text.trim().split("\n")).toHaveLength(1);
     expect(parse((await csv(me.cookie)).text, { columns: true })).toHaveLength(3);
@@ -146,19 +179,33 @@ describe("recordings.retry", () => {
       await stack.pg.db.insert(schema.providerCalls).values(ledger(userId, id, { estimatedCostUsd: 0.001 }));
     }
     await repo.failStage(ref, sttDone ? "analysis" : "stt", { reason: "quota_exceeded", message: "m" });
-    await stack.pg.db.insert(schema.providerCalls).values(ledger(userId, id, { stage: sttDone ? "analysis" : "stt", outcome: "quota_exceeded" }));
+    await stack.pg.db
+      .insert(schema.providerCalls)
+      .values(ledger(userId, id, { stage: sttDone ? "analysis" : "stt", outcome: "quota_exceeded" }));
     return id;
   }
 
   it("re-runs on the platform's keys under fallback, keeps the transcript, queues the new run, and is idempotent", async () => {
     const me = await stack.signIn(`retry-platform-${++n}@example.com`);
     const id = await failedRecording(me.userId, { sttDone: true });
-    const failed = dataOf<{ failedCalls: Record<string, unknown> }>(await stack.query("recordings.get", { cookie: me.cookie, input: { id } }));
+    const failed = dataOf<{ failedCalls: Record<string, unknown> }>(
+      await stack.query("recordings.get", { cookie: me.cookie, input: { id } }),
+    );
     expect(failed.failedCalls).toEqual({ stt: null, analysis: { provider: "openai", keySource: "byok" } });
 
-    const first = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "platform" } });
-    expect(dataOf<{ run: number; status: string; transcript: string }>(first)).toMatchObject({ run: 2, status: "queued", transcript: "kept" });
-    const again = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "platform" } });
+    const first = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "platform" },
+    });
+    expect(dataOf<{ run: number; status: string; transcript: string }>(first)).toMatchObject({
+      run: 2,
+      status: "queued",
+      transcript: "kept",
+    });
+    const again = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "platform" },
+    });
     expect(dataOf<{ run: number }>(again).run).toBe(2);
     const ids = runJobIds({ recordingId: id, run: 2 });
     expect(await sttQueue.getJob(ids.stt)).toBeTruthy();
@@ -168,7 +215,10 @@ describe("recordings.retry", () => {
     expect(stored?.stages.stt.status).toBe("completed");
 
     // Now it is queued, not failed: a retry of run 2 is a conflict.
-    const conflict = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 2, keys: "platform" } });
+    const conflict = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 2, keys: "platform" },
+    });
     expect(conflict.status).toBe(409);
     expect(errorOf(conflict).code).toBe("CONFLICT");
   });
@@ -177,13 +227,19 @@ describe("recordings.retry", () => {
     const me = await stack.signIn(`retry-byok-only-${++n}@example.com`);
     await stack.mutation("user.setByokPolicy", { cookie: me.cookie, input: { policy: "byok_only" } });
     const id = await failedRecording(me.userId, { sttDone: false });
-    const refused = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "platform" } });
+    const refused = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "platform" },
+    });
     expect(refused.status).toBe(403);
     expect(errorOf(refused).code).toBe("FORBIDDEN");
     expect((await createRecordingRepository(stack.pg.db).get(id))?.run).toBe(1);
 
     const stranger = await stack.signIn(`retry-stranger-${++n}@example.com`);
-    const foreign = await stack.mutation("recordings.retry", { cookie: stranger.cookie, input: { id, run: 1, keys: "platform" } });
+    const foreign = await stack.mutation("recordings.retry", {
+      cookie: stranger.cookie,
+      input: { id, run: 1, keys: "platform" },
+    });
     expect(errorOf(foreign).code).toBe("NOT_FOUND");
   });
 
@@ -192,16 +248,30 @@ describe("recordings.retry", () => {
     await stack.mutation("user.setByokPolicy", { cookie: me.cookie, input: { policy: "byok_only" } });
     const id = await failedRecording(me.userId, { sttDone: false });
     const keys = { openai: minted.mint("openai", "valid") };
-    const cached = await stack.mutation("user.cacheByokKeys", { cookie: me.cookie, input: { providers: ["openai"] }, byokHeader: encodeByokHeader(keys) });
+    const cached = await stack.mutation("user.cacheByokKeys", {
+      cookie: me.cookie,
+      input: { providers: ["openai"] },
+      byokHeader: encodeByokHeader(keys),
+    });
     const ref = dataOf<{ ref: string }>(cached).ref;
 
-    const unknown = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "own", byokRef: "A".repeat(43) } });
+    const unknown = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "own", byokRef: "A".repeat(43) },
+    });
     expect(errorOf(unknown).code).toMatch(/NOT_FOUND|BAD_REQUEST/);
     // Keys never travel with the retry itself.
-    const withHeader = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "own", byokRef: ref }, byokHeader: encodeByokHeader(keys) });
+    const withHeader = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "own", byokRef: ref },
+      byokHeader: encodeByokHeader(keys),
+    });
     expect(withHeader.status).toBe(400);
 
-    const retried = await stack.mutation("recordings.retry", { cookie: me.cookie, input: { id, run: 1, keys: "own", byokRef: ref } });
+    const retried = await stack.mutation("recordings.retry", {
+      cookie: me.cookie,
+      input: { id, run: 1, keys: "own", byokRef: ref },
+    });
     expect(dataOf<{ run: number; status: string }>(retried)).toMatchObject({ run: 2, status: "queued" });
     expect((await createRecordingRepository(stack.pg.db).get(id))?.byokRef).toBe(ref);
     expect(JSON.stringify(retried.json)).not.toContain(keys.openai);

@@ -33,7 +33,13 @@ describe("user.me, setByokPolicy and ping", () => {
     const { userId, cookie } = await stack.signIn("me@example.com", "start");
     const me = keep(await stack.query("user.me", { cookie }));
     expect(me.status).toBe(200);
-    expect(dataOf(me)).toEqual({ id: userId, email: "me@example.com", plan: "start", policy: "fallback", providerOrder: ["openai", "anthropic", "gemini", "groq"] });
+    expect(dataOf(me)).toEqual({
+      id: userId,
+      email: "me@example.com",
+      plan: "start",
+      policy: "fallback",
+      providerOrder: ["openai", "anthropic", "gemini", "groq"],
+    });
     expect(me.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
     const set = keep(await stack.mutation("user.setByokPolicy", { cookie, input: { policy: "byok_only" } }));
@@ -92,7 +98,11 @@ describe("user.testByokKey through the official SDKs and the emulator", () => {
         const key = minted.mint(provider, behaviour, `check-${provider}`);
         stack.emulator.clearCalls();
         const res = keep(
-          await stack.mutation("user.testByokKey", { cookie, input: { provider }, byokHeader: encodeByokHeader({ [provider]: key }) }),
+          await stack.mutation("user.testByokKey", {
+            cookie,
+            input: { provider },
+            byokHeader: encodeByokHeader({ [provider]: key }),
+          }),
         );
         expect(res.status, `${provider}/${behaviour}`).toBe(200);
         const data = dataOf<{ ok: boolean; reason?: string; message?: string }>(res);
@@ -110,7 +120,9 @@ describe("user.testByokKey through the official SDKs and the emulator", () => {
       openai: minted.mint("openai", "valid", "exact"),
       gemini: minted.mint("gemini", "valid", "exact"),
     });
-    const res = keep(await stack.mutation("user.testByokKey", { cookie, input: { provider: "openai" }, byokHeader: header }));
+    const res = keep(
+      await stack.mutation("user.testByokKey", { cookie, input: { provider: "openai" }, byokHeader: header }),
+    );
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toContain("exactly the keys for: openai");
   });
@@ -171,16 +183,36 @@ describe("user.cacheByokKeys, byokStatus and clearByokKeys", () => {
   it("needs the header to hold exactly the requested providers", async () => {
     const { cookie } = await stack.signIn("exact-cache@example.com");
     const header = encodeByokHeader({ openai: minted.mint("openai", "valid", "exact-cache") });
-    const tooFew = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai", "gemini"] }, byokHeader: header }));
+    const tooFew = keep(
+      await stack.mutation("user.cacheByokKeys", {
+        cookie,
+        input: { providers: ["openai", "gemini"] },
+        byokHeader: header,
+      }),
+    );
     expect(tooFew.status).toBe(400);
     expect(errorOf(tooFew).message).toContain("it holds: openai");
     const pastedKey = minted.mint("gemini", "valid", "fieldname");
-    const extra = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai"], [pastedKey]: true }, byokHeader: header }));
+    const extra = keep(
+      await stack.mutation("user.cacheByokKeys", {
+        cookie,
+        input: { providers: ["openai"], [pastedKey]: true },
+        byokHeader: header,
+      }),
+    );
     expect(extra.status).toBe(400);
     expect(errorOf(extra).message).toContain("unexpected fields");
-    const dup = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["openai", "openai"] }, byokHeader: header }));
+    const dup = keep(
+      await stack.mutation("user.cacheByokKeys", {
+        cookie,
+        input: { providers: ["openai", "openai"] },
+        byokHeader: header,
+      }),
+    );
     expect(dup.status).toBe(400);
-    const unknown = keep(await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["mistral"] }, byokHeader: header }));
+    const unknown = keep(
+      await stack.mutation("user.cacheByokKeys", { cookie, input: { providers: ["mistral"] }, byokHeader: header }),
+    );
     expect(unknown.status).toBe(400);
     expect(await stack.ns.keys()).not.toContainEqual(expect.stringContaining(":cache:"));
   });
@@ -199,17 +231,28 @@ describe("a user only ever sees or clears their own refs", () => {
     const b = await stack.signIn("bob@example.com");
     const key = minted.mint("anthropic", "valid", "alice");
     const { ref } = dataOf<{ ref: string }>(
-      await stack.mutation("user.cacheByokKeys", { cookie: a.cookie, input: { providers: ["anthropic"] }, byokHeader: encodeByokHeader({ anthropic: key }) }),
+      await stack.mutation("user.cacheByokKeys", {
+        cookie: a.cookie,
+        input: { providers: ["anthropic"] },
+        byokHeader: encodeByokHeader({ anthropic: key }),
+      }),
     );
     const peek = keep(await stack.mutation("user.byokStatus", { cookie: b.cookie, input: { ref } }));
     expect(peek.status).toBe(404);
     const clear = keep(await stack.mutation("user.clearByokKeys", { cookie: b.cookie, input: { ref } }));
     expect(clear.status).toBe(404);
 
-    const reader = createByokCache({ redis: stack.ns.redis, cipher: createTokenCipher({ secret: stack.tokenSecret }), prefix: stack.ns.prefix });
+    const reader = createByokCache({
+      redis: stack.ns.redis,
+      cipher: createTokenCipher({ secret: stack.tokenSecret }),
+      prefix: stack.ns.prefix,
+    });
     expect(await reader.get(b.userId, ref)).toBeNull();
     expect(await reader.get(a.userId, ref)).toEqual({ anthropic: key });
-    expect(dataOf<{ providers: string[] }>(await stack.mutation("user.byokStatus", { cookie: a.cookie, input: { ref } })).providers).toEqual(["anthropic"]);
+    expect(
+      dataOf<{ providers: string[] }>(await stack.mutation("user.byokStatus", { cookie: a.cookie, input: { ref } }))
+        .providers,
+    ).toEqual(["anthropic"]);
   });
 });
 
@@ -315,7 +358,12 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
     expect(missing.status).toBe(400);
     expect(errorOf(missing).message).toContain("needs your keys");
     const key = minted.mint("openai", "valid", "nosession");
-    const anonymous = keep(await stack.mutation("user.cacheByokKeys", { input: { providers: ["openai"] }, byokHeader: encodeByokHeader({ openai: key }) }));
+    const anonymous = keep(
+      await stack.mutation("user.cacheByokKeys", {
+        input: { providers: ["openai"] },
+        byokHeader: encodeByokHeader({ openai: key }),
+      }),
+    );
     expect(anonymous.status).toBe(401);
     expect(anonymous.text).not.toContain(key);
   });
@@ -327,7 +375,9 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
     expect(res.status).toBe(400);
     expect(res.text).not.toContain(key.slice(0, 10));
     expect(errorOf(res).message).toBe("The request body is not valid JSON.");
-    const query = await fetch(`${stack.url}/api/trpc/recordings.get?input=${encodeURIComponent(key)}`, { headers: { cookie } });
+    const query = await fetch(`${stack.url}/api/trpc/recordings.get?input=${encodeURIComponent(key)}`, {
+      headers: { cookie },
+    });
     const text = await query.text();
     responses.push(text);
     expect(query.status).toBe(400);
@@ -336,7 +386,9 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
 
   it("error bodies carry no stack, input or headers", async () => {
     const key = minted.mint("openai", "valid", "nostack");
-    const res = await send(encodeByokHeader({ openai: key }), "user.cacheByokKeys", { providers: ["openai", "gemini"] });
+    const res = await send(encodeByokHeader({ openai: key }), "user.cacheByokKeys", {
+      providers: ["openai", "gemini"],
+    });
     expect(res.status).toBe(400);
     const error = (res.json as { error: Record<string, unknown> }).error;
     expect(Object.keys(error).sort()).toEqual(["code", "data", "message"]);
@@ -348,7 +400,11 @@ describe("bad X-BYOK-Key headers get a clear 4xx that never echoes a key", () =>
 describe("CSRF", () => {
   it("rejects cross-origin and origin-less mutations", async () => {
     const { cookie } = await stack.signIn("csrf@example.com");
-    const cross = await stack.mutation("user.setByokPolicy", { cookie, input: { policy: "byok_only" }, origin: "http://evil.example" });
+    const cross = await stack.mutation("user.setByokPolicy", {
+      cookie,
+      input: { policy: "byok_only" },
+      origin: "http://evil.example",
+    });
     expect(cross.status).toBe(403);
     expect(errorOf(cross).message).toContain("Cross-origin");
     const none = await stack.mutation("user.setByokPolicy", { cookie, input: { policy: "byok_only" }, origin: null });
@@ -379,32 +435,44 @@ describe("CSRF", () => {
 
 describe("concurrency", () => {
   // Twenty real sign-ins (scrypt, twice each) on a shared two-core machine take a few seconds.
-  it("200 parallel cacheByokKeys calls from 20 users each decrypt to their own user's keys", { timeout: 60_000 }, async () => {
-    const users = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.signIn(`load-${i}@example.com`)));
-    const calls = Array.from({ length: 200 }, (_, n) => {
-      const u = n % 20;
-      const keys = {
-        openai: minted.mint("openai", "valid", `load-u${u}-c${n}`),
-        gemini: minted.mint("gemini", "valid", `load-u${u}-c${n}`),
-      };
-      const user = users[u]!;
-      return stack
-        .mutation("user.cacheByokKeys", { cookie: user.cookie, input: { providers: ["openai", "gemini"] }, byokHeader: encodeByokHeader(keys) })
-        .then((res) => ({ user, keys, res: keep(res) }));
-    });
-    const results = await Promise.all(calls);
-    const reader = createByokCache({ redis: stack.ns.redis, cipher: createTokenCipher({ secret: stack.tokenSecret }), prefix: stack.ns.prefix });
-    const refs = new Set<string>();
-    for (const { user, keys, res } of results) {
-      expect(res.status).toBe(200);
-      const { ref } = dataOf<{ ref: string }>(res);
-      refs.add(ref);
-      expect(await reader.get(user.userId, ref)).toEqual(keys);
-      const other = users[(users.indexOf(user) + 1) % 20]!;
-      expect(await reader.get(other.userId, ref)).toBeNull();
-    }
-    expect(refs.size).toBe(200);
-  });
+  it(
+    "200 parallel cacheByokKeys calls from 20 users each decrypt to their own user's keys",
+    { timeout: 60_000 },
+    async () => {
+      const users = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.signIn(`load-${i}@example.com`)));
+      const calls = Array.from({ length: 200 }, (_, n) => {
+        const u = n % 20;
+        const keys = {
+          openai: minted.mint("openai", "valid", `load-u${u}-c${n}`),
+          gemini: minted.mint("gemini", "valid", `load-u${u}-c${n}`),
+        };
+        const user = users[u]!;
+        return stack
+          .mutation("user.cacheByokKeys", {
+            cookie: user.cookie,
+            input: { providers: ["openai", "gemini"] },
+            byokHeader: encodeByokHeader(keys),
+          })
+          .then((res) => ({ user, keys, res: keep(res) }));
+      });
+      const results = await Promise.all(calls);
+      const reader = createByokCache({
+        redis: stack.ns.redis,
+        cipher: createTokenCipher({ secret: stack.tokenSecret }),
+        prefix: stack.ns.prefix,
+      });
+      const refs = new Set<string>();
+      for (const { user, keys, res } of results) {
+        expect(res.status).toBe(200);
+        const { ref } = dataOf<{ ref: string }>(res);
+        refs.add(ref);
+        expect(await reader.get(user.userId, ref)).toEqual(keys);
+        const other = users[(users.indexOf(user) + 1) % 20]!;
+        expect(await reader.get(other.userId, ref)).toBeNull();
+      }
+      expect(refs.size).toBe(200);
+    },
+  );
 });
 
 describe("the tRPC client links", () => {
@@ -415,12 +483,17 @@ describe("the tRPC client links", () => {
     const { cookie } = await stack.signIn("links@example.com");
     const withSession: typeof fetch = (input, init) =>
       fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, origin: stack.url } });
-    const client = createTRPCClient<AppRouter>({ links: createLinks({ url: `${stack.url}/api/trpc`, fetch: withSession }) });
+    const client = createTRPCClient<AppRouter>({
+      links: createLinks({ url: `${stack.url}/api/trpc`, fetch: withSession }),
+    });
     const key = minted.mint("openai", "valid", "links");
     const before = stack.served.seen.length;
     const [me, cached, pong] = await Promise.all([
       client.user.me.query(),
-      client.user.cacheByokKeys.mutate({ providers: ["openai"] }, { context: { byokHeader: encodeByokHeader({ openai: key }) } }),
+      client.user.cacheByokKeys.mutate(
+        { providers: ["openai"] },
+        { context: { byokHeader: encodeByokHeader({ openai: key }) } },
+      ),
       client.user.ping.mutate(),
     ]);
     expect(me.email).toBe("links@example.com");

@@ -52,7 +52,11 @@ export interface Harness {
     env?: Record<string, string>;
   }): RunningWorkers;
   user(plan: Plan, policy?: ByokPolicy): Promise<string>;
-  submit(input: { userId: string; keys?: Partial<Record<Provider, string>>; tag?: string }): Promise<{ recordingId: string; byokRef?: string }>;
+  submit(input: {
+    userId: string;
+    keys?: Partial<Record<Provider, string>>;
+    tag?: string;
+  }): Promise<{ recordingId: string; byokRef?: string }>;
   waitFor(recordingId: string, done?: (r: RecordingRecord) => boolean): Promise<RecordingRecord>;
   recordings: RecordingRepository;
   accounts: AccountRepository;
@@ -76,7 +80,11 @@ const finished = (r: RecordingRecord) => r.status === "completed" || r.status ==
 
 export async function createHarness(
   label: string,
-  options: { slowMs?: number; redisUrl?: string; /** The BYOK entries' TTL as the web app writes them (default 5 minutes). */ byokTtlSeconds?: number } = {},
+  options: {
+    slowMs?: number;
+    redisUrl?: string;
+    /** The BYOK entries' TTL as the web app writes them (default 5 minutes). */ byokTtlSeconds?: number;
+  } = {},
 ): Promise<Harness> {
   const ns = await redisTestNamespace(label, options.redisUrl);
   const pg = await pgTestDatabase(label);
@@ -95,14 +103,23 @@ export async function createHarness(
   const serverKeys: ServerKeys = Object.fromEntries(PROVIDERS.map((p) => [p, mint(p, "valid", "server")]));
   const recordings = createRecordingRepository(pg.db);
   const accounts = createAccountRepository(pg.db);
-  const byokWriter = createByokCache({ redis: ns.redis, cipher, prefix: ns.prefix, ...(options.byokTtlSeconds ? { ttlSeconds: options.byokTtlSeconds } : {}) });
+  const byokWriter = createByokCache({
+    redis: ns.redis,
+    cipher,
+    prefix: ns.prefix,
+    ...(options.byokTtlSeconds ? { ttlSeconds: options.byokTtlSeconds } : {}),
+  });
   const producerConnection = ns.redis.duplicate();
   const flowProducer = new FlowProducer({ connection: producerConnection, prefix: bullPrefix(ns.prefix) });
   const dispatcher = createDispatcher({ flowProducer, recordings, policy: { backoffMs: 20 } });
   const running: RunningWorkers[] = [];
 
   // The production wiring, from the same variables a worker process reads.
-  const context = (keys: ServerKeys = serverKeys, timeoutMs = 10_000, env: Record<string, string> = {}): WorkerContext =>
+  const context = (
+    keys: ServerKeys = serverKeys,
+    timeoutMs = 10_000,
+    env: Record<string, string> = {},
+  ): WorkerContext =>
     buildWorkerContext(
       parseEnv({
         ...TEST_WORKER_ENV,
@@ -136,7 +153,14 @@ export async function createHarness(
     flowProducer,
     async storeWav(recordingId) {
       const data = wavBytes(recordingId);
-      return (await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength })).storedPath;
+      return (
+        await storeUploadStream({
+          dir,
+          recordingId,
+          source: Readable.from([Buffer.from(data)]),
+          maxBytes: data.byteLength,
+        })
+      ).storedPath;
     },
     byokWriter,
     context,
@@ -163,9 +187,22 @@ export async function createHarness(
     async submit({ userId, keys, tag }) {
       const recordingId = newRecordingId();
       const data = wavBytes(tag ?? recordingId);
-      const { storedPath } = await storeUploadStream({ dir, recordingId, source: Readable.from([Buffer.from(data)]), maxBytes: data.byteLength });
+      const { storedPath } = await storeUploadStream({
+        dir,
+        recordingId,
+        source: Readable.from([Buffer.from(data)]),
+        maxBytes: data.byteLength,
+      });
       const byokRef = keys ? (await byokWriter.put(userId, keys)).ref : undefined;
-      const rec = await recordings.create({ id: recordingId, userId, fileName: "talk.wav", audioType: "wav", size: data.byteLength, storedPath, byokRef });
+      const rec = await recordings.create({
+        id: recordingId,
+        userId,
+        fileName: "talk.wav",
+        audioType: "wav",
+        size: data.byteLength,
+        storedPath,
+        byokRef,
+      });
       await dispatcher.dispatch(rec);
       return { recordingId, byokRef };
     },

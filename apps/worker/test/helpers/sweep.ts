@@ -3,7 +3,10 @@ import type { Harness } from "./harness";
 import type { Redis } from "ioredis";
 
 /** Every value under a prefix as text, read by type (strings, hashes, lists, sets, sorted sets, streams). */
-export async function dumpKeyspace(redis: Redis, prefix: string): Promise<{ key: string; type: string; text: string }[]> {
+export async function dumpKeyspace(
+  redis: Redis,
+  prefix: string,
+): Promise<{ key: string; type: string; text: string }[]> {
   const out: { key: string; type: string; text: string }[] = [];
   let cursor = "0";
   do {

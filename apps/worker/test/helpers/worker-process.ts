@@ -21,7 +21,12 @@ export interface WorkerProcess {
  * `node --import tsx index.ts` is what `tsx index.ts` runs, minus tsx's relay process: a SIGKILL then
  * lands on the worker itself instead of orphaning it.
  */
-export function spawnWorker(h: Harness, name: string, env: Record<string, string> = {}, serverKeys: ServerKeys = h.serverKeys): WorkerProcess {
+export function spawnWorker(
+  h: Harness,
+  name: string,
+  env: Record<string, string> = {},
+  serverKeys: ServerKeys = h.serverKeys,
+): WorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
     cwd: WORKER_DIR,
     stdio: ["ignore", "pipe", "pipe"],

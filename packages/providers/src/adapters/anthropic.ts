@@ -40,14 +40,16 @@ function classifyApiError(err: AnthropicError): Omit<ProviderErrorClass, "status
     if (/organization has been disabled/i.test(message)) return { reason: "account_disabled" };
   }
   // Anthropic's edge answers a request from an unsupported region with type "forbidden".
-  if (status === 403) return { reason: (err.type as string | null) === "forbidden" ? "region_unsupported" : "permission_denied" };
+  if (status === 403)
+    return { reason: (err.type as string | null) === "forbidden" ? "region_unsupported" : "permission_denied" };
   if (status === 429) return { reason: "rate_limited", retryAt: retryAfter(err.headers) };
   return { reason: byStatus(status) };
 }
 
 export function classifyAnthropic(err: unknown): ProviderErrorClass | undefined {
   if (err instanceof Anthropic.APIConnectionTimeoutError) return { reason: "timeout" };
-  if (err instanceof Anthropic.APIError) return { ...classifyApiError(err), status: err.status, requestId: err.requestID ?? undefined };
+  if (err instanceof Anthropic.APIError)
+    return { ...classifyApiError(err), status: err.status, requestId: err.requestID ?? undefined };
   // The SDK refused the request before sending it (e.g. max_tokens that needs streaming).
   if (err instanceof Anthropic.AnthropicError) return { reason: "bad_request" };
   return undefined;
@@ -77,7 +79,11 @@ export const anthropicAdapter: ProviderAdapter = {
     if (!isRecord(message) || !Array.isArray(message.content)) throw badResponse("anthropic");
     const usage = isRecord(message.usage) ? message.usage : {};
     return {
-      text: message.content.map((block: unknown) => (isRecord(block) && block.type === "text" && typeof block.text === "string" ? block.text : "")).join(""),
+      text: message.content
+        .map((block: unknown) =>
+          isRecord(block) && block.type === "text" && typeof block.text === "string" ? block.text : "",
+        )
+        .join(""),
       ...(typeof usage.input_tokens === "number" && typeof usage.output_tokens === "number"
         ? { usage: { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } }
         : {}),

@@ -45,7 +45,9 @@ const ERROR_INFO: Record<string, ProviderErrorClass["reason"]> = {
 };
 
 function quotaIds(info: Array<Record<string, unknown>>): string[] {
-  return info.flatMap((d) => (Array.isArray(d.violations) ? d.violations.map((v: unknown) => String(isRecord(v) ? (v.quotaId ?? "") : "")) : []));
+  return info.flatMap((d) =>
+    Array.isArray(d.violations) ? d.violations.map((v: unknown) => String(isRecord(v) ? (v.quotaId ?? "") : "")) : [],
+  );
 }
 
 function retryDelayAt(info: Array<Record<string, unknown>>): number | undefined {
@@ -60,7 +62,8 @@ function classifyApiError(err: ApiError): ProviderErrorClass {
   const message = typeof body.message === "string" ? body.message : "";
   // A canonical code (INVALID_ARGUMENT…) means the JSON came from Google's API; otherwise genai
   // wrapped a raw page and `status` is the HTTP status text.
-  if (typeof body.status !== "string" || !/^[A-Z_]+$/.test(body.status)) return { reason: nonJsonFailure(status, message), status };
+  if (typeof body.status !== "string" || !/^[A-Z_]+$/.test(body.status))
+    return { reason: nonJsonFailure(status, message), status };
   const info = details(body);
   const byInfo = info.map((d) => ERROR_INFO[String(d.reason)]).find(Boolean);
   if (byInfo) return { reason: byInfo, status };
@@ -132,7 +135,11 @@ export const geminiAdapter: ProviderAdapter = {
     const response = await createGeminiClient(client).models.generateContent({
       model,
       contents: prompt,
-      config: { maxOutputTokens: maxTokens, ...(system ? { systemInstruction: system } : {}), ...(signal ? { abortSignal: signal } : {}) },
+      config: {
+        maxOutputTokens: maxTokens,
+        ...(system ? { systemInstruction: system } : {}),
+        ...(signal ? { abortSignal: signal } : {}),
+      },
     });
     return { text: candidateText(response), ...geminiMeta(response) };
   },
@@ -145,7 +152,10 @@ export const geminiAdapter: ProviderAdapter = {
       contents: [
         {
           role: "user",
-          parts: [{ inlineData: { mimeType: file.type, data: Buffer.from(file.data).toString("base64") } }, { text: TRANSCRIBE_INSTRUCTION }],
+          parts: [
+            { inlineData: { mimeType: file.type, data: Buffer.from(file.data).toString("base64") } },
+            { text: TRANSCRIBE_INSTRUCTION },
+          ],
         },
       ],
     });

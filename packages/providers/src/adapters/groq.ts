@@ -60,7 +60,10 @@ export const groqAdapter: ProviderAdapter = {
         {
           model,
           max_completion_tokens: maxTokens,
-          messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
+          messages: [
+            ...(system ? [{ role: "system" as const, content: system }] : []),
+            { role: "user" as const, content: prompt },
+          ],
         },
         { signal },
       )

@@ -27,7 +27,8 @@ function reasonOf(err: OpenAiError): ProviderErrorClass["reason"] {
     if (MISSING_SCOPES.test(err.message)) return "permission_denied";
     return "invalid_key";
   }
-  if (status === 403) return code === "unsupported_country_region_territory" ? "region_unsupported" : "permission_denied";
+  if (status === 403)
+    return code === "unsupported_country_region_territory" ? "region_unsupported" : "permission_denied";
   return byStatus(status);
 }
 
@@ -60,9 +61,14 @@ export const openAiAdapter: ProviderAdapter = {
       if (classifyOpenAi(err)?.reason !== "permission_denied") throw err;
       // A restricted key without models.read can still chat and transcribe: ask OpenAI with
       // requests it refuses after authorising them and before any model runs, so they cost nothing.
-      const canAnalyse = await probeAllows(classifyOpenAi, () => client.chat.completions.create({ model: cheapest("analysis"), messages: [] }));
+      const canAnalyse = await probeAllows(classifyOpenAi, () =>
+        client.chat.completions.create({ model: cheapest("analysis"), messages: [] }),
+      );
       const canTranscribe = await probeAllows(classifyOpenAi, async () =>
-        client.audio.transcriptions.create({ model: cheapest("stt"), file: await toFile(new Uint8Array(0), "probe.txt") }),
+        client.audio.transcriptions.create({
+          model: cheapest("stt"),
+          file: await toFile(new Uint8Array(0), "probe.txt"),
+        }),
       );
       if (!canAnalyse && !canTranscribe) throw err;
       const limits: KeyLimit[] = ["list_models"];
@@ -78,7 +84,10 @@ export const openAiAdapter: ProviderAdapter = {
         {
           model,
           max_completion_tokens: maxTokens,
-          messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: prompt }],
+          messages: [
+            ...(system ? [{ role: "system" as const, content: system }] : []),
+            { role: "user" as const, content: prompt },
+          ],
         },
         { signal },
       )
@@ -93,8 +102,15 @@ export const openAiAdapter: ProviderAdapter = {
       .withResponse();
     const body: unknown = result;
     // Whisper's json answer says what it bills: `usage: { type: "duration", seconds }`.
-    const usage = isRecord(body) && isRecord(body.usage) && body.usage.type === "duration" && typeof body.usage.seconds === "number" ? { audioSeconds: body.usage.seconds } : undefined;
-    return { text: requireString("openai", isRecord(body) ? body.text : undefined), ...(usage ? { usage } : {}), ...requestIdHeader(response, "x-request-id") };
+    const usage =
+      isRecord(body) && isRecord(body.usage) && body.usage.type === "duration" && typeof body.usage.seconds === "number"
+        ? { audioSeconds: body.usage.seconds }
+        : undefined;
+    return {
+      text: requireString("openai", isRecord(body) ? body.text : undefined),
+      ...(usage ? { usage } : {}),
+      ...requestIdHeader(response, "x-request-id"),
+    };
   },
 
   classify: classifyOpenAi,

@@ -5,7 +5,10 @@ import type { ProviderErrorClass } from "./provider-adapter";
  * authorised for it; a permission failure means it was not. Any other failure is the key's state
  * (quota, disabled…) and is rethrown for the key test to report.
  */
-export async function probeAllows(classify: (err: unknown) => ProviderErrorClass | undefined, call: () => Promise<unknown>): Promise<boolean> {
+export async function probeAllows(
+  classify: (err: unknown) => ProviderErrorClass | undefined,
+  call: () => Promise<unknown>,
+): Promise<boolean> {
   try {
     await call();
     return true;

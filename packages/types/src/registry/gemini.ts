@@ -29,7 +29,13 @@ export const gemini = defineProvider({
       tasks: ["analysis"],
       price: { unit: "tokens", inputPerMillion: 0.1, outputPerMillion: 0.4, audioInputPerMillion: 0.7 },
     },
-    { id: "gemini-2.5-pro", label: "Gemini 2.5 Pro", tier: 2, tasks: ["analysis"], price: { unit: "tokens", inputPerMillion: 1.25, outputPerMillion: 10 } },
+    {
+      id: "gemini-2.5-pro",
+      label: "Gemini 2.5 Pro",
+      tier: 2,
+      tasks: ["analysis"],
+      price: { unit: "tokens", inputPerMillion: 1.25, outputPerMillion: 10 },
+    },
   ],
   prices: { takenOn: "2025-08-01", source: "https://ai.google.dev/gemini-api/docs/pricing" },
   links: {

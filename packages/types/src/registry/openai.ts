@@ -16,10 +16,34 @@ export const openai = defineProvider({
   capabilities: { stt: true, analysis: true },
   models: [
     { id: "whisper-1", label: "Whisper", tier: 0, tasks: ["stt"], price: { unit: "audio_minute", perMinute: 0.006 } },
-    { id: "gpt-4o-mini", label: "GPT-4o mini", tier: 0, tasks: ["analysis"], price: { unit: "tokens", inputPerMillion: 0.15, outputPerMillion: 0.6 } },
-    { id: "gpt-4.1-mini", label: "GPT-4.1 mini", tier: 1, tasks: ["analysis"], price: { unit: "tokens", inputPerMillion: 0.4, outputPerMillion: 1.6 } },
-    { id: "gpt-4.1", label: "GPT-4.1", tier: 2, tasks: ["analysis"], price: { unit: "tokens", inputPerMillion: 2, outputPerMillion: 8 } },
-    { id: "o3", label: "o3", tier: 3, tasks: ["analysis"], price: { unit: "tokens", inputPerMillion: 2, outputPerMillion: 8 } },
+    {
+      id: "gpt-4o-mini",
+      label: "GPT-4o mini",
+      tier: 0,
+      tasks: ["analysis"],
+      price: { unit: "tokens", inputPerMillion: 0.15, outputPerMillion: 0.6 },
+    },
+    {
+      id: "gpt-4.1-mini",
+      label: "GPT-4.1 mini",
+      tier: 1,
+      tasks: ["analysis"],
+      price: { unit: "tokens", inputPerMillion: 0.4, outputPerMillion: 1.6 },
+    },
+    {
+      id: "gpt-4.1",
+      label: "GPT-4.1",
+      tier: 2,
+      tasks: ["analysis"],
+      price: { unit: "tokens", inputPerMillion: 2, outputPerMillion: 8 },
+    },
+    {
+      id: "o3",
+      label: "o3",
+      tier: 3,
+      tasks: ["analysis"],
+      price: { unit: "tokens", inputPerMillion: 2, outputPerMillion: 8 },
+    },
   ],
   prices: { takenOn: "2025-08-01", source: "https://platform.openai.com/docs/pricing" },
   links: {

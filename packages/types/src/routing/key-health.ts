@@ -32,7 +32,10 @@ export function keyHealthTone(outcome: KeyHealthOutcome): "ok" | "warn" | "dange
 }
 
 /** Whether a key with this health is expected to fail now: a key problem, unless the provider named a time that has passed. */
-export function expectFailure(health: { outcome: KeyHealthOutcome; retryAt: number | null }, now: number): FailureReason | null {
+export function expectFailure(
+  health: { outcome: KeyHealthOutcome; retryAt: number | null },
+  now: number,
+): FailureReason | null {
   if (!isKeyProblem(health.outcome)) return null;
   if (health.retryAt !== null && health.retryAt <= now) return null;
   return health.outcome;

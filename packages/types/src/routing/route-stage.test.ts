@@ -12,7 +12,10 @@ type Outcomes = Partial<Record<`${"byok" | "server"}:${Provider}`, CallOutcome>>
 
 const label = (c: RouteCandidate) => `${c.keySource}:${c.provider}/${c.model}`;
 
-function run(input: Partial<RouteInput> & { plan: Plan; task: Task; policy: ByokPolicy }, outcomes: Outcomes = {}): SimulatedRoute {
+function run(
+  input: Partial<RouteInput> & { plan: Plan; task: Task; policy: ByokPolicy },
+  outcomes: Outcomes = {},
+): SimulatedRoute {
   return simulateRoute(
     { userKeys: { kind: "none" }, platformProviders: PROVIDERS, ...input },
     (c) => outcomes[`${c.keySource}:${c.provider}`] ?? "ok",
@@ -32,198 +35,292 @@ interface Row {
   order?: Provider[];
   outcomes?: Outcomes;
   calls: string[];
-  result: { kind: "ok"; by: string; fallbackReason: string | null } | { kind: "fail"; reason: string; retryable: boolean };
+  result:
+    { kind: "ok"; by: string; fallbackReason: string | null } | { kind: "fail"; reason: string; retryable: boolean };
 }
 
 const ROWS: Row[] = [
   {
     name: "a Gemini key alone transcribes on Gemini",
-    plan: "start", task: "stt", policy: "fallback", userKeys: keys("gemini"),
+    plan: "start",
+    task: "stt",
+    policy: "fallback",
+    userKeys: keys("gemini"),
     calls: ["byok:gemini/gemini-2.0-flash-lite"],
     result: { kind: "ok", by: "byok:gemini", fallbackReason: null },
   },
   {
     name: "a Gemini key alone transcribes on Gemini under byok_only too",
-    plan: "start", task: "stt", policy: "byok_only", userKeys: keys("gemini"),
+    plan: "start",
+    task: "stt",
+    policy: "byok_only",
+    userKeys: keys("gemini"),
     calls: ["byok:gemini/gemini-2.0-flash-lite"],
     result: { kind: "ok", by: "byok:gemini", fallbackReason: null },
   },
   {
     name: "an OpenAI key out of quota moves to the user's Gemini key, not the platform",
-    plan: "pro", task: "analysis", policy: "fallback", userKeys: keys("openai", "gemini"),
+    plan: "pro",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai", "gemini"),
     outcomes: { "byok:openai": "quota_exceeded" },
     calls: ["byok:openai/gpt-4.1", "byok:gemini/gemini-2.5-pro"],
     result: { kind: "ok", by: "byok:gemini", fallbackReason: null },
   },
   {
     name: "the same under byok_only",
-    plan: "pro", task: "analysis", policy: "byok_only", userKeys: keys("openai", "gemini"),
+    plan: "pro",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("openai", "gemini"),
     outcomes: { "byok:openai": "quota_exceeded" },
     calls: ["byok:openai/gpt-4.1", "byok:gemini/gemini-2.5-pro"],
     result: { kind: "ok", by: "byok:gemini", fallbackReason: null },
   },
   {
     name: "every user key failing permanently: the platform pays last, on the provider the user's first key failed on",
-    plan: "pro", task: "analysis", policy: "fallback", userKeys: keys("gemini", "openai"),
+    plan: "pro",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("gemini", "openai"),
     outcomes: { "byok:openai": "invalid_key", "byok:gemini": "billing_required" },
     calls: ["byok:openai/gpt-4.1", "byok:gemini/gemini-2.5-pro", "server:openai/gpt-4.1"],
     result: { kind: "ok", by: "server:openai", fallbackReason: "invalid_key" },
   },
   {
     name: "every user key failing under byok_only: the first key's reason, no platform call",
-    plan: "pro", task: "analysis", policy: "byok_only", userKeys: keys("openai", "gemini"),
+    plan: "pro",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("openai", "gemini"),
     outcomes: { "byok:openai": "account_disabled", "byok:gemini": "permission_denied" },
     calls: ["byok:openai/gpt-4.1", "byok:gemini/gemini-2.5-pro"],
     result: { kind: "fail", reason: "account_disabled", retryable: false },
   },
   {
     name: "a region refusal skips that provider's platform key",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai"),
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai"),
     outcomes: { "byok:openai": "region_unsupported" },
     calls: ["byok:openai/gpt-4.1-mini", "server:anthropic/claude-haiku-4-5"],
     result: { kind: "ok", by: "server:anthropic", fallbackReason: "region_unsupported" },
   },
   {
     name: "a region refusal in transcription goes to the next provider that transcribes",
-    plan: "start", task: "stt", policy: "fallback", userKeys: keys("openai"),
+    plan: "start",
+    task: "stt",
+    policy: "fallback",
+    userKeys: keys("openai"),
     outcomes: { "byok:openai": "region_unsupported" },
     calls: ["byok:openai/whisper-1", "server:gemini/gemini-2.0-flash-lite"],
     result: { kind: "ok", by: "server:gemini", fallbackReason: "region_unsupported" },
   },
   {
     name: "a region refusal moves to the user's next provider first",
-    plan: "start", task: "stt", policy: "byok_only", userKeys: keys("openai", "groq"),
+    plan: "start",
+    task: "stt",
+    policy: "byok_only",
+    userKeys: keys("openai", "groq"),
     outcomes: { "byok:openai": "region_unsupported" },
     calls: ["byok:openai/whisper-1", `byok:groq/${best("start", "stt", "groq")}`],
     result: { kind: "ok", by: "byok:groq", fallbackReason: null },
   },
   {
     name: "a malformed request fails the stage at once (fallback)",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai", "gemini"),
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai", "gemini"),
     outcomes: { "byok:openai": "bad_request" },
     calls: ["byok:openai/gpt-4.1-mini"],
     result: { kind: "fail", reason: "bad_request", retryable: false },
   },
   {
     name: "a malformed platform request fails the stage too",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: { kind: "none" },
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: { kind: "none" },
     outcomes: { "server:openai": "bad_request" },
     calls: ["server:openai/gpt-4.1-mini"],
     result: { kind: "fail", reason: "bad_request", retryable: false },
   },
   {
     name: "a rate-limited key moves on to the user's next key",
-    plan: "start", task: "analysis", policy: "byok_only", userKeys: keys("openai", "gemini"),
+    plan: "start",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("openai", "gemini"),
     outcomes: { "byok:openai": "rate_limited" },
     calls: ["byok:openai/gpt-4.1-mini", "byok:gemini/gemini-2.0-flash"],
     result: { kind: "ok", by: "byok:gemini", fallbackReason: null },
   },
   {
     name: "a transient failure of the only key under byok_only fails the stage as retryable",
-    plan: "start", task: "analysis", policy: "byok_only", userKeys: keys("openai"),
+    plan: "start",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("openai"),
     outcomes: { "byok:openai": "timeout" },
     calls: ["byok:openai/gpt-4.1-mini"],
     result: { kind: "fail", reason: "timeout", retryable: true },
   },
   {
     name: "a transient failure of the only key under fallback: the platform pays and says why",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai"),
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai"),
     outcomes: { "byok:openai": "provider_unavailable" },
     calls: ["byok:openai/gpt-4.1-mini", "server:openai/gpt-4.1-mini"],
     result: { kind: "ok", by: "server:openai", fallbackReason: "provider_unavailable" },
   },
   {
     name: "without a platform key, the user's own failure is the stage's reason",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai"), platformProviders: [],
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai"),
+    platformProviders: [],
     outcomes: { "byok:openai": "quota_exceeded" },
     calls: ["byok:openai/gpt-4.1-mini"],
     result: { kind: "fail", reason: "quota_exceeded", retryable: false },
   },
   {
     name: "neither a user key nor a platform key",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: { kind: "none" }, platformProviders: [],
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: { kind: "none" },
+    platformProviders: [],
     calls: [],
     result: { kind: "fail", reason: "no_server_key", retryable: false },
   },
   {
     name: "no keys brought, fallback: the platform pays with no reason to give",
-    plan: "business", task: "analysis", policy: "fallback", userKeys: { kind: "none" },
+    plan: "business",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: { kind: "none" },
     calls: ["server:openai/o3"],
     result: { kind: "ok", by: "server:openai", fallbackReason: null },
   },
   {
     name: "no keys brought, byok_only: no_user_key before any call",
-    plan: "business", task: "analysis", policy: "byok_only", userKeys: { kind: "none" },
+    plan: "business",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: { kind: "none" },
     calls: [],
     result: { kind: "fail", reason: "no_user_key", retryable: false },
   },
   {
     name: "an Anthropic key cannot transcribe: byok_only fails with no_user_key",
-    plan: "pro", task: "stt", policy: "byok_only", userKeys: keys("anthropic"),
+    plan: "pro",
+    task: "stt",
+    policy: "byok_only",
+    userKeys: keys("anthropic"),
     calls: [],
     result: { kind: "fail", reason: "no_user_key", retryable: false },
   },
   {
     name: "an Anthropic key cannot transcribe: under fallback the platform pays, and says why",
-    plan: "pro", task: "stt", policy: "fallback", userKeys: keys("anthropic"),
+    plan: "pro",
+    task: "stt",
+    policy: "fallback",
+    userKeys: keys("anthropic"),
     calls: ["server:openai/whisper-1"],
     result: { kind: "ok", by: "server:openai", fallbackReason: "no_user_key" },
   },
   {
     name: "expired keys under byok_only: a failure, never a platform call",
-    plan: "pro", task: "analysis", policy: "byok_only", userKeys: { kind: "unavailable", reason: "byok_expired" },
+    plan: "pro",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: { kind: "unavailable", reason: "byok_expired" },
     calls: [],
     result: { kind: "fail", reason: "byok_expired", retryable: false },
   },
   {
     name: "expired keys under fallback: the platform pays, byok_expired",
-    plan: "pro", task: "analysis", policy: "fallback", userKeys: { kind: "unavailable", reason: "byok_expired" },
+    plan: "pro",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: { kind: "unavailable", reason: "byok_expired" },
     calls: ["server:openai/gpt-4.1"],
     result: { kind: "ok", by: "server:openai", fallbackReason: "byok_expired" },
   },
   {
     name: "the user's order decides which key goes first",
-    plan: "start", task: "stt", policy: "fallback", userKeys: keys("openai", "gemini", "groq"), order: ["groq", "gemini"],
+    plan: "start",
+    task: "stt",
+    policy: "fallback",
+    userKeys: keys("openai", "gemini", "groq"),
+    order: ["groq", "gemini"],
     calls: [`byok:groq/${best("start", "stt", "groq")}`],
     result: { kind: "ok", by: "byok:groq", fallbackReason: null },
   },
   {
     name: "the user's order, then the default order for providers it leaves out",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai", "anthropic", "gemini"), order: ["gemini"],
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai", "anthropic", "gemini"),
+    order: ["gemini"],
     outcomes: { "byok:gemini": "quota_exceeded" },
     calls: ["byok:gemini/gemini-2.0-flash", "byok:openai/gpt-4.1-mini"],
     result: { kind: "ok", by: "byok:openai", fallbackReason: null },
   },
   {
     name: "a failing platform key moves to the platform's next provider",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: { kind: "none" },
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: { kind: "none" },
     outcomes: { "server:openai": "invalid_key" },
     calls: ["server:openai/gpt-4.1-mini", "server:anthropic/claude-haiku-4-5"],
     result: { kind: "ok", by: "server:anthropic", fallbackReason: null },
   },
   {
     name: "the platform's only key failing transiently: retryable, with the platform's reason",
-    plan: "pro", task: "stt", policy: "fallback", userKeys: { kind: "none" }, platformProviders: ["openai"],
+    plan: "pro",
+    task: "stt",
+    policy: "fallback",
+    userKeys: { kind: "none" },
+    platformProviders: ["openai"],
     outcomes: { "server:openai": "provider_unavailable" },
     calls: ["server:openai/whisper-1"],
     result: { kind: "fail", reason: "provider_unavailable", retryable: true },
   },
   {
     name: "a user's rate limit makes the stage retryable even when the platform's key is broken",
-    plan: "start", task: "analysis", policy: "fallback", userKeys: keys("openai"), platformProviders: ["openai"],
+    plan: "start",
+    task: "analysis",
+    policy: "fallback",
+    userKeys: keys("openai"),
+    platformProviders: ["openai"],
     outcomes: { "byok:openai": "rate_limited", "server:openai": "invalid_key" },
     calls: ["byok:openai/gpt-4.1-mini", "server:openai/gpt-4.1-mini"],
     result: { kind: "fail", reason: "invalid_key", retryable: true },
   },
   {
     name: "free plan: a user's Anthropic key stays within tier 1",
-    plan: "free", task: "analysis", policy: "byok_only", userKeys: keys("anthropic"),
+    plan: "free",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("anthropic"),
     calls: ["byok:anthropic/claude-haiku-4-5"],
     result: { kind: "ok", by: "byok:anthropic", fallbackReason: null },
   },
   {
     name: "business plan: a user's Anthropic key reaches tier 3",
-    plan: "business", task: "analysis", policy: "byok_only", userKeys: keys("anthropic"),
+    plan: "business",
+    task: "analysis",
+    policy: "byok_only",
+    userKeys: keys("anthropic"),
     calls: ["byok:anthropic/claude-opus-4-7"],
     result: { kind: "ok", by: "byok:anthropic", fallbackReason: null },
   },
@@ -268,12 +365,18 @@ function brokenRules(
   owned: Provider[],
   outcomes: Outcomes,
   order: Provider[] | undefined,
-  route: SimulatedRoute = run({ plan, task, policy, userKeys: owned.length ? keys(...owned) : { kind: "none" }, order }, outcomes),
+  route: SimulatedRoute = run(
+    { plan, task, policy, userKeys: owned.length ? keys(...owned) : { kind: "none" }, order },
+    outcomes,
+  ),
 ): string[] {
   const { calls, result } = route;
   const broken: string[] = [];
   const rule = (ok: boolean, name: string) => {
-    if (!ok) broken.push(`${name}: ${plan} ${policy} ${task} keys=[${owned}] order=${order} ${JSON.stringify(outcomes)} → ${calls.map(label)} ${JSON.stringify(result)}`);
+    if (!ok)
+      broken.push(
+        `${name}: ${plan} ${policy} ${task} keys=[${owned}] order=${order} ${JSON.stringify(outcomes)} → ${calls.map(label)} ${JSON.stringify(result)}`,
+      );
   };
   const outcomeOf = (c: RouteCandidate) => outcomes[`${c.keySource}:${c.provider}`] ?? "ok";
   const user = calls.filter((c) => c.keySource === "byok");
@@ -283,27 +386,53 @@ function brokenRules(
 
   rule(policy === "fallback" || server.length === 0, "byok_only: the platform never pays");
   rule(same(calls.slice(0, user.length), user), "every user key before any platform key");
-  rule(same(user.map((c) => c.provider), capable.slice(0, user.length)), "the user's keys in the user's order");
-  rule(calls.every((c) => c.model === best(plan, task, c.provider) && c.tier <= PLAN_MAX_TIER[plan]), "each provider's best model within the plan");
   rule(
-    calls.every((c, i) => outcomeOf(c) !== "region_unsupported" || !calls.slice(i + 1).some((l) => l.provider === c.provider)),
+    same(
+      user.map((c) => c.provider),
+      capable.slice(0, user.length),
+    ),
+    "the user's keys in the user's order",
+  );
+  rule(
+    calls.every((c) => c.model === best(plan, task, c.provider) && c.tier <= PLAN_MAX_TIER[plan]),
+    "each provider's best model within the plan",
+  );
+  rule(
+    calls.every(
+      (c, i) => outcomeOf(c) !== "region_unsupported" || !calls.slice(i + 1).some((l) => l.provider === c.provider),
+    ),
     "nothing goes to a provider after it refused our region",
   );
   const bad = calls.findIndex((c) => outcomeOf(c) === "bad_request");
-  rule(bad < 0 || (bad === calls.length - 1 && result.kind === "fail" && result.reason === "bad_request" && !result.retryable), "a malformed request ends the stage");
+  rule(
+    bad < 0 ||
+      (bad === calls.length - 1 && result.kind === "fail" && result.reason === "bad_request" && !result.retryable),
+    "a malformed request ends the stage",
+  );
   rule(
     server.length === 0 ||
       capable.every((p) => {
         const tried = user.find((c) => c.provider === p);
-        return tried ? outcomeOf(tried) !== "ok" : calls.some((c) => c.provider === p && outcomeOf(c) === "region_unsupported");
+        return tried
+          ? outcomeOf(tried) !== "ok"
+          : calls.some((c) => c.provider === p && outcomeOf(c) === "region_unsupported");
       }),
     "the platform pays only when no key of the user's would have done it",
   );
-  if (capable.length === 0 && policy === "byok_only") rule(result.kind === "fail" && result.reason === "no_user_key" && calls.length === 0, "byok_only without a usable key: no_user_key before any call");
-  if (capable.length === 0 && policy === "fallback" && result.kind === "ok") rule(result.fallbackReason === (owned.length ? "no_user_key" : null), "fallback without a usable key says so");
-  if (result.kind === "ok") rule(result.candidate === calls.at(-1) && outcomeOf(result.candidate) === "ok", "success is the last call");
+  if (capable.length === 0 && policy === "byok_only")
+    rule(
+      result.kind === "fail" && result.reason === "no_user_key" && calls.length === 0,
+      "byok_only without a usable key: no_user_key before any call",
+    );
+  if (capable.length === 0 && policy === "fallback" && result.kind === "ok")
+    rule(result.fallbackReason === (owned.length ? "no_user_key" : null), "fallback without a usable key says so");
+  if (result.kind === "ok")
+    rule(result.candidate === calls.at(-1) && outcomeOf(result.candidate) === "ok", "success is the last call");
   if (result.kind === "fail" && bad < 0) {
-    rule(result.retryable === calls.some((c) => isTransientCallReason(outcomeOf(c) as CallFailureReason)), "retryable exactly when a call failed transiently");
+    rule(
+      result.retryable === calls.some((c) => isTransientCallReason(outcomeOf(c) as CallFailureReason)),
+      "retryable exactly when a call failed transiently",
+    );
   }
   return broken;
 }
@@ -323,7 +452,10 @@ describe("routing invariants over every plan, policy, task, key set and outcome"
               for (const userOutcomes of assignments(owned))
                 for (const platformOutcomes of PLATFORM) {
                   routes++;
-                  if (broken.length < 5) broken.push(...brokenRules(plan, policy, task, owned, { ...userOutcomes, ...platformOutcomes }, order));
+                  if (broken.length < 5)
+                    broken.push(
+                      ...brokenRules(plan, policy, task, owned, { ...userOutcomes, ...platformOutcomes }, order),
+                    );
                 }
     expect(broken).toEqual([]);
     expect(routes).toBeGreaterThan(40_000);
@@ -333,16 +465,36 @@ describe("routing invariants over every plan, policy, task, key set and outcome"
     const openai = { provider: "openai", model: "gpt-4.1", tier: 2 } as const;
     const gemini = { provider: "gemini", model: "gemini-2.5-pro", tier: 2 } as const;
     const platformPaid: SimulatedRoute = {
-      calls: [{ ...openai, keySource: "byok" }, { ...openai, keySource: "server" }],
+      calls: [
+        { ...openai, keySource: "byok" },
+        { ...openai, keySource: "server" },
+      ],
       result: { kind: "ok", candidate: { ...openai, keySource: "server" }, fallbackReason: "quota_exceeded" },
     };
     const outcomes: Outcomes = { "byok:openai": "quota_exceeded" };
-    expect(brokenRules("pro", "byok_only", "analysis", ["openai"], outcomes, undefined, platformPaid).join()).toMatch(/the platform never pays/);
-    expect(brokenRules("pro", "fallback", "analysis", ["openai", "gemini"], outcomes, undefined, platformPaid).join()).toMatch(/no key of the user's would have done it/);
+    expect(brokenRules("pro", "byok_only", "analysis", ["openai"], outcomes, undefined, platformPaid).join()).toMatch(
+      /the platform never pays/,
+    );
+    expect(
+      brokenRules("pro", "fallback", "analysis", ["openai", "gemini"], outcomes, undefined, platformPaid).join(),
+    ).toMatch(/no key of the user's would have done it/);
     const sameRegion: SimulatedRoute = {
-      calls: [{ ...gemini, keySource: "byok" }, { ...gemini, keySource: "server" }],
+      calls: [
+        { ...gemini, keySource: "byok" },
+        { ...gemini, keySource: "server" },
+      ],
       result: { kind: "ok", candidate: { ...gemini, keySource: "server" }, fallbackReason: "region_unsupported" },
     };
-    expect(brokenRules("pro", "fallback", "analysis", ["gemini"], { "byok:gemini": "region_unsupported" }, undefined, sameRegion).join()).toMatch(/refused our region/);
+    expect(
+      brokenRules(
+        "pro",
+        "fallback",
+        "analysis",
+        ["gemini"],
+        { "byok:gemini": "region_unsupported" },
+        undefined,
+        sameRegion,
+      ).join(),
+    ).toMatch(/refused our region/);
   });
 });

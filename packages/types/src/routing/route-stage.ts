@@ -72,9 +72,12 @@ export function nextRouteStep(input: RouteInput, failed: readonly FailedCall[]):
   if (stop) return fail(stop.reason, stop.candidate.keySource, false);
 
   const order = completeProviderOrder(input.order);
-  const refused = new Set(failed.filter((f) => failureMove(f.reason) === "other_provider").map((f) => f.candidate.provider));
+  const refused = new Set(
+    failed.filter((f) => failureMove(f.reason) === "other_provider").map((f) => f.candidate.provider),
+  );
   const open = (c: RouteCandidate) =>
-    !refused.has(c.provider) && !failed.some((f) => f.candidate.provider === c.provider && f.candidate.keySource === c.keySource);
+    !refused.has(c.provider) &&
+    !failed.some((f) => f.candidate.provider === c.provider && f.candidate.keySource === c.keySource);
 
   const { userKeys } = input;
   const userProviders = userKeys.kind === "keys" ? order.filter((p) => userKeys.providers.includes(p)) : [];

@@ -16,7 +16,10 @@ export interface SimulatedRoute {
  * Runs a stage's route over known or predicted outcomes, without calling anyone: the table test
  * uses it, and the upload screen asks it which key each stage would run on.
  */
-export function simulateRoute(input: RouteInput, outcomeOf: (candidate: RouteCandidate) => CallOutcome): SimulatedRoute {
+export function simulateRoute(
+  input: RouteInput,
+  outcomeOf: (candidate: RouteCandidate) => CallOutcome,
+): SimulatedRoute {
   const calls: RouteCandidate[] = [];
   const failed: FailedCall[] = [];
   for (;;) {
@@ -24,7 +27,8 @@ export function simulateRoute(input: RouteInput, outcomeOf: (candidate: RouteCan
     if (step.kind === "fail") return { calls, result: step };
     calls.push(step.candidate);
     const outcome = outcomeOf(step.candidate);
-    if (outcome === "ok") return { calls, result: { kind: "ok", candidate: step.candidate, fallbackReason: step.fallbackReason } };
+    if (outcome === "ok")
+      return { calls, result: { kind: "ok", candidate: step.candidate, fallbackReason: step.fallbackReason } };
     failed.push({ candidate: step.candidate, reason: outcome });
   }
 }

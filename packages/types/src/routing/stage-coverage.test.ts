@@ -4,7 +4,9 @@ import { stageCoverage } from "./stage-coverage";
 
 const NOW = Date.UTC(2026, 0, 1);
 const payer = (c: ReturnType<typeof stageCoverage>["stt"]) =>
-  c.route.result.kind === "ok" ? `${c.route.result.candidate.keySource}:${c.route.result.candidate.provider}` : `fail:${c.route.result.reason}`;
+  c.route.result.kind === "ok"
+    ? `${c.route.result.candidate.keySource}:${c.route.result.candidate.provider}`
+    : `fail:${c.route.result.reason}`;
 
 describe("stage coverage for the upload screen", () => {
   it("a Gemini key alone covers both stages", () => {
@@ -32,7 +34,13 @@ describe("stage coverage for the upload screen", () => {
       openai: { outcome: "rate_limited" as const, retryAt: NOW + 60_000 },
       gemini: { outcome: "quota_exceeded" as const, retryAt: NOW - 1 },
     };
-    const c = stageCoverage({ plan: "pro", policy: "byok_only", userProviders: ["openai", "gemini"], health, now: NOW });
+    const c = stageCoverage({
+      plan: "pro",
+      policy: "byok_only",
+      userProviders: ["openai", "gemini"],
+      health,
+      now: NOW,
+    });
     expect(payer(c.analysis)).toBe("byok:openai");
     expect(expectFailure(health.gemini, NOW)).toBeNull();
     expect(expectFailure({ outcome: "quota_exceeded", retryAt: NOW + 1 }, NOW)).toBe("quota_exceeded");
@@ -47,10 +55,22 @@ describe("stage coverage for the upload screen", () => {
 describe("key health tones", () => {
   it("green for ok, red for key problems, amber for what passes by itself", () => {
     expect(keyHealthTone("ok")).toBe("ok");
-    for (const r of ["invalid_key", "quota_exceeded", "billing_required", "account_disabled", "permission_denied"] as const) {
+    for (const r of [
+      "invalid_key",
+      "quota_exceeded",
+      "billing_required",
+      "account_disabled",
+      "permission_denied",
+    ] as const) {
       expect(keyHealthTone(r), r).toBe("danger");
     }
-    for (const r of ["rate_limited", "provider_unavailable", "timeout", "region_unsupported", "bad_response"] as const) {
+    for (const r of [
+      "rate_limited",
+      "provider_unavailable",
+      "timeout",
+      "region_unsupported",
+      "bad_response",
+    ] as const) {
       expect(keyHealthTone(r), r).toBe("warn");
     }
   });

@@ -13,7 +13,10 @@ const POLICY_LABELS = { fallback: "Fall back to the platform key", byok_only: "O
 export default async function SettingsPage() {
   const session = await requireSession("/settings");
   const { accounts, auth } = getServices();
-  const [account, passkeys] = await Promise.all([accounts.get(session.userId), auth.api.listPasskeys({ headers: await headers() })]);
+  const [account, passkeys] = await Promise.all([
+    accounts.get(session.userId),
+    auth.api.listPasskeys({ headers: await headers() }),
+  ]);
   return (
     <div className="ui-page">
       <div className="ui-container">
@@ -43,8 +46,8 @@ export default async function SettingsPage() {
         <Link href="/settings/api-keys" className="ui-section ui-section-link">
           <span className="ui-section-link-title">API Keys →</span>
           <p className="ui-muted">
-            Store your {providerLabelList("and")} keys in an encrypted vault in this browser, test them, and
-            choose what happens when one fails.
+            Store your {providerLabelList("and")} keys in an encrypted vault in this browser, test them, and choose what
+            happens when one fails.
           </p>
         </Link>
       </div>

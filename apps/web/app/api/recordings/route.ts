@@ -26,7 +26,8 @@ export async function POST(req: Request): Promise<Response> {
   const log = services.logger.child({ requestId, userId: session.userId, path: "recordings.upload" });
 
   const csrf = checkMutationRequest(req.headers, "form-data");
-  if (!csrf.ok) return uploadError(req.headers.get("origin") ? "UNSUPPORTED_MEDIA_TYPE" : "FORBIDDEN", csrf.message, requestId);
+  if (!csrf.ok)
+    return uploadError(req.headers.get("origin") ? "UNSUPPORTED_MEDIA_TYPE" : "FORBIDDEN", csrf.message, requestId);
   // Refused before a byte of the body is read.
   if (Number(req.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES) {
     return uploadError("PAYLOAD_TOO_LARGE", TOO_LARGE_MESSAGE, requestId);
@@ -74,8 +75,17 @@ export async function POST(req: Request): Promise<Response> {
     await dispatcher.dispatch(record);
   } catch (err) {
     // Stored is enough: the reconciler relays it once the queue answers again.
-    log.warn({ recordingId: record.id, errorName: err instanceof Error ? err.name : "unknown" }, "recording stored but not yet queued");
+    log.warn(
+      { recordingId: record.id, errorName: err instanceof Error ? err.name : "unknown" },
+      "recording stored but not yet queued",
+    );
   }
-  log.info({ recordingId: record.id, audioType: record.audioType, size: record.size, byok: Boolean(upload.byokRef) }, "recording queued");
-  return Response.json({ recording: toRecordingView(record) }, { status: 201, headers: { "cache-control": "no-store", "x-request-id": requestId } });
+  log.info(
+    { recordingId: record.id, audioType: record.audioType, size: record.size, byok: Boolean(upload.byokRef) },
+    "recording queued",
+  );
+  return Response.json(
+    { recording: toRecordingView(record) },
+    { status: 201, headers: { "cache-control": "no-store", "x-request-id": requestId } },
+  );
 }

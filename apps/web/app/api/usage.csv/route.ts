@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "cache-control": "no-store" };
 
 function problem(status: number, code: string, message: string, requestId: string): Response {
-  return Response.json({ error: { message, data: { code, httpStatus: status, requestId } } }, { status, headers: { ...NO_STORE, "x-request-id": requestId } });
+  return Response.json(
+    { error: { message, data: { code, httpStatus: status, requestId } } },
+    { status, headers: { ...NO_STORE, "x-request-id": requestId } },
+  );
 }
 
 /**
@@ -23,7 +26,9 @@ export async function GET(req: Request): Promise<Response> {
   const period = parseUsageCsvPeriod(new URL(req.url).searchParams.get("month"));
   if (!period) return problem(400, "BAD_REQUEST", "month must be YYYY-MM or all.", requestId);
   const fileName = `usage-${period.kind === "all" ? "all" : period.month}.csv`;
-  services.logger.child({ requestId, userId: session.userId }).info({ period: period.kind === "all" ? "all" : period.month }, "usage exported");
+  services.logger
+    .child({ requestId, userId: session.userId })
+    .info({ period: period.kind === "all" ? "all" : period.month }, "usage exported");
   return new Response(usageCsvStream(services.usage, session.userId, periodRange(period)), {
     status: 200,
     headers: {

@@ -22,7 +22,9 @@ export default async function DevMailPage() {
     <div className="ui-page">
       <div className="ui-container ui-stack">
         <h1>Mail sink</h1>
-        <p className="ui-lede">Messages the app sent while MAIL_SINK_DIR is set, newest first. Nothing here left this machine.</p>
+        <p className="ui-lede">
+          Messages the app sent while MAIL_SINK_DIR is set, newest first. Nothing here left this machine.
+        </p>
         {mails.length === 0 ? <p className="ui-muted">No messages yet.</p> : null}
         {mails.map((mail) => (
           <article key={mail.id} className="ui-section" aria-label={`Mail to ${mail.to}: ${mail.subject}`}>

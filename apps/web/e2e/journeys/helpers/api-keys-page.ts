@@ -57,7 +57,9 @@ export class ApiKeysPage {
     }
     await expect(card.getByTestId(`provider-status-${provider}`)).toHaveText("Saved");
     await expect(card.getByRole("button", { name: "Test", exact: true })).toBeFocused();
-    await expect(card.getByTestId(`provider-hint-${provider}`)).toHaveText(`${key.startsWith("sk-ant-") ? "sk-ant-" : key.startsWith("sk-") ? "sk-" : key.slice(0, 4)}…${key.slice(-4)}`);
+    await expect(card.getByTestId(`provider-hint-${provider}`)).toHaveText(
+      `${key.startsWith("sk-ant-") ? "sk-ant-" : key.startsWith("sk-") ? "sk-" : key.slice(0, 4)}…${key.slice(-4)}`,
+    );
   }
 
   async testKey(provider: Provider): Promise<Locator> {
@@ -71,6 +73,10 @@ export class ApiKeysPage {
   async setPolicy(policy: "fallback" | "byok_only"): Promise<void> {
     const name = policy === "fallback" ? /Fall back to the platform's key/ : /Only my keys/;
     await this.page.getByRole("radio", { name }).check();
-    await expect(this.page.getByText(policy === "fallback" ? "Saved: the platform's key steps in" : "Saved: only your keys are used.")).toBeVisible();
+    await expect(
+      this.page.getByText(
+        policy === "fallback" ? "Saved: the platform's key steps in" : "Saved: only your keys are used.",
+      ),
+    ).toBeVisible();
   }
 }

@@ -25,14 +25,24 @@ export const COLOR_SCHEMES = ["light", "dark"] as const;
  * both schemes are checked), and no sideways scrolling. Leaves the page at the laptop width, light.
  * A modal dialog is pictured with `fullPage: false`: its backdrop covers the viewport, not the page.
  */
-export async function captureScreens(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+export async function captureScreens(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<void> {
   for (const size of SCREEN_WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     for (const colorScheme of COLOR_SCHEMES) {
       await page.emulateMedia({ colorScheme });
-      const overflow = await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth,
+      );
       expect(overflow, `${name} at ${size.width} px, ${colorScheme}: the page scrolls sideways`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}.png`), fullPage, animations: "disabled" });
+      await page.screenshot({
+        path: path.join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}.png`),
+        fullPage,
+        animations: "disabled",
+      });
       await expectAccessible(page, `${name} at ${size.width} px, ${colorScheme}`);
     }
   }

@@ -4,7 +4,13 @@ import type { StackInfo } from "~/e2e/stack/stack-file";
 
 export type SeededState = "queued" | "processing" | "failed";
 
-const STT = { provider: "openai" as const, model: "whisper-1", tier: 0, keySource: "byok" as const, fallbackReason: null };
+const STT = {
+  provider: "openai" as const,
+  model: "whisper-1",
+  tier: 0,
+  keySource: "byok" as const,
+  fallbackReason: null,
+};
 const TRANSCRIPT = "Thanks everyone. First item: the release moves to Thursday.";
 
 /**
@@ -21,7 +27,14 @@ export async function seedRecording(
 ): Promise<string> {
   return withRecordings(stack, async (recordings) => {
     const id = newRecordingId();
-    const rec = await recordings.create({ id, userId, fileName, audioType: "wav", size: 4044, storedPath: "/nonexistent" });
+    const rec = await recordings.create({
+      id,
+      userId,
+      fileName,
+      audioType: "wav",
+      size: 4044,
+      storedPath: "/nonexistent",
+    });
     const run = { id, run: rec.run };
     await recordings.markDispatched(run);
     if (state === "queued") return id;
@@ -38,9 +51,17 @@ export async function seedRecording(
 }
 
 /** Finishes a seeded recording's analysis, as a worker would have. */
-export async function completeSeededRecording(stack: StackInfo, id: string, analysis: { summary: string; keyPoints: string[] }): Promise<void> {
+export async function completeSeededRecording(
+  stack: StackInfo,
+  id: string,
+  analysis: { summary: string; keyPoints: string[] },
+): Promise<void> {
   await withRecordings(stack, async (recordings) => {
-    await recordings.completeStage({ id, run: 1 }, "analysis", { attribution: { ...STT, model: "gpt-4o-mini" }, analysis, final: true });
+    await recordings.completeStage({ id, run: 1 }, "analysis", {
+      attribution: { ...STT, model: "gpt-4o-mini" },
+      analysis,
+      final: true,
+    });
   });
 }
 

@@ -10,6 +10,11 @@ export function uniqueEmail(journey: string): string {
 }
 
 /** A verified account on `plan` (made as an operator would), signed in through the form. */
-export async function signInAs(page: Page, email: string, plan: Plan, next = "/settings/api-keys"): Promise<TestAccount> {
+export async function signInAs(
+  page: Page,
+  email: string,
+  plan: Plan,
+  next = "/settings/api-keys",
+): Promise<TestAccount> {
   return signInThroughUi(page, email, plan, next);
 }

@@ -19,8 +19,8 @@ export default async function ApiKeysPage() {
         </p>
         <h1>API Keys</h1>
         <p className="ui-lede">
-          Use your own {providerLabelList("and")} keys for your recordings. Keys are encrypted in this browser
-          and reach our servers only for the few minutes a recording needs them.
+          Use your own {providerLabelList("and")} keys for your recordings. Keys are encrypted in this browser and reach
+          our servers only for the few minutes a recording needs them.
         </p>
         <TRPCReactProvider>
           <ApiKeysScreen userId={session.userId} plan={account?.plan ?? null} />

@@ -13,7 +13,9 @@ import { toRecordingView } from "~/lib/trpc/routers/recordings/recording-view";
  * platform's keys, only under the "fallback" policy.
  */
 export const retryRecordingInput = z.discriminatedUnion("keys", [
-  z.object({ id: recordingIdSchema, run: z.number().int().min(1), keys: z.literal("own"), byokRef: byokRefSchema }).strict(),
+  z
+    .object({ id: recordingIdSchema, run: z.number().int().min(1), keys: z.literal("own"), byokRef: byokRefSchema })
+    .strict(),
   z.object({ id: recordingIdSchema, run: z.number().int().min(1), keys: z.literal("platform") }).strict(),
 ]);
 
@@ -24,7 +26,14 @@ const limiters = new WeakMap<Redis, Limiter>();
 function retryLimiter(redis: Redis, prefix: string): Limiter {
   let limiter = limiters.get(redis);
   if (!limiter) {
-    limiter = createRedisLimiter({ redis, prefix, name: "retry", points: RETRY_POINTS, windowSeconds: RETRY_WINDOW_SECONDS, what: "retries" });
+    limiter = createRedisLimiter({
+      redis,
+      prefix,
+      name: "retry",
+      points: RETRY_POINTS,
+      windowSeconds: RETRY_WINDOW_SECONDS,
+      what: "retries",
+    });
     limiters.set(redis, limiter);
   }
   return limiter;
@@ -53,16 +62,23 @@ export const retryRecording = protectedProcedure.input(retryRecordingInput).muta
       if (account?.policy !== "fallback") {
         throw new TRPCError({
           code: "FORBIDDEN",
-          message: "Your settings use only your own keys, so this recording cannot run on the platform's keys. Retry it with your keys.",
+          message:
+            "Your settings use only your own keys, so this recording cannot run on the platform's keys. Retry it with your keys.",
         });
       }
     }
     if (current.stages.stt.status !== "completed" && current.storedPath === null) {
-      throw new TRPCError({ code: "CONFLICT", message: "The uploaded file is no longer stored, so this recording cannot be processed again. Upload it again." });
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: "The uploaded file is no longer stored, so this recording cannot be processed again. Upload it again.",
+      });
     }
     // A reference that is not this user's, expired or cleared looks the same as on upload.
     if (byokRef && !(await byokCache.peek(userId, byokRef))) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "Your cached keys were not found or have expired. Cache your keys again and retry." });
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "Your cached keys were not found or have expired. Cache your keys again and retry.",
+      });
     }
 
     const result = await recordings.retryFailed({ id: input.id, run: input.run }, userId, byokRef);
@@ -74,7 +90,10 @@ export const retryRecording = protectedProcedure.input(retryRecordingInput).muta
       }
       throw new TRPCError({
         code: "CONFLICT",
-        message: result.problem === "stale_run" ? "This recording has changed since you loaded it. Reload the page." : "Only a failed recording can be retried.",
+        message:
+          result.problem === "stale_run"
+            ? "This recording has changed since you loaded it. Reload the page."
+            : "Only a failed recording can be retried.",
       });
     }
     // The previous run's keys are of no further use.
@@ -85,7 +104,10 @@ export const retryRecording = protectedProcedure.input(retryRecordingInput).muta
       await dispatcher.dispatch(result.record);
     } catch (err) {
       // Stored is enough: the reconciler relays it once the queue answers again.
-      ctx.log.warn({ recordingId: result.record.id, errorName: err instanceof Error ? err.name : "unknown" }, "retry stored but not yet queued");
+      ctx.log.warn(
+        { recordingId: result.record.id, errorName: err instanceof Error ? err.name : "unknown" },
+        "retry stored but not yet queued",
+      );
     }
     ctx.log.info({ recordingId: result.record.id, run: result.record.run, keys: input.keys }, "recording retried");
     return toRecordingView(result.record);

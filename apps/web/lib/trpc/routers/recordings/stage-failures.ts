@@ -20,14 +20,16 @@ interface CallRow {
  * knows which call gave it. The first call of the current run with that outcome is the one the
  * stage reported (under "fallback" the platform's first failed call, else the user's first key).
  */
-export function failedCallsOf(record: Pick<RecordingRecord, "run" | "stages">, calls: readonly CallRow[]): Record<Stage, FailedCall | null> {
+export function failedCallsOf(
+  record: Pick<RecordingRecord, "run" | "stages">,
+  calls: readonly CallRow[],
+): Record<Stage, FailedCall | null> {
   const out = {} as Record<Stage, FailedCall | null>;
   for (const stage of STAGES) {
     const reason = record.stages[stage].error?.reason;
     const ofStage = calls.filter((c) => c.run === record.run && c.stage === stage && c.outcome !== "ok");
     const server = ofStage.filter((c) => c.keySource === "server");
-    const match =
-      server.find((c) => c.outcome === reason) ?? ofStage.find((c) => c.outcome === reason) ?? null;
+    const match = server.find((c) => c.outcome === reason) ?? ofStage.find((c) => c.outcome === reason) ?? null;
     const provider = match ? providerSchema.safeParse(match.provider) : null;
     out[stage] = match && provider?.success ? { provider: provider.data, keySource: match.keySource } : null;
   }

@@ -9,7 +9,14 @@ export const byokStatus = protectedProcedure
   .mutation(async ({ ctx, input }) => {
     const entry = await ctx.services.byokCache.peek(ctx.session.userId, input.ref);
     if (!entry) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "No cached keys under this reference: they expired or were cleared." });
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "No cached keys under this reference: they expired or were cleared.",
+      });
     }
-    return { providers: entry.providers, ttlSeconds: entry.ttlSeconds, expiresAt: Date.now() + entry.ttlSeconds * 1000 };
+    return {
+      providers: entry.providers,
+      ttlSeconds: entry.ttlSeconds,
+      expiresAt: Date.now() + entry.ttlSeconds * 1000,
+    };
   });
