@@ -1,22 +1,12 @@
-import { EnvError, parseEnvWith, sharedEnvShape } from "@byok/config";
+import { EnvError, blankIsUnset, commaSeparated, parseEnvWith, sharedEnvShape } from "@byok/config";
 import { z } from "zod";
 
 if (typeof window !== "undefined") throw new Error("env.ts is server-only");
 
 export { EnvError };
 
-const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 const optionalText = z.preprocess(blankIsUnset, z.string().min(1).optional());
-const commaList = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : (v ?? []),
-  z.array(z.string()),
-);
+const commaList = commaSeparated(z.string());
 
 const envShape = z.object({
   ...sharedEnvShape,

@@ -33,3 +33,17 @@ export interface WorkerContext {
   shutdown: ReturnType<typeof createShutdownSignals>;
   byokKeepAlive: KeepAliveConfig;
 }
+
+/** The client for one routed call: its provider, key and abort signal, with the process's base URL and timeout. */
+export function clientForCall(
+  ctx: Pick<WorkerContext, "createClient" | "baseUrls" | "timeoutMs">,
+  call: { provider: Provider; apiKey: string; signal?: AbortSignal | undefined },
+): ProviderClient {
+  return ctx.createClient({
+    provider: call.provider,
+    apiKey: call.apiKey,
+    baseUrl: ctx.baseUrls[call.provider],
+    timeoutMs: ctx.timeoutMs,
+    signal: call.signal,
+  });
+}

@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import { ANALYSIS_MAX_TOKENS, ANALYSIS_SYSTEM, parseAnalysis } from "../lib/analysis-prompt";
 import { StageFailure } from "../lib/llm-router";
 import { runStage, type StageResult } from "../lib/stage-runner";
-import type { WorkerContext } from "../lib/worker-context";
+import { clientForCall, type WorkerContext } from "../lib/worker-context";
 
 export function createAnalyzeProcessor(ctx: WorkerContext) {
   return (job: Job, token?: string): Promise<StageResult> =>
@@ -15,20 +15,12 @@ export function createAnalyzeProcessor(ctx: WorkerContext) {
         await progress(30);
         const transcript = recording.transcript;
         const { value, attribution } = await route("analysis", (call) =>
-          ctx
-            .createClient({
-              provider: call.provider,
-              apiKey: call.apiKey,
-              baseUrl: ctx.baseUrls[call.provider],
-              timeoutMs: ctx.timeoutMs,
-              signal: call.signal,
-            })
-            .generateText({
-              model: call.model,
-              system: ANALYSIS_SYSTEM,
-              prompt: transcript,
-              maxTokens: ANALYSIS_MAX_TOKENS,
-            }),
+          clientForCall(ctx, call).generateText({
+            model: call.model,
+            system: ANALYSIS_SYSTEM,
+            prompt: transcript,
+            maxTokens: ANALYSIS_MAX_TOKENS,
+          }),
         );
         return { attribution, result: { analysis: parseAnalysis(value.text) } };
       },

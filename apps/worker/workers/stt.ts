@@ -2,7 +2,7 @@ import { AUDIO_MIME } from "@byok/audio";
 import { readUpload } from "@byok/uploads";
 import type { Job } from "bullmq";
 import { runStage, type StageResult } from "../lib/stage-runner";
-import type { WorkerContext } from "../lib/worker-context";
+import { clientForCall, type WorkerContext } from "../lib/worker-context";
 
 export function createSttProcessor(ctx: WorkerContext) {
   return (job: Job, token?: string): Promise<StageResult> =>
@@ -15,15 +15,7 @@ export function createSttProcessor(ctx: WorkerContext) {
         const file = { name: `${recording.id}.${recording.audioType}`, data, type: AUDIO_MIME[recording.audioType] };
         await progress(30);
         const { value, attribution } = await route("stt", (call) =>
-          ctx
-            .createClient({
-              provider: call.provider,
-              apiKey: call.apiKey,
-              baseUrl: ctx.baseUrls[call.provider],
-              timeoutMs: ctx.timeoutMs,
-              signal: call.signal,
-            })
-            .transcribe(file, call.model),
+          clientForCall(ctx, call).transcribe(file, call.model),
         );
         return { attribution, result: { transcript: value.text } };
       },

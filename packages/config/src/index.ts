@@ -15,9 +15,22 @@ function isTokenSecret(value: string): boolean {
 const base64Secret32 = z.string().refine(isTokenSecret, {
   message: "must be exactly 32 random bytes, base64-encoded (openssl rand -base64 32)",
 });
-const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
+/** An empty variable (`FOO=` in a .env file) means unset, not the empty string. */
+export const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 const optionalUrl = z.preprocess(blankIsUnset, z.string().url().optional());
 const optionalSecret = z.preprocess(blankIsUnset, z.string().min(1).optional());
+
+/** A comma-separated variable as a list of its non-empty, trimmed items; unset is the empty list. */
+export function commaSeparated<T extends z.ZodType>(item: T) {
+  const split = (v: unknown) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []);
+  return z.preprocess(split, z.array(item));
+}
 
 type ProviderEnv = (typeof PROVIDER_REGISTRY)[Provider]["env"];
 type ProviderEnvShape = Record<ProviderEnv["apiKey"], typeof optionalSecret> &
@@ -58,16 +71,7 @@ export const sharedEnvShape = {
   DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/byok"),
   BYOK_REDIS_PREFIX: z.string().min(1).max(64).default("byok:"),
   PLATFORM_TOKEN_SECRET: base64Secret32,
-  PLATFORM_TOKEN_SECRET_PREVIOUS: z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : (v ?? []),
-    z.array(base64Secret32),
-  ),
+  PLATFORM_TOKEN_SECRET_PREVIOUS: commaSeparated(base64Secret32),
   ...providerEnvShape(),
   RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
