@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { createDatabase, type Database } from "./client";
 import { MIGRATIONS_DIR, migrateDatabase } from "./migrate";
+import { providerCalls } from "./schema";
 
 /** The server the tests use; its `postgres` database is only used to create and drop test databases. */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -135,4 +136,27 @@ export async function dumpDatabase(url: string): Promise<string> {
     }
   }
   throw lastError;
+}
+
+export type ProviderCallRow = typeof providerCalls.$inferInsert;
+
+/** A ledger row for tests: a paid, successful OpenAI transcription on the user's key, unless `over` says otherwise. */
+export function ledgerRow(
+  userId: string,
+  recordingId: string | null,
+  over: Partial<ProviderCallRow> = {},
+): ProviderCallRow {
+  return {
+    userId,
+    recordingId,
+    stage: "stt",
+    run: 1,
+    provider: "openai",
+    model: "whisper-1",
+    tier: 0,
+    keySource: "byok",
+    fallbackReason: null,
+    outcome: "ok",
+    ...over,
+  };
 }

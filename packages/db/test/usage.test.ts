@@ -7,7 +7,7 @@ import {
   utcMonthRange,
   utcMonthStart,
 } from "../src";
-import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
+import { ledgerRow, pgTestDatabase, type PgTestDatabase, type ProviderCallRow as CallRow } from "../src/testing";
 
 let pg: PgTestDatabase;
 let usage: ReturnType<typeof createUsageRepository>;
@@ -35,21 +35,6 @@ async function recording(userId: string) {
   return id;
 }
 
-type CallRow = typeof schema.providerCalls.$inferInsert;
-const call = (userId: string, recordingId: string | null, over: Partial<CallRow> = {}): CallRow => ({
-  userId,
-  recordingId,
-  stage: "stt",
-  run: 1,
-  provider: "openai",
-  model: "whisper-1",
-  tier: 0,
-  keySource: "byok",
-  fallbackReason: null,
-  outcome: "ok",
-  ...over,
-});
-
 async function insert(...rows: CallRow[]) {
   await pg.db.insert(schema.providerCalls).values(rows);
 }
@@ -76,13 +61,13 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const rec = await recording(me);
     await insert(
       // November, own OpenAI key: transcription and analysis.
-      call(me, rec, {
+      ledgerRow(me, rec, {
         audioSeconds: 61.5,
         estimatedCostUsd: 0.00615,
         pricesTakenOn: "2025-08-01",
         createdAt: new Date("2026-11-02T10:00:00Z"),
       }),
-      call(me, rec, {
+      ledgerRow(me, rec, {
         stage: "analysis",
         model: "gpt-4o-mini",
         inputTokens: 1000,
@@ -92,8 +77,8 @@ describe("usage ledger queries (real PostgreSQL)", () => {
         createdAt: new Date("2026-11-02T10:00:05Z"),
       }),
       // November, a failed own-key call (unbilled, no units) and a platform Gemini call.
-      call(me, rec, { outcome: "quota_exceeded", createdAt: new Date("2026-11-03T00:00:00Z") }),
-      call(me, rec, {
+      ledgerRow(me, rec, { outcome: "quota_exceeded", createdAt: new Date("2026-11-03T00:00:00Z") }),
+      ledgerRow(me, rec, {
         provider: "gemini",
         model: "gemini-2.5-flash",
         keySource: "server",
@@ -105,16 +90,16 @@ describe("usage ledger queries (real PostgreSQL)", () => {
         createdAt: new Date("2026-11-03T00:00:01Z"),
       }),
       // 23:30 on 31 October UTC is still October, whatever the reader's time zone.
-      call(me, null, {
+      ledgerRow(me, null, {
         audioSeconds: 10,
         estimatedCostUsd: 0.001,
         pricesTakenOn: "2025-08-01",
         createdAt: new Date("2026-10-31T23:30:00Z"),
       }),
       // Outside a 2-month window.
-      call(me, null, { audioSeconds: 99, estimatedCostUsd: 9, createdAt: new Date("2026-09-30T23:59:59Z") }),
+      ledgerRow(me, null, { audioSeconds: 99, estimatedCostUsd: 9, createdAt: new Date("2026-09-30T23:59:59Z") }),
       // Another user's call never counts.
-      call(other, null, { audioSeconds: 5, estimatedCostUsd: 5, createdAt: new Date("2026-11-05T00:00:00Z") }),
+      ledgerRow(other, null, { audioSeconds: 5, estimatedCostUsd: 5, createdAt: new Date("2026-11-05T00:00:00Z") }),
     );
 
     const rows = await usage.monthlyUsage(me, { months: 2, now: NOW });
@@ -167,7 +152,7 @@ describe("usage ledger queries (real PostgreSQL)", () => {
 
   it("keeps an unknown cost null rather than zero", async () => {
     const me = await user("null-cost");
-    await insert(call(me, null, { outcome: "invalid_key", createdAt: new Date("2026-11-01T00:00:00Z") }));
+    await insert(ledgerRow(me, null, { outcome: "invalid_key", createdAt: new Date("2026-11-01T00:00:00Z") }));
     const [row] = await usage.monthlyUsage(me, { months: 1, now: NOW });
     expect(row).toMatchObject({ calls: 1, succeededCalls: 0, estimatedCostUsd: null, callsWithoutEstimate: 1 });
   });
@@ -181,18 +166,18 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const untouched = await recording(me);
     const foreign = await recording(other);
     await insert(
-      call(me, own, { estimatedCostUsd: 0.01 }),
-      call(me, own, { stage: "analysis", run: 2, estimatedCostUsd: 0.02 }),
-      call(me, mixed, { estimatedCostUsd: 0.01 }),
-      call(me, mixed, {
+      ledgerRow(me, own, { estimatedCostUsd: 0.01 }),
+      ledgerRow(me, own, { stage: "analysis", run: 2, estimatedCostUsd: 0.02 }),
+      ledgerRow(me, mixed, { estimatedCostUsd: 0.01 }),
+      ledgerRow(me, mixed, {
         stage: "analysis",
         keySource: "server",
         fallbackReason: "quota_exceeded",
         estimatedCostUsd: 0.005,
       }),
       // A failed own-key call does not make a platform-paid recording "mixed".
-      call(me, failedOnly, { outcome: "quota_exceeded" }),
-      call(other, foreign, { estimatedCostUsd: 1 }),
+      ledgerRow(me, failedOnly, { outcome: "quota_exceeded" }),
+      ledgerRow(other, foreign, { estimatedCostUsd: 1 }),
     );
     const costs = await usage.recordingCosts(me, [own, mixed, failedOnly, untouched, foreign]);
     expect(costs.get(own)).toEqual({ calls: 2, estimatedCostUsd: 0.03, paidBy: "byok" });
@@ -208,8 +193,8 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const me = await user("per-stage");
     const rec = await recording(me);
     await insert(
-      call(me, rec, { outcome: "quota_exceeded" }),
-      call(me, rec, { keySource: "server", fallbackReason: "quota_exceeded", estimatedCostUsd: 0.004 }),
+      ledgerRow(me, rec, { outcome: "quota_exceeded" }),
+      ledgerRow(me, rec, { keySource: "server", fallbackReason: "quota_exceeded", estimatedCostUsd: 0.004 }),
     );
     expect(await usage.stageCosts(me, rec)).toEqual({
       stt: { calls: 2, estimatedCostUsd: 0.004, paidBy: "server" },
@@ -224,16 +209,22 @@ describe("usage ledger queries (real PostgreSQL)", () => {
     const rec = await recording(me);
     const at = (day: number) => new Date(Date.UTC(2026, 10, day, 8));
     await insert(
-      call(me, rec, {
+      ledgerRow(me, rec, {
         audioSeconds: 1.25,
         estimatedCostUsd: 0.000125,
         pricesTakenOn: "2025-08-01",
         providerRequestId: "req_1",
         createdAt: at(1),
       }),
-      call(me, rec, { stage: "analysis", model: "gpt-4o-mini", inputTokens: 7, outputTokens: 3, createdAt: at(2) }),
-      call(me, rec, { outcome: "rate_limited", createdAt: at(3) }),
-      call(me, rec, { createdAt: new Date("2026-12-01T00:00:00Z") }),
+      ledgerRow(me, rec, {
+        stage: "analysis",
+        model: "gpt-4o-mini",
+        inputTokens: 7,
+        outputTokens: 3,
+        createdAt: at(2),
+      }),
+      ledgerRow(me, rec, { outcome: "rate_limited", createdAt: at(3) }),
+      ledgerRow(me, rec, { createdAt: new Date("2026-12-01T00:00:00Z") }),
     );
     const november = utcMonthRange("2026-11");
     const first = await usage.ledgerPage(me, november, { limit: 2 });

@@ -45,7 +45,6 @@ import { openVaultStore, type VaultStore } from "~/lib/crypto/vault-store";
 import { lockEveryVault, openTabChannel, type TabChannel, type TabMessage } from "~/lib/crypto/vault-tabs";
 import { MIN_PASSWORD_LENGTH } from "~/lib/crypto/vault-password-length";
 
-export { MIN_PASSWORD_LENGTH };
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
 
 export type VaultState = "empty" | "locked" | "unlocked";

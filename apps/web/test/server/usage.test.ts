@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { encodeByokHeader } from "@byok/byok-header";
 import { createRecordingRepository, schema } from "@byok/db";
+import { ledgerRow } from "@byok/db/testing";
 import { QUEUES, bullPrefix, runJobIds } from "@byok/pipeline";
 import { Queue } from "bullmq";
 import { parse } from "csv-parse/sync";
@@ -31,8 +32,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type CallRow = typeof schema.providerCalls.$inferInsert;
-
 async function newRecording(userId: string) {
   const id = `rec_${(++n).toString(16).padStart(32, "0")}`;
   const storedPath = path.join(dir, `${id}.wav`);
@@ -46,22 +45,6 @@ async function newRecording(userId: string) {
     storedPath,
   });
   return id;
-}
-
-function ledger(userId: string, recordingId: string | null, over: Partial<CallRow>): CallRow {
-  return {
-    userId,
-    recordingId,
-    stage: "stt",
-    run: 1,
-    provider: "openai",
-    model: "whisper-1",
-    tier: 0,
-    keySource: "byok",
-    fallbackReason: null,
-    outcome: "ok",
-    ...over,
-  };
 }
 
 async function csv(cookie: string | undefined, query = "") {
@@ -78,8 +61,8 @@ describe("usage summary and CSV export", () => {
     const now = new Date();
     const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
     await stack.pg.db.insert(schema.providerCalls).values([
-      ledger(me.userId, rec, { audioSeconds: 30, estimatedCostUsd: 0.003, pricesTakenOn: "2025-08-01" }),
-      ledger(me.userId, rec, {
+      ledgerRow(me.userId, rec, { audioSeconds: 30, estimatedCostUsd: 0.003, pricesTakenOn: "2025-08-01" }),
+      ledgerRow(me.userId, rec, {
         stage: "analysis",
         model: "gpt-4o-mini",
         keySource: "server",
@@ -89,8 +72,8 @@ describe("usage summary and CSV export", () => {
         estimatedCostUsd: 0.00021,
         pricesTakenOn: "2025-08-01",
       }),
-      ledger(me.userId, rec, { outcome: "quota_exceeded" }),
-      ledger(other.userId, null, { estimatedCostUsd: 7 }),
+      ledgerRow(me.userId, rec, { outcome: "quota_exceeded" }),
+      ledgerRow(other.userId, null, { estimatedCostUsd: 7 }),
     ]);
 
     const summary = dataOf<{
@@ -176,12 +159,12 @@ describe("recordings.retry", () => {
         transcript: "kept",
         final: false,
       });
-      await stack.pg.db.insert(schema.providerCalls).values(ledger(userId, id, { estimatedCostUsd: 0.001 }));
+      await stack.pg.db.insert(schema.providerCalls).values(ledgerRow(userId, id, { estimatedCostUsd: 0.001 }));
     }
     await repo.failStage(ref, sttDone ? "analysis" : "stt", { reason: "quota_exceeded", message: "m" });
     await stack.pg.db
       .insert(schema.providerCalls)
-      .values(ledger(userId, id, { stage: sttDone ? "analysis" : "stt", outcome: "quota_exceeded" }));
+      .values(ledgerRow(userId, id, { stage: sttDone ? "analysis" : "stt", outcome: "quota_exceeded" }));
     return id;
   }
 

@@ -2,7 +2,7 @@ import Groq, { toFile } from "groq-sdk";
 import { createGroqClient } from "../clients";
 import { isRecord, requireModelList, requireString } from "../response-shape";
 import { byStatus, nonJsonFailure, retryAfter } from "./http-failure";
-import { openAiShapedText, requestIdHeader } from "./openai";
+import { openAiShapedChatRequest, openAiShapedText, requestIdHeader } from "./openai";
 import type { ProviderAdapter, ProviderErrorClass } from "./provider-adapter";
 
 type GroqError = InstanceType<typeof Groq.APIError>;
@@ -56,17 +56,7 @@ export const groqAdapter: ProviderAdapter = {
 
   async generateText({ client, model, system, prompt, maxTokens, signal }) {
     const { data: completion, response } = await createGroqClient(client)
-      .chat.completions.create(
-        {
-          model,
-          max_completion_tokens: maxTokens,
-          messages: [
-            ...(system ? [{ role: "system" as const, content: system }] : []),
-            { role: "user" as const, content: prompt },
-          ],
-        },
-        { signal },
-      )
+      .chat.completions.create(openAiShapedChatRequest({ model, system, prompt, maxTokens }), { signal })
       .withResponse();
     return { ...openAiShapedText("groq", completion), ...requestIdHeader(response, "x-request-id") };
   },

@@ -80,17 +80,7 @@ export const openAiAdapter: ProviderAdapter = {
 
   async generateText({ client, model, system, prompt, maxTokens, signal }) {
     const { data: completion, response } = await createOpenAIClient(client)
-      .chat.completions.create(
-        {
-          model,
-          max_completion_tokens: maxTokens,
-          messages: [
-            ...(system ? [{ role: "system" as const, content: system }] : []),
-            { role: "user" as const, content: prompt },
-          ],
-        },
-        { signal },
-      )
+      .chat.completions.create(openAiShapedChatRequest({ model, system, prompt, maxTokens }), { signal })
       .withResponse();
     return { ...openAiShapedText("openai", completion), ...requestIdHeader(response, "x-request-id") };
   },
@@ -120,6 +110,28 @@ export const openAiAdapter: ProviderAdapter = {
 export function requestIdHeader(response: Response, name: string): { requestId?: string } {
   const id = response.headers.get(name);
   return id ? { requestId: id } : {};
+}
+
+/** The chat completion request of OpenAI-compatible APIs (OpenAI's and Groq's SDKs take the same body). */
+export function openAiShapedChatRequest({
+  model,
+  system,
+  prompt,
+  maxTokens,
+}: {
+  model: string;
+  system?: string | undefined;
+  prompt: string;
+  maxTokens: number;
+}) {
+  return {
+    model,
+    max_completion_tokens: maxTokens,
+    messages: [
+      ...(system ? [{ role: "system" as const, content: system }] : []),
+      { role: "user" as const, content: prompt },
+    ],
+  };
 }
 
 /** A chat completion as OpenAI-compatible APIs return it; anything else is a bad response. */
