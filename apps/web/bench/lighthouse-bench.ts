@@ -60,11 +60,31 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/**
+ * Each audit gets a browser of its own, as the Lighthouse CLI gives each run. In one shared browser,
+ * Chromium kept every page of our origin in one renderer process whose heap grew audit after audit
+ * (9 MB to 37 MB in a round), and the coverage instrumentation Lighthouse starts on each load walks
+ * that whole heap: a 10 ms task on the first page became 80 ms on the eighth, before our code ran,
+ * and Lighthouse counted it against the page. The empty app, on another port, got a fresh process.
+ */
+async function inFreshBrowser<T>(run: (port: number) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`],
+  });
+  try {
+    return await run(port);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Lighthouse now and then loses a page load on a busy machine (NO_NAVSTART and the like): try again. */
-async function audit(port: number, target: Target, attempts = 3): Promise<Audit> {
+async function audit(target: Target, attempts = 3): Promise<Audit> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await auditOnce(port, target);
+      return await inFreshBrowser((port) => auditOnce(port, target));
     } catch (error) {
       if (attempt >= attempts) throw error;
       console.warn(`${target.name}: ${error instanceof Error ? error.message : String(error)}; trying again`);
@@ -260,7 +280,10 @@ flock /tmp/next.lock pnpm --filter @byok/web bench:lighthouse   # BENCH_LIGHTHOU
 The script (\`apps/web/bench/lighthouse-bench.ts\`) starts the same stack as Playwright (no worker),
 seeds one finished recording for the detail page, builds and starts the empty app, then runs
 Lighthouse (npm \`lighthouse\` 12.8, Node API) against Debian's Chromium started by Playwright with the
-house flags.
+house flags. Each audit gets a browser of its own, as the Lighthouse CLI gives each run: in one shared
+browser, every page of our origin ran in one renderer whose heap grew from audit to audit, and the
+coverage instrumentation Lighthouse starts on each load walks that heap, a task that grew from 10 ms
+to 80 ms over a round and that Lighthouse counted against the page.
 
 ## Result (${date} UTC, ${RUNS} audits per page, ${cpus().length} shared cores, Node ${process.version}, load average ${load})
 
@@ -277,11 +300,6 @@ first visit according to the build's manifests (the figure \`scripts/check-js-bu
 async function main() {
   const stack = await startStack({ worker: false });
   let empty: { url: string; process: Spawned } | undefined;
-  const browserPort = await freePort();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${browserPort}`],
-  });
   try {
     empty = await startEmptyApp();
     const { cookie, recordingId } = await seedUser(stack);
@@ -301,12 +319,12 @@ async function main() {
       : allTargets;
     // One unmeasured audit of each page first: it warms the servers (a route's first render loads
     // its server code) so that no page's figures include a one-off start-up cost.
-    for (const target of targets) await audit(browserPort, target);
+    for (const target of targets) await audit(target);
     const results = new Map<string, Audit[]>(targets.map((t) => [t.name, []]));
     const loadAtStart = loadavg()[0]!;
     for (let round = 1; round <= RUNS; round++) {
       for (const target of targets) {
-        const result = await audit(browserPort, target);
+        const result = await audit(target);
         results.get(target.name)!.push(result);
         console.log(
           `round ${round}/${RUNS} ${target.name.padEnd(18)} score ${result.score} TBT ${Math.round(result.tbtMs)} ms`,
@@ -320,7 +338,6 @@ async function main() {
     if (!ONLY) writeFileSync(OUT, markdown);
     console.log(markdown);
   } finally {
-    await browser.close();
     await empty?.process.stop();
     await stack.teardown();
   }
