@@ -2,17 +2,17 @@
  * Supervisor for `scripts/dev.sh`: generates dev secrets on first run, then has turbo run the
  * persistent `dev` tasks (web, worker and, unless real providers are configured, the provider
  * emulator; `--prod` runs the `start` tasks on a production build). It prints the app's URL once
- * the first page answers, and a signal stops every process it started. REDIS_URL is already set by
+ * the first page answers without a server error, and a signal stops every process it started. REDIS_URL is already set by
  * the shell part (found or started).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { emulatorBaseUrls, emulatorProviderEnv, mintKey } from "@byok/provider-emulator";
 import { PLANS, PROVIDERS, PROVIDER_REGISTRY } from "@byok/types";
 import { stopSession } from "./lib/process-session";
+import { waitForApp } from "./lib/wait-for-app";
 
 const root = resolve(import.meta.dirname, "..");
 const envFile = resolve(root, ".env.dev.local");
@@ -71,27 +71,6 @@ function providerEnv(): { env: Record<string, string>; emulator: boolean } {
   };
   log(`provider emulator on http://127.0.0.1:${emulatorPort}`);
   return { env, emulator: true };
-}
-
-/** Resolves once the app answers any HTTP request; `next dev` compiles the page on that first one. */
-async function waitForApp(isRunning: () => boolean): Promise<boolean> {
-  const started = Date.now();
-  log(`starting… waiting for ${appUrl} to answer${production ? "" : " (next dev compiles the first page on demand)"}`);
-  let nextNote = started + 5_000;
-  while (isRunning()) {
-    try {
-      await fetch(appUrl, { redirect: "manual", signal: AbortSignal.timeout(60_000) });
-      return true;
-    } catch {
-      // Not listening yet, or still compiling.
-    }
-    if (Date.now() >= nextNote) {
-      log(`starting… still waiting for ${appUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
-      nextNote += 5_000;
-    }
-    await sleep(500);
-  }
-  return false;
 }
 
 async function main() {
@@ -162,7 +141,13 @@ async function main() {
     })
     .catch(() => process.exit(1));
 
-  if (await waitForApp(() => !exited && !stopping)) {
+  const ready = await waitForApp({
+    url: appUrl,
+    isRunning: () => !exited && !stopping,
+    log,
+    hint: production ? "" : " (next dev compiles the first page on demand)",
+  });
+  if (ready) {
     console.log(`\n[dev] app: ${appUrl}  (listening on ${host}; Redis: ${env.REDIS_URL}; Ctrl-C stops everything)`);
     if (env.MAIL_SINK_DIR) console.log(`[dev] mail the app sends: ${appUrl}/dev/mail`);
     console.log(
