@@ -14,7 +14,7 @@ export interface ByokCacheOptions {
   cipher: TokenCipher;
   /** BYOK_REDIS_PREFIX; entries live at `<prefix>cache:<userId>:<ref>`. */
   prefix?: string;
-  /** Live entries one user may have; a new one past it deletes the oldest (default 10). */
+  /** Live entries one user may have; a new one past it is refused (default 10). */
   maxEntriesPerUser?: number;
   /** A new entry's lifetime (default BYOK_CACHE_TTL_SECONDS, 5 minutes); tests shorten it. */
   ttlSeconds?: number;
@@ -23,6 +23,7 @@ export interface ByokCacheOptions {
 export const DEFAULT_MAX_ENTRIES_PER_USER = 10;
 
 export interface ByokCache {
+  /** Throws ByokCacheError TOO_MANY_ENTRIES when the user already has the most live entries allowed. */
   put(userId: string, keys: ByokKeys): Promise<{ ref: string; expiresAt: number; providers: Provider[] }>;
   /** null: missing, expired, or unreadable (an unreadable entry is deleted). */
   get(userId: string, ref: string): Promise<ByokKeys | null>;
@@ -95,7 +96,7 @@ export function createByokCache({
         const ref = randomBytes(REF_BYTES).toString("base64url");
         const token = cipher.encrypt(json, entryAad(userId, ref));
         const startedAt = Date.now();
-        const { written } = await writeEntryOnce(
+        const { written, full } = await writeEntryOnce(
           redis,
           { token, providers: payload.providers },
           {
@@ -107,6 +108,13 @@ export function createByokCache({
           },
         );
         if (written) return { ref, expiresAt: startedAt + ttlSeconds * 1000, providers: payload.providers };
+        if (full) {
+          throw new ByokCacheError(
+            "TOO_MANY_ENTRIES",
+            `${maxEntriesPerUser} of your recordings are already waiting to run on your keys, the most at once. ` +
+              "Start this one when one of them has finished.",
+          );
+        }
       }
       throw new ByokCacheError("REF_COLLISION", "Could not allocate a fresh BYOK reference.");
     },

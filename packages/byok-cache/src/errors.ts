@@ -1,6 +1,6 @@
-export type ByokCacheErrorCode = "BAD_USER_ID" | "BAD_KEYS" | "REF_COLLISION";
+export type ByokCacheErrorCode = "BAD_USER_ID" | "BAD_KEYS" | "REF_COLLISION" | "TOO_MANY_ENTRIES";
 
-/** Bad input to the cache. Messages name a provider at most, never a key. */
+/** Bad input to the cache, or a user at the cap on live entries. Messages name a provider at most, never a key. */
 export class ByokCacheError extends Error {
   override readonly name = "ByokCacheError";
   readonly code: ByokCacheErrorCode;

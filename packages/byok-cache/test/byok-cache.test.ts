@@ -125,6 +125,26 @@ describe("byok-cache (real Redis)", () => {
     expect(await cache.peek("u_alice", ref)).toBeNull();
   });
 
+  it("refuses a user's entry past the cap with a typed error, and takes one again once a place is free", async () => {
+    const capped = createByokCache({
+      redis: ns.redis,
+      cipher: createTokenCipher({ secret }),
+      prefix: ns.prefix,
+      maxEntriesPerUser: 2,
+    });
+    const keys = { openai: mintKey("openai", "valid") };
+    const first = await capped.put("u_capped", keys);
+    await capped.put("u_capped", keys);
+    const refused = await errorOf(capped.put("u_capped", keys));
+    expect(refused.code).toBe("TOO_MANY_ENTRIES");
+    expect(refused.message).toMatch(/^2 of your recordings are already waiting/);
+    expect(refused.message).not.toContain(keys.openai);
+    // The waiting entries keep their keys.
+    expect(await capped.get("u_capped", first.ref)).toEqual(keys);
+    await capped.clear("u_capped", first.ref);
+    await expect(capped.put("u_capped", keys)).resolves.toMatchObject({ providers: ["openai"] });
+  });
+
   it("names an entry's Redis key, and no key for a lookup that could name no entry", async () => {
     const { ref } = await cache.put("u_alice", threeKeys());
     expect(cache.entryKey("u_alice", ref)).toBe(entryKey("u_alice", ref));

@@ -22,7 +22,7 @@ describe("writeEntryOnce (real Redis)", () => {
     const key = `${ns.prefix}cache:u1:a`;
     expect(
       await writeEntryOnce(ns.redis, { token: "v1.token", providers: ["openai", "gemini"] }, at("u1", "a")),
-    ).toEqual({ written: true, evicted: 0 });
+    ).toEqual({ written: true, full: false });
     expect(await ns.redis.hgetall(key)).toEqual({ t: "v1.token", p: "openai,gemini" });
     const ttl = await ns.redis.ttl(key);
     expect(ttl).toBeGreaterThanOrEqual(299);
@@ -49,7 +49,7 @@ describe("writeEntryOnce (real Redis)", () => {
     expect(await ns.redis.get(key)).toBe("something else");
   });
 
-  it("keeps at most maxEntries live entries per user: the oldest go, other users keep theirs", async () => {
+  it("refuses a user's entry past maxEntries, keeping the waiting ones; deleted entries and other users do not count", async () => {
     for (const ref of ["r1", "r2", "r3"])
       await writeEntryOnce(ns.redis, { token: ref, providers: ["openai"] }, at("cap", ref, 3));
     await writeEntryOnce(ns.redis, { token: "other", providers: ["openai"] }, at("neighbour", "n1", 3));
@@ -57,19 +57,29 @@ describe("writeEntryOnce (real Redis)", () => {
     await ns.redis.del(`${ns.prefix}cache:cap:r2`);
     expect(await writeEntryOnce(ns.redis, { token: "r4", providers: ["openai"] }, at("cap", "r4", 3))).toEqual({
       written: true,
-      evicted: 0,
+      full: false,
     });
     expect(await writeEntryOnce(ns.redis, { token: "r5", providers: ["openai"] }, at("cap", "r5", 3))).toEqual({
-      written: true,
-      evicted: 1,
+      written: false,
+      full: true,
     });
     const live = (await ns.keys())
       .filter((k) => k.includes("cache:cap:"))
       .map((k) => k.split(":").pop())
       .sort();
-    expect(live).toEqual(["r4", "r5", "r3"].sort());
+    // The oldest, r1, still holds the keys its recording will run on.
+    expect(live).toEqual(["r1", "r3", "r4"]);
     expect(await ns.redis.exists(`${ns.prefix}cache:neighbour:n1`)).toBe(1);
     expect(await ns.redis.zcard(`${ns.prefix}cache-index:cap`)).toBe(3);
-    expect(await ns.redis.ttl(`${ns.prefix}cache-index:cap`)).toBeLessThanOrEqual(300);
+  });
+
+  it("never shortens the index's lifetime below an older entry that was extended", async () => {
+    const index = `${ns.prefix}cache-index:long`;
+    await writeEntryOnce(ns.redis, { token: "a", providers: ["openai"] }, at("long", "a"));
+    // What ByokCache.extend does for a recording waiting in the queue: an hour for the entry and the index.
+    await ns.redis.pexpire(`${ns.prefix}cache:long:a`, 3_600_000);
+    await ns.redis.pexpire(index, 3_600_000);
+    await writeEntryOnce(ns.redis, { token: "b", providers: ["openai"] }, at("long", "b"));
+    expect(await ns.redis.ttl(index)).toBeGreaterThan(3_500);
   });
 });

@@ -16,6 +16,10 @@ export function mapKnownError(err: unknown): TRPCError | null {
   if (err instanceof ByokCacheError && err.code === "BAD_KEYS") {
     return new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
   }
+  // No Retry-After: a place frees up when one of the user's waiting recordings finishes, not at a known time.
+  if (err instanceof ByokCacheError && err.code === "TOO_MANY_ENTRIES") {
+    return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
+  }
   if (err instanceof RateLimitedError) {
     return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
   }

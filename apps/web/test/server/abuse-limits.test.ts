@@ -89,7 +89,7 @@ describe("testByokKey: per user, per IP and in total", () => {
 });
 
 describe("cacheByokKeys", () => {
-  it("is limited per user per minute, and a user keeps at most BYOK_CACHE_MAX_ENTRIES live entries (the oldest go)", async () => {
+  it("keeps at most BYOK_CACHE_MAX_ENTRIES live entries per user, refusing the next and keeping the waiting ones, and is limited per minute", async () => {
     const { cookie } = await stack.signIn("cache-limit@example.com", "pro", { ip: ip(20) });
     const cache = async () =>
       keep(
@@ -100,11 +100,19 @@ describe("cacheByokKeys", () => {
         }),
       );
     const refs: string[] = [];
-    for (let i = 0; i < 4; i++) refs.push(dataOf<{ ref: string }>(await cache()).ref);
-    expectLimited(await cache(), /key uploads/);
+    for (let i = 0; i < 3; i++) refs.push(dataOf<{ ref: string }>(await cache()).ref);
+    const full = await cache();
+    expect(full.status).toBe(429);
+    expect(errorOf(full).code).toBe("TOO_MANY_REQUESTS");
+    expect(errorOf(full).message).toMatch(/^3 of your recordings are already waiting to run on your keys/);
+    // A place frees up when a recording finishes, at no time the server can name.
+    expect(errorOf(full).retryAfterSeconds).toBeUndefined();
+    expect(full.headers.get("retry-after")).toBeNull();
     const status = async (ref: string) => (await stack.mutation("user.byokStatus", { cookie, input: { ref } })).status;
-    expect(await status(refs[0]!)).toBe(404);
-    for (const ref of refs.slice(1)) expect(await status(ref)).toBe(200);
+    for (const ref of refs) expect(await status(ref)).toBe(200);
+    // The per-minute limit (4) counts every call, the refused one too.
+    expect((await stack.mutation("user.clearByokKeys", { cookie, input: { ref: refs[0]! } })).status).toBe(200);
+    expectLimited(await cache(), /key uploads/);
   });
 });
 
