@@ -26,6 +26,7 @@ export function buildWorkerContext(env: WorkerEnv, redis: Redis, db: Db, logger:
     serverKeys,
     baseUrls,
     timeoutMs: env.PROVIDER_TIMEOUT_MS,
+    stageLeaseMs: env.WORKER_LOCK_DURATION_MS,
     createClient: createProviderClient,
     classify: classifyProviderError,
     logger,

@@ -86,6 +86,11 @@ export interface RouteRequest<T extends CallMeta> {
   /** The platform keys' circuit breakers: while one is open, its calls wait instead of failing. */
   breakers?: PlatformBreakers;
   shutdown?: ShutdownSignals;
+  /**
+   * Runs before every provider call, outside the call's error handling: what it throws ends the
+   * route as it is (the stage runner renews the stage's lease here, and stops when it lost it).
+   */
+  beforeCall?(): Promise<void>;
   /** Observes each wait before a retry (for logs). */
   onWait?(wait: { provider: Provider; keySource: KeySource; ms: number; cause: CallReason | "breaker_open" }): void;
 }
@@ -171,6 +176,7 @@ export async function routeCall<T extends CallMeta>(req: RouteRequest<T>): Promi
     for (;;) {
       // A shutdown that has begun starts no new call: the job is handed back before anything is paid.
       if (stopping.aborted) throw new HandBack();
+      await req.beforeCall?.();
       try {
         const invoke = () => req.invoke({ ...call, signal: deadline });
         const value = breaker ? await breaker.execute(invoke) : await invoke();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { keyFingerprint } from "@byok/crypto";
 import {
   type Analysis,
@@ -5,6 +6,7 @@ import {
   type RecordingRecord,
   type RunRef,
   type Stage,
+  type StageLease,
   isFinal,
   newsOnly,
 } from "@byok/db";
@@ -61,7 +63,18 @@ const INFRASTRUCTURE_RETRY_MS = 2_000;
 /** Storing a received answer is retried this often before the stage gives up on it. */
 const STORE_ATTEMPTS = 5;
 
-/** The stage's answer was stored by another run, or the run ended, while this one prepared its call. */
+/** How often a run waiting for another run's lease looks again: the holder may store its answer long before the lease runs out. */
+const LEASE_RECHECK_MS = 2_000;
+
+/** Another run of this job (the lock was lost and the job handed on) holds the stage's lease and may be calling now. */
+class LeasedElsewhere extends Error {
+  constructor(readonly until: number) {
+    super("stage leased by another run");
+    this.name = "LeasedElsewhere";
+  }
+}
+
+/** The stage was stored by another run, taken over by one (its lease), or the run ended, while this one prepared a call. */
 class StoredElsewhere extends Error {
   constructor() {
     super("stage stored by another run");
@@ -162,10 +175,26 @@ export async function runStage(
     stage: spec.stage,
     run: data.run,
   });
+  // The lock token names this run of the job: a second worker handed the same job gets another.
+  const lease: StageLease = { owner: token ?? randomUUID(), ms: ctx.stageLeaseMs };
+  const ref: RunRef = { id: data.recordingId, run: data.run };
   try {
-    return await runStageOnce(ctx, job, data, log, spec);
+    return await runStageOnce(ctx, job, data, log, spec, lease);
   } catch (err) {
     const uncounted = (job.attemptsStarted ?? 0) - job.attemptsMade;
+    if (err instanceof LeasedElsewhere) {
+      // Its call may be answered and stored meanwhile (this run then finds the stage completed), or its
+      // worker died and the lease runs out (this run then calls). It looks again every few seconds
+      // until one of them, and a wait is not an attempt.
+      await job.moveToDelayed(Math.min(Math.max(err.until, Date.now()) + 250, Date.now() + LEASE_RECHECK_MS), token);
+      log.info({ until: new Date(err.until).toISOString() }, "another run of this job holds the stage; waiting for it");
+      throw new DelayedError("waiting for another run's lease");
+    }
+    if (err instanceof HandBack || isInfrastructureError(err)) {
+      // Nothing of this run is in flight any more: the next run need not wait for its lease to run
+      // out. Best effort (PostgreSQL may be what failed); the lease runs out on its own.
+      await ctx.recordings.releaseStage(ref, spec.stage, lease.owner).catch(() => undefined);
+    }
     if (err instanceof HandBack) {
       await job.moveToDelayed(err.at, token);
       log.info({ at: new Date(err.at).toISOString() }, "job handed back: the worker is shutting down");
@@ -193,6 +222,7 @@ async function runStageOnce(
   data: PipelineJob,
   log: Log,
   spec: StageSpec,
+  lease: StageLease,
 ): Promise<StageResult> {
   const skip = (skipped: NonNullable<StageResult["skipped"]>): StageResult => {
     log.info({ skipped }, "stage skipped");
@@ -219,8 +249,11 @@ async function runStageOnce(
   const ref: RunRef = { id: recording.id, run: data.run };
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
-  // Checked again under the recording's lock: another worker may have stored this stage meanwhile.
-  if (!(await ctx.recordings.startStage(ref, spec.stage, attempt))) return skip("final");
+  // Checked again under the recording's lock: another worker may have stored this stage meanwhile,
+  // or may be calling the provider for it now (its lease), when BullMQ handed on a job whose lock it lost.
+  const start = await ctx.recordings.startStage(ref, spec.stage, attempt, lease);
+  if (start.kind === "gone") return skip("final");
+  if (start.kind === "leased") throw new LeasedElsewhere(start.until);
   log.info({ attempt, plan, policy, byok: byok.kind }, "stage started");
 
   const calls: CallReport[] = [];
@@ -255,6 +288,24 @@ async function runStageOnce(
       ),
     });
 
+  // The lease is renewed while the stage runs, as BullMQ renews the job's lock, but in PostgreSQL: a
+  // worker that lost its lock (Redis unreachable from it alone, or a long pause) keeps its lease, so
+  // the run BullMQ hands the job to waits instead of paying for the same answer. A worker that died
+  // stops renewing, and its lease runs out about when BullMQ notices the job stalled.
+  let leaseLost = false;
+  const heartbeat = setInterval(
+    () => {
+      ctx.recordings.holdStage(ref, spec.stage, lease).then(
+        (held) => {
+          if (!held) leaseLost = true;
+        },
+        () => undefined,
+      );
+    },
+    Math.max(100, Math.floor(lease.ms / 3)),
+  );
+  heartbeat.unref();
+
   const retry = new RetryBudget(ctx.retry);
   try {
     const route = async <T extends CallMeta>(task: Task, invoke: (call: ProviderCall) => Promise<T>) =>
@@ -271,6 +322,10 @@ async function runStageOnce(
         retry,
         breakers: ctx.breakers,
         shutdown: ctx.shutdown.signals,
+        // Checked before each call: a run that lost the stage to another calls no more.
+        beforeCall: async () => {
+          if (leaseLost || !(await ctx.recordings.holdStage(ref, spec.stage, lease))) throw new StoredElsewhere();
+        },
         onWait: (w) => log.info(w, "provider call retry scheduled"),
       });
     if (spec.stage === "stt" && recording.storedPath === null) {
@@ -307,14 +362,15 @@ async function runStageOnce(
     );
     return { recordingId: data.recordingId, stage: spec.stage, keySource: out.attribution.keySource };
   } catch (err) {
-    if (err instanceof StoredElsewhere) return skip("completed");
-    // The calls made so far are in the ledger whatever happens next.
+    // The calls made so far are in the ledger whatever happens next (a retry's earlier calls too,
+    // when the stage was stored or taken over by another run before the next one).
     const pending = calls.splice(0);
     if (pending.length > 0)
       await ctx.recordings.recordProviderCalls(pending.map((c) => ledgerRow(data, spec.stage, c)));
     await ctx.keyHealth.record(healthOf(pending)).catch((e: unknown) => {
       log.warn({ errorName: e instanceof Error ? e.name : "unknown" }, "key health not recorded");
     });
+    if (err instanceof StoredElsewhere) return skip("completed");
     if (err instanceof HandBack || (!(err instanceof StageFailure) && isInfrastructureError(err))) throw err;
     const failure = failureOf(err);
     const final = !failure.retryable || attempt >= maxAttempts;
@@ -332,5 +388,7 @@ async function runStageOnce(
     );
     const message = `${failure.reason}: ${failure.message}`;
     throw failure.retryable ? new Error(message) : new UnrecoverableError(message);
+  } finally {
+    clearInterval(heartbeat);
   }
 }

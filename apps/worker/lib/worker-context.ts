@@ -24,6 +24,11 @@ export interface WorkerContext {
   serverKeys: Partial<Record<Provider, string>>;
   baseUrls: ProviderBaseUrls;
   timeoutMs: number;
+  /**
+   * How long a stage's lease lasts past its last renewal (the BullMQ lock's duration); renewed a few
+   * times within it while the stage runs, as BullMQ renews the lock.
+   */
+  stageLeaseMs: number;
   createClient(options: ProviderClientOptions): ProviderClient;
   classify(provider: Provider, err: unknown): { reason: CallReason; retryAt?: number | undefined };
   logger: Log;

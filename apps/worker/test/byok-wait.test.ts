@@ -20,10 +20,14 @@ afterEach(async () => {
 
 const TTL_SECONDS = 2;
 
-/** A backlog: one job at a time, each provider answer held 400 ms, 8 recordings; the last waits ~6 s, three TTLs. */
+/**
+ * A backlog: one job at a time per queue, each provider answer held 700 ms, 8 recordings; the last
+ * waits ~6 s, three TTLs. (At 400 ms the transcriptions and analyses overlapped enough, on a fast
+ * machine, for the whole backlog to end within two TTLs.)
+ */
 async function backlog(env: Record<string, string>) {
   h = await createHarness("worker-byok-wait", { byokTtlSeconds: TTL_SECONDS });
-  h.emu.setLatency(400);
+  h.emu.setLatency(700);
   const p = spawnWorker(h, "wWait", {
     WORKER_CONCURRENCY: "1",
     BYOK_CACHE_TTL_MS: String(TTL_SECONDS * 1000),

@@ -137,6 +137,31 @@ describe("paying once: a provider's answer is never paid for twice", { timeout: 
     expect(report.byKind.avoidable).toBe(0);
   });
 
+  it("a live worker loses its job's lock mid-call: the run BullMQ hands the job to waits for the first run's lease, and pays nothing", async () => {
+    h = await createHarness("worker-lost-lock");
+    // Long enough for the lost lock to be noticed and the job handed on while the provider computes.
+    h.emu.setLatency(5_000);
+    const env = { WORKER_LOCK_DURATION_MS: "2000", WORKER_STALLED_INTERVAL_MS: "500", WORKER_MAX_STALLED_COUNT: "5" };
+    procs = [spawnWorker(h, "wLa", env), spawnWorker(h, "wLb", env)];
+    await Promise.all(procs.map((p) => p.ready));
+    const userId = await h.user("pro");
+    const openai = h.mint("openai", "valid");
+    const { recordingId } = await h.submit({ userId, keys: { openai } });
+    await expect.poll(() => h!.emu.calls({ key: openai }).length, { timeout: 30_000 }).toBe(1);
+    // What a worker cut off from Redis (or paused past its lock) leaves behind: a job whose lock is
+    // gone and cannot be renewed. BullMQ's stall check hands it to another run of the job.
+    const lock = `${bullPrefix(h.ns.prefix)}:${QUEUES.stt}:${runJobIds({ recordingId, run: 1 }).stt}:lock`;
+    expect(await h.ns.redis.del(lock)).toBe(1);
+    const rec = await h.waitFor(recordingId);
+    expect(rec.status).toBe("completed");
+    expect(rec.stages.stt.attribution).toMatchObject({ keySource: "byok" });
+    expect(h.emu.calls({ key: openai, endpoint: "audio/transcriptions" })).toHaveLength(1);
+    expect(h.emu.calls({ key: openai, endpoint: "chat/completions" })).toHaveLength(1);
+    // The job did run twice; the second run waited instead of calling.
+    const records = procs.flatMap((p) => p.records());
+    expect(records.some((r) => r.msg === "another run of this job holds the stage; waiting for it")).toBe(true);
+  });
+
   it("SIGTERM with a grace period longer than the provider timeout: calls in flight finish, nothing is paid twice", async () => {
     h = await createHarness("worker-term-grace");
     h.emu.setLatency(1_500);

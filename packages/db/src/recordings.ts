@@ -1,6 +1,6 @@
 import type { AudioType } from "@byok/audio";
 import { type Attribution, type ByokPolicy, type Plan, type Provider, completeProviderOrder } from "@byok/types";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
 import {
@@ -69,6 +69,20 @@ export interface StageResultPatch {
    */
   calls?: readonly ProviderCallRecord[];
 }
+
+/**
+ * A job run's claim on a stage's provider calls. While it lasts, another run of the same stage (a
+ * job whose lock the first worker lost, handed to a second) waits instead of paying for a second
+ * answer. It covers one provider call and the store of its answer, and is renewed before each call.
+ */
+export interface StageLease {
+  /** The job run's BullMQ lock token: unique to each time a worker takes the job. */
+  owner: string;
+  ms: number;
+}
+
+/** How a stage's start went: it is this run's to call, it has nothing left to do, or another run holds it. */
+export type StageStart = { kind: "started" } | { kind: "gone" } | { kind: "leased"; until: number };
 
 /** A run's identity: writes from an older run (a stale job) must not land on a newer one. */
 export interface RunRef {
@@ -152,6 +166,16 @@ const stageKey = (ref: RunRef, stage: Stage) =>
 const liveRun = (ref: RunRef) =>
   and(eq(recordings.id, ref.id), eq(recordings.run, ref.run), inArray(recordings.status, [...LIVE]));
 
+const leaseUntil = (lease: StageLease) => sql`now() + make_interval(secs => ${lease.ms / 1000})`;
+/** Nobody else's live lease: none, run out (by the database's clock, the one every worker shares), or ours. */
+const leaseFreeFor = (owner: string) =>
+  or(
+    isNull(recordingStages.leaseUntil),
+    lt(recordingStages.leaseUntil, sql`now()`),
+    eq(recordingStages.leaseOwner, owner),
+  );
+const NO_LEASE = { leaseOwner: null, leaseUntil: null } as const;
+
 export function createRecordingRepository(db: Db) {
   /**
    * Updates the recording (only while `ref` is its live run) and one of its stages in a single
@@ -163,7 +187,7 @@ export function createRecordingRepository(db: Db) {
     stage: Stage,
     recordingSet: PgUpdateSetSource<typeof recordings>,
     stageSet: PgUpdateSetSource<typeof recordingStages>,
-    { unlessCompleted = false }: { unlessCompleted?: boolean } = {},
+    { unlessCompleted = false, leaseFor }: { unlessCompleted?: boolean; leaseFor?: string } = {},
   ): Promise<boolean> {
     const live = db
       .$with("live")
@@ -178,6 +202,7 @@ export function createRecordingRepository(db: Db) {
           // Re-checked on the newest row version when another worker's answer committed meanwhile
           // (the recording row's lock orders the two), so a stored answer is never started again.
           unlessCompleted ? ne(recordingStages.status, "completed") : undefined,
+          leaseFor === undefined ? undefined : leaseFreeFor(leaseFor),
           inArray(recordingStages.recordingId, db.select({ id: live.id }).from(live)),
         ),
       )
@@ -239,6 +264,7 @@ export function createRecordingRepository(db: Db) {
           tier: a.tier,
           keySource: a.keySource,
           fallbackReason: a.fallbackReason,
+          ...NO_LEASE,
           updatedAt: now,
         })
         .where(stageKey(ref, stage));
@@ -337,7 +363,8 @@ export function createRecordingRepository(db: Db) {
         if (!row) return null;
         await tx
           .update(recordingStages)
-          .set({ status: "pending", progress: 0, updatedAt: now })
+          // A new run stores nothing of the old one's calls, so it does not wait for their leases.
+          .set({ status: "pending", progress: 0, ...NO_LEASE, updatedAt: now })
           .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed"])));
         return row;
       });
@@ -403,6 +430,7 @@ export function createRecordingRepository(db: Db) {
             tier: null,
             keySource: null,
             fallbackReason: null,
+            ...NO_LEASE,
             updatedAt: now,
           })
           .where(and(eq(recordingStages.recordingId, ref.id), notInArray(recordingStages.status, ["completed"])));
@@ -465,14 +493,16 @@ export function createRecordingRepository(db: Db) {
     },
 
     /**
-     * False when the run is no longer live, or when the stage's answer is stored already: read under
-     * the recording's row lock, which completeStage takes too, so a worker that lost the race to
-     * another one's answer sees it here and does not pay for the stage again.
+     * Starts the stage for this run. "gone" when the run is no longer live, or when the stage's
+     * answer is stored already: read under the recording's row lock, which completeStage takes too,
+     * so a worker that lost the race to another one's answer sees it here and does not pay for the
+     * stage again. With a lease, "leased" when another job run holds a live one on the stage (it may
+     * be waiting on the provider now); otherwise the lease is this run's.
      */
-    async startStage(ref: RunRef, stage: Stage, attempt: number): Promise<boolean> {
+    async startStage(ref: RunRef, stage: Stage, attempt: number, lease?: StageLease): Promise<StageStart> {
       const now = new Date();
       // A run whose stage starts was dispatched, whoever queued it: the outbox has nothing left to relay.
-      return updateLiveStage(
+      const started = await updateLiveStage(
         ref,
         stage,
         { status: "processing", updatedAt: now, dispatchedAt: sql`coalesce(${recordings.dispatchedAt}, now())` },
@@ -482,10 +512,44 @@ export function createRecordingRepository(db: Db) {
           attempts: attempt,
           errorReason: null,
           errorMessage: null,
+          ...(lease ? { leaseOwner: lease.owner, leaseUntil: leaseUntil(lease) } : {}),
           updatedAt: now,
         },
-        { unlessCompleted: true },
+        { unlessCompleted: true, ...(lease ? { leaseFor: lease.owner } : {}) },
       );
+      if (started) return { kind: "started" };
+      if (!lease) return { kind: "gone" };
+      const [held] = await db
+        .select({ until: recordingStages.leaseUntil, status: recordingStages.status })
+        .from(recordingStages)
+        .innerJoin(recordings, eq(recordings.id, recordingStages.recordingId))
+        .where(and(stageKey(ref, stage), liveRun(ref)));
+      if (!held || held.status === "completed") return { kind: "gone" };
+      // Released or run out since the update looked: the stage is free again, so try again at once.
+      return { kind: "leased", until: held.until?.getTime() ?? Date.now() };
+    },
+
+    /**
+     * Renews this run's lease before another provider call. False when the run is no longer live,
+     * the stage's answer is stored, or another run holds the stage now: the caller must not call.
+     */
+    async holdStage(ref: RunRef, stage: Stage, lease: StageLease): Promise<boolean> {
+      // The recording's updatedAt moves too: a run renewing its lease is not a quiet one.
+      return updateLiveStage(
+        ref,
+        stage,
+        { updatedAt: new Date() },
+        { leaseOwner: lease.owner, leaseUntil: leaseUntil(lease) },
+        { unlessCompleted: true, leaseFor: lease.owner },
+      );
+    },
+
+    /** Gives up this run's lease (its calls are over, or were aborted), so another run need not wait for it to run out. */
+    async releaseStage(ref: RunRef, stage: Stage, owner: string): Promise<void> {
+      await db
+        .update(recordingStages)
+        .set(NO_LEASE)
+        .where(and(stageKey(ref, stage), eq(recordingStages.leaseOwner, owner)));
     },
 
     /**
@@ -515,7 +579,8 @@ export function createRecordingRepository(db: Db) {
         ref,
         stage,
         { updatedAt: now },
-        { errorReason: error.reason, errorMessage: error.message, updatedAt: now },
+        // The call is over: the job's retry (a new run of it) need not wait for this one's lease.
+        { errorReason: error.reason, errorMessage: error.message, ...NO_LEASE, updatedAt: now },
       );
     },
 
@@ -526,7 +591,7 @@ export function createRecordingRepository(db: Db) {
         ref,
         stage,
         { status: "failed", updatedAt: now },
-        { status: "failed", errorReason: error.reason, errorMessage: error.message, updatedAt: now },
+        { status: "failed", errorReason: error.reason, errorMessage: error.message, ...NO_LEASE, updatedAt: now },
       );
     },
 

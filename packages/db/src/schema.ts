@@ -208,6 +208,10 @@ export const recordingStages = pgTable(
     tier: smallint("tier"),
     keySource: keySourceEnum("key_source"),
     fallbackReason: text("fallback_reason"),
+    // The run of a job that may be calling a provider for this stage now (its BullMQ token), and
+    // until when: another run of the same job waits for it rather than paying for a second answer.
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.recordingId, t.stage] })],

@@ -60,7 +60,7 @@ describe("recording repository (real PostgreSQL)", () => {
     const rec = await recordings.create(input(await user("walk")));
     const ref = { id: rec.id, run: rec.run };
     expect(await recordings.markDispatched(ref)).toBe(true);
-    expect(await recordings.startStage(ref, "stt", 1)).toBe(true);
+    expect(await recordings.startStage(ref, "stt", 1)).toEqual({ kind: "started" });
     await recordings.setProgress(ref, "stt", 30);
     expect((await recordings.get(rec.id))?.stages.stt).toMatchObject({
       status: "processing",
@@ -83,10 +83,52 @@ describe("recording repository (real PostgreSQL)", () => {
     expect(done?.dispatchedAt).not.toBeNull();
   });
 
+  it("leases a stage to one job run at a time: another waits until it is released, stored or run out", async () => {
+    const rec = await recordings.create(input(await user("lease")));
+    const ref = { id: rec.id, run: rec.run };
+    const first = { owner: "token-a", ms: 60_000 };
+    const second = { owner: "token-b", ms: 60_000 };
+    const before = Date.now();
+    expect(await recordings.startStage(ref, "stt", 1, first)).toEqual({ kind: "started" });
+    // A second run of the same job (the first worker lost its lock) finds the first one's lease.
+    const waiting = await recordings.startStage(ref, "stt", 1, second);
+    expect(waiting).toMatchObject({ kind: "leased" });
+    expect(waiting.kind === "leased" && waiting.until).toBeGreaterThanOrEqual(before + 55_000);
+    expect(await recordings.holdStage(ref, "stt", second)).toBe(false);
+    // The holder renews it, and may start again (a retry of the same run).
+    expect(await recordings.holdStage(ref, "stt", first)).toBe(true);
+    expect(await recordings.startStage(ref, "stt", 2, first)).toEqual({ kind: "started" });
+
+    // Released (its call ended without an answer): the other run may go.
+    await recordings.releaseStage(ref, "stt", "token-b");
+    expect((await recordings.startStage(ref, "stt", 1, second)).kind).toBe("leased");
+    await recordings.releaseStage(ref, "stt", "token-a");
+    expect(await recordings.startStage(ref, "stt", 1, second)).toEqual({ kind: "started" });
+    // Now the first one has lost it, and must not call.
+    expect(await recordings.holdStage(ref, "stt", first)).toBe(false);
+
+    // Run out: a lease past its time is nobody's.
+    expect(await recordings.startStage(ref, "analysis", 1, { owner: "token-c", ms: 1 })).toEqual({ kind: "started" });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await recordings.startStage(ref, "analysis", 1, second)).toEqual({ kind: "started" });
+
+    // Stored: nothing is left to wait for, and the stored stage holds no lease.
+    await recordings.completeStage(ref, "stt", { attribution, transcript: "t", final: false });
+    expect(await recordings.startStage(ref, "stt", 1, first)).toEqual({ kind: "gone" });
+    expect(await recordings.holdStage(ref, "stt", second)).toBe(false);
+    // A failure note (the job retries later) gives the lease up too.
+    await recordings.noteStageError(ref, "analysis", { reason: "provider_unavailable", message: "m" });
+    expect(await recordings.startStage(ref, "analysis", 2, first)).toEqual({ kind: "started" });
+    // A new run stores nothing of the old run's calls, so it does not wait for the old run's lease.
+    const next = await recordings.rerun(ref);
+    expect(next).toEqual({ id: rec.id, run: rec.run + 1 });
+    expect(await recordings.startStage(next!, "analysis", 1, second)).toEqual({ kind: "started" });
+  });
+
   it("ignores writes from a stale run and writes to a final recording", async () => {
     const rec = await recordings.create(input(await user("stale")));
     const stale = { id: rec.id, run: rec.run + 1 };
-    expect(await recordings.startStage(stale, "stt", 1)).toBe(false);
+    expect(await recordings.startStage(stale, "stt", 1)).toEqual({ kind: "gone" });
     expect(await recordings.completeStage(stale, "stt", { attribution, transcript: "x", final: true })).toBeNull();
     const ref = { id: rec.id, run: rec.run };
     expect(await recordings.failStage(ref, "stt", { reason: "invalid_key", message: "m" })).toBe(true);
@@ -128,7 +170,7 @@ describe("recording repository (real PostgreSQL)", () => {
     expect(rerun?.stages.stt.status).toBe("completed");
     expect(rerun?.stages.analysis).toMatchObject({ status: "pending", progress: 0 });
     // The old run can no longer write.
-    expect(await recordings.startStage({ id: sent.id, run: 1 }, "analysis", 1)).toBe(false);
+    expect(await recordings.startStage({ id: sent.id, run: 1 }, "analysis", 1)).toEqual({ kind: "gone" });
   });
 
   it("keeps provider calls when their recording is deleted, and returns what to clean up", async () => {

@@ -107,6 +107,9 @@ export async function createHarness(
     redis: ns.redis,
     cipher,
     prefix: ns.prefix,
+    // These suites queue more recordings per user at once than the web app's cap allows (the cap has
+    // its own tests there): the writer here stands in for the web app without it.
+    maxEntriesPerUser: 1_000,
     ...(options.byokTtlSeconds ? { ttlSeconds: options.byokTtlSeconds } : {}),
   });
   const producerConnection = ns.redis.duplicate();
