@@ -251,6 +251,7 @@ async function runStageOnce(
   const maxAttempts = job.opts.attempts ?? 1;
   // Checked again under the recording's lock: another worker may have stored this stage meanwhile,
   // or may be calling the provider for it now (its lease), when BullMQ handed on a job whose lock it lost.
+  const leaseAskedAt = performance.now();
   const start = await ctx.recordings.startStage(ref, spec.stage, attempt, lease);
   if (start.kind === "gone") return skip("final");
   if (start.kind === "leased") throw new LeasedElsewhere(start.until);
@@ -293,14 +294,19 @@ async function runStageOnce(
   // the run BullMQ hands the job to waits instead of paying for the same answer. A worker that died
   // stops renewing, and its lease runs out about when BullMQ notices the job stalled.
   let leaseLost = false;
+  // When the last renewal that succeeded was sent (this process's clock): the lease is ours until at
+  // least `lease.ms` after it, since the database counts from when it ran the renewal.
+  let leaseSentAt = leaseAskedAt;
+  const renew = async () => {
+    const sentAt = performance.now();
+    const held = await ctx.recordings.holdStage(ref, spec.stage, lease);
+    if (held) leaseSentAt = Math.max(leaseSentAt, sentAt);
+    else leaseLost = true;
+    return held;
+  };
   const heartbeat = setInterval(
     () => {
-      ctx.recordings.holdStage(ref, spec.stage, lease).then(
-        (held) => {
-          if (!held) leaseLost = true;
-        },
-        () => undefined,
-      );
+      renew().catch(() => undefined);
     },
     Math.max(100, Math.floor(lease.ms / 3)),
   );
@@ -322,9 +328,12 @@ async function runStageOnce(
         retry,
         breakers: ctx.breakers,
         shutdown: ctx.shutdown.signals,
-        // Checked before each call: a run that lost the stage to another calls no more.
+        // Before each call: a run that lost the stage to another calls no more, and one whose lease
+        // may be close to running out (the heartbeat failing, say) renews it first. A recent lease
+        // needs no round trip: nobody else can have taken it.
         beforeCall: async () => {
-          if (leaseLost || !(await ctx.recordings.holdStage(ref, spec.stage, lease))) throw new StoredElsewhere();
+          if (leaseLost) throw new StoredElsewhere();
+          if (performance.now() - leaseSentAt > lease.ms / 2 && !(await renew())) throw new StoredElsewhere();
         },
         onWait: (w) => log.info(w, "provider call retry scheduled"),
       });
