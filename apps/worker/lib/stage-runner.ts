@@ -179,7 +179,7 @@ export async function runStage(
   const lease: StageLease = { owner: token ?? randomUUID(), ms: ctx.stageLeaseMs };
   const ref: RunRef = { id: data.recordingId, run: data.run };
   try {
-    return await runStageOnce(ctx, job, data, log, spec, lease);
+    return await runStageOnce(ctx, job, data, log, spec, ref, lease);
   } catch (err) {
     const uncounted = (job.attemptsStarted ?? 0) - job.attemptsMade;
     if (err instanceof LeasedElsewhere) {
@@ -222,6 +222,7 @@ async function runStageOnce(
   data: PipelineJob,
   log: Log,
   spec: StageSpec,
+  ref: RunRef,
   lease: StageLease,
 ): Promise<StageResult> {
   const skip = (skipped: NonNullable<StageResult["skipped"]>): StageResult => {
@@ -246,7 +247,6 @@ async function runStageOnce(
   // A stored answer is never paid for again: a re-run of a stage whose result is stored ends here.
   if (recording.stages[spec.stage].status === "completed") return skip("completed");
 
-  const ref: RunRef = { id: recording.id, run: data.run };
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
   // Checked again under the recording's lock: another worker may have stored this stage meanwhile,

@@ -73,7 +73,7 @@ export interface StageResultPatch {
 /**
  * A job run's claim on a stage's provider calls. While it lasts, another run of the same stage (a
  * job whose lock the first worker lost, handed to a second) waits instead of paying for a second
- * answer. It covers one provider call and the store of its answer, and is renewed before each call.
+ * answer. The holder renews it while the stage runs, and it runs out `ms` after the last renewal.
  */
 export interface StageLease {
   /** The job run's BullMQ lock token: unique to each time a worker takes the job. */
@@ -530,8 +530,8 @@ export function createRecordingRepository(db: Db) {
     },
 
     /**
-     * Renews this run's lease before another provider call. False when the run is no longer live,
-     * the stage's answer is stored, or another run holds the stage now: the caller must not call.
+     * Renews this run's lease for `lease.ms` more. False when the run is no longer live, the stage's
+     * answer is stored, or another run holds the stage now: the caller must not call any more.
      */
     async holdStage(ref: RunRef, stage: Stage, lease: StageLease): Promise<boolean> {
       // The recording's updatedAt moves too: a run renewing its lease is not a quiet one.

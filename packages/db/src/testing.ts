@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import type { Attribution } from "@byok/types";
 import { createDatabase, type Database } from "./client";
 import { MIGRATIONS_DIR, migrateDatabase } from "./migrate";
 import { providerCalls } from "./schema";
@@ -139,6 +140,15 @@ export async function dumpDatabase(url: string): Promise<string> {
 }
 
 export type ProviderCallRow = typeof providerCalls.$inferInsert;
+
+/** Who paid for a stage, in tests: the user's own OpenAI key, on Whisper. */
+export const BYOK_OPENAI_ATTRIBUTION = {
+  provider: "openai",
+  model: "whisper-1",
+  tier: 0,
+  keySource: "byok",
+  fallbackReason: null,
+} as const satisfies Attribution;
 
 /** A ledger row for tests: a paid, successful OpenAI transcription on the user's key, unless `over` says otherwise. */
 export function ledgerRow(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccountRepository, createRecordingRepository } from "../src";
-import { pgTestDatabase, type PgTestDatabase } from "../src/testing";
+import { BYOK_OPENAI_ATTRIBUTION as attribution, pgTestDatabase, type PgTestDatabase } from "../src/testing";
 
 let pg: PgTestDatabase;
 let recordings: ReturnType<typeof createRecordingRepository>;
@@ -28,14 +28,6 @@ const input = (userId: string, id = `rec_${(++n).toString(16).padStart(32, "0")}
   size: 10,
   storedPath: `/tmp/${id}.wav`,
 });
-
-const attribution = {
-  provider: "openai" as const,
-  model: "whisper-1",
-  tier: 0,
-  keySource: "byok" as const,
-  fallbackReason: null,
-};
 
 describe("recording repository (real PostgreSQL)", () => {
   it("creates a queued, undispatched recording with two pending stages", async () => {

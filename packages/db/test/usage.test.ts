@@ -7,7 +7,13 @@ import {
   utcMonthRange,
   utcMonthStart,
 } from "../src";
-import { ledgerRow, pgTestDatabase, type PgTestDatabase, type ProviderCallRow as CallRow } from "../src/testing";
+import {
+  BYOK_OPENAI_ATTRIBUTION as attribution,
+  ledgerRow,
+  pgTestDatabase,
+  type PgTestDatabase,
+  type ProviderCallRow as CallRow,
+} from "../src/testing";
 
 let pg: PgTestDatabase;
 let usage: ReturnType<typeof createUsageRepository>;
@@ -255,14 +261,6 @@ describe("usage ledger queries (real PostgreSQL)", () => {
 });
 
 describe("retrying a failed recording (real PostgreSQL)", () => {
-  const attribution = {
-    provider: "openai" as const,
-    model: "whisper-1",
-    tier: 0,
-    keySource: "byok" as const,
-    fallbackReason: null,
-  };
-
   it("starts a new run, keeps a completed transcript, resets the failed stage, and is idempotent per run", async () => {
     const me = await user("retry");
     const id = await recording(me);
